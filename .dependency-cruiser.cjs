@@ -1,0 +1,39 @@
+/** The layering of DESIGN.md: app → sync → store → core, server → core, sw → core. */
+const layer = (name, allowed) => ({
+  name: `${name}-imports-only-${allowed.join('-') || 'itself'}`,
+  severity: 'error',
+  from: { path: `^src/${name}/` },
+  to: { path: '^src/', pathNot: [`^src/${name}/`, ...allowed.map((a) => `^src/${a}/`)] },
+});
+
+module.exports = {
+  forbidden: [
+    layer('core', []),
+    layer('store', ['core']),
+    layer('sync', ['store', 'core']),
+    layer('app', ['sync', 'store', 'core']),
+    layer('sw', ['core']),
+    layer('server', ['core']),
+    {
+      name: 'core-is-dependency-free',
+      comment: 'core runs in browser, worker, server and tests alike: no browser or node packages',
+      severity: 'error',
+      from: { path: '^src/core/' },
+      to: { dependencyTypes: ['npm', 'core'], pathNot: ['node_modules/(zod|uuidv7)/'] },
+    },
+    {
+      name: 'server-never-imports-browser-packages',
+      severity: 'error',
+      from: { path: '^src/server/' },
+      to: { path: 'node_modules/(preact|maplibre-gl|idb|workbox-window)/' },
+    },
+    { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
+    { name: 'not-to-unresolvable', severity: 'error', from: {}, to: { couldNotResolve: true } },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    parser: 'swc',
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: { extensions: ['.ts', '.tsx', '.js', '.mjs'] },
+  },
+};

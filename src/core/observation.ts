@@ -1,0 +1,81 @@
+/**
+ * The observation model: one schema per shape, and the types inferred from them. Validates on the
+ * device (form, IndexedDB reads, imports) and on the server (sync) alike.
+ */
+import { z } from 'zod';
+import { CERTAINTIES, FIELDS, KINDS, KIND_META, type FieldName, type FieldSpec } from './taxonomy.ts';
+
+export const LIMITS = {
+  notes: 5000,
+  photos: 10,
+  accuracy: 100_000,
+} as const;
+
+const isoDate = z.iso.datetime({ offset: true });
+const uuid = z.uuid();
+export const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a lowercase hex SHA-256');
+
+function fieldSchema(spec: FieldSpec): z.ZodType {
+  switch (spec.type) {
+    case 'choice':
+      return z.enum(spec.values as unknown as [string, ...string[]]);
+    case 'number': {
+      const n = z.number().min(spec.min).max(spec.max);
+      return 'integer' in spec && spec.integer ? n.int() : n;
+    }
+    case 'text':
+      return z.string().trim().min(1).max(spec.maxLength);
+    case 'datetime':
+      return isoDate;
+  }
+}
+
+const detailShape = Object.fromEntries(
+  Object.entries(FIELDS).map(([name, spec]) => [name, fieldSchema(spec).optional()]),
+) as { [K in FieldName]: z.ZodOptional<z.ZodType> };
+
+export const detailsSchema = z.strictObject(detailShape);
+export type Details = Partial<{
+  [K in FieldName]: (typeof FIELDS)[K] extends { type: 'number' } ? number : string;
+}>;
+
+export const positionSchema = z.strictObject({
+  lon: z.number().min(-180).max(180),
+  lat: z.number().min(-90).max(90),
+  /** Radius of the 68 % confidence circle in metres, as the Geolocation API gives it. */
+  accuracy: z.number().min(0).max(LIMITS.accuracy).nullable(),
+  source: z.enum(['gps', 'manual']),
+});
+export type Position = z.infer<typeof positionSchema>;
+
+export const observationSchema = z
+  .strictObject({
+    id: uuid,
+    kind: z.enum(KINDS),
+    position: positionSchema,
+    observedAt: isoDate,
+    createdAt: isoDate,
+    updatedAt: isoDate,
+    version: z.number().int().min(1),
+    certainty: z.enum(CERTAINTIES),
+    notes: z.string().max(LIMITS.notes),
+    photos: z.array(sha256Hex).max(LIMITS.photos),
+    walkId: uuid.optional(),
+    details: detailsSchema,
+    /** A tombstone: deletes travel like edits and are never hard deletes. */
+    deleted: z.boolean().optional(),
+  })
+  .superRefine((obs, ctx) => {
+    const allowed: readonly string[] = KIND_META[obs.kind].fields;
+    for (const key of Object.keys(obs.details)) {
+      if (!allowed.includes(key)) {
+        ctx.addIssue({ code: 'custom', path: ['details', key], message: `field ${key} does not apply to ${obs.kind}` });
+      }
+    }
+    const { start, end } = obs.details as { start?: string; end?: string };
+    if (start && end && Date.parse(end) < Date.parse(start)) {
+      ctx.addIssue({ code: 'custom', path: ['details', 'end'], message: 'end is before start' });
+    }
+  });
+
+export type Observation = Omit<z.infer<typeof observationSchema>, 'details'> & { details: Details };
