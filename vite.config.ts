@@ -1,12 +1,66 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const THEME = '#1b1b1f';
+const BACKGROUND = '#1b1b1f';
 
 export default defineConfig({
-  plugins: [preact()],
+  plugins: [
+    preact(),
+    VitePWA({
+      // A hand-written SW (src/sw/sw.ts) so it can answer Background Sync and the update prompt.
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      // Registered by src/app/pwa/register-sw.ts through workbox-window, not by an injected script.
+      injectRegister: false,
+      registerType: 'prompt',
+      manifestFilename: 'manifest.webmanifest',
+      includeAssets: ['favicon.svg', 'icons/apple-touch-icon.png'],
+      manifest: {
+        id: '/',
+        name: 'Contrechamp',
+        short_name: 'Contrechamp',
+        description: 'Cartographier la surveillance à Bruxelles',
+        lang: 'fr',
+        dir: 'ltr',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: THEME,
+        background_color: BACKGROUND,
+        categories: ['utilities', 'navigation'],
+        icons: [
+          { src: '/icons/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/icons/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      injectManifest: {
+        // The app shell: our code, MapLibre and its worker (.mjs), styles, fonts, icons.
+        globPatterns: ['**/*.{js,mjs,css,html,svg,png,ico,woff,woff2,json,webmanifest}'],
+        // MapLibre alone is close to 1 MB; the precache must hold it.
+        maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
+        // A classic (non-module) SW: registers everywhere, Firefox included.
+        rollupFormat: 'iife',
+      },
+      devOptions: { enabled: false },
+    }),
+  ],
   build: {
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
+    rollupOptions: {
+      output: {
+        // MapLibre in a chunk of its own: cached apart from our code, and measured apart by bench/.
+        codeSplitting: {
+          groups: [{ name: 'maplibre', test: /node_modules[\\/]maplibre-gl/ }],
+        },
+      },
+    },
   },
   worker: { format: 'es' },
   server: { proxy: { '/api': 'http://127.0.0.1:8080' } },

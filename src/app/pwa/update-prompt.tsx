@@ -1,0 +1,42 @@
+import { useEffect, useState } from 'preact/hooks';
+import { applyUpdate, dismissSwState, onSwState, registerServiceWorker, swState, type SwState } from './register-sw.ts';
+
+export interface UpdatePromptLabels {
+  /** "A new version is ready." */
+  updateAvailable: string;
+  /** "Reload" — activates the new version. */
+  reload: string;
+  /** "Ready to work offline." */
+  offlineReady: string;
+  /** "Close" */
+  dismiss: string;
+}
+
+/**
+ * Registers the service worker on mount and shows a small banner when the app becomes usable
+ * offline or when a new version waits. The new version takes over only when the user says so,
+ * so a half-filled form is never lost to a surprise reload.
+ */
+export function UpdatePrompt({ labels }: { labels: UpdatePromptLabels }) {
+  const [state, setState] = useState<SwState>(swState());
+  useEffect(() => {
+    const off = onSwState(setState);
+    registerServiceWorker();
+    return off;
+  }, []);
+  if (state === 'idle') return null;
+  const waiting = state === 'update-waiting';
+  return (
+    <div class="update-prompt" role="status" aria-live="polite" data-testid="update-prompt">
+      <span>{waiting ? labels.updateAvailable : labels.offlineReady}</span>
+      {waiting && (
+        <button type="button" onClick={applyUpdate} data-testid="update-reload">
+          {labels.reload}
+        </button>
+      )}
+      <button type="button" onClick={dismissSwState}>
+        {labels.dismiss}
+      </button>
+    </div>
+  );
+}
