@@ -1,0 +1,87 @@
+/**
+ * The chosen language: kept in localStorage ('contrechamp.language'), mirrored on <html lang>, and
+ * handed to components through a context so that switching re-renders every text at once.
+ */
+import { createContext } from 'preact';
+import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { LANGUAGES, isMessageKey, translate, type Language, type MessageKey, type MessageParams } from './catalogues.ts';
+
+const STORAGE_KEY = 'contrechamp.language';
+
+/** French unless the browser prefers one of our other languages (issue 2, point 7). */
+export function pickLanguage(preferred: readonly string[]): Language {
+  for (const tag of preferred) {
+    const base = tag.toLowerCase().split('-')[0];
+    const match = LANGUAGES.find((l) => l === base);
+    if (match) return match;
+  }
+  return 'fr';
+}
+
+function readStored(): Language | null {
+  try {
+    const value = globalThis.localStorage?.getItem(STORAGE_KEY);
+    return LANGUAGES.find((l) => l === value) ?? null;
+  } catch {
+    return null; // storage blocked: fall back to the browser's preference
+  }
+}
+
+function browserPreferences(): readonly string[] {
+  const nav = globalThis.navigator;
+  if (!nav) return [];
+  return nav.languages?.length ? nav.languages : nav.language ? [nav.language] : [];
+}
+
+let current: Language = readStored() ?? pickLanguage(browserPreferences());
+const listeners = new Set<(lang: Language) => void>();
+
+export const getLanguage = (): Language => current;
+
+export function setLanguage(lang: Language): void {
+  current = lang;
+  try {
+    globalThis.localStorage?.setItem(STORAGE_KEY, lang);
+  } catch {
+    // The choice then lasts for this session only.
+  }
+  applyDocumentLanguage(lang);
+  for (const listener of listeners) listener(lang);
+}
+
+export function applyDocumentLanguage(lang: Language): void {
+  if (typeof document !== 'undefined') document.documentElement.lang = lang;
+}
+
+/** Translation outside components (announcements built in callbacks, tests). */
+export const t = (key: MessageKey, params?: MessageParams): string => translate(current, key, params);
+
+/** For keys that come from elsewhere (store, photo, geo errors): a known key, or the fallback. */
+export function messageFor(key: string | undefined, fallback: MessageKey): MessageKey {
+  return key && isMessageKey(key) ? key : fallback;
+}
+
+export const LanguageContext = createContext<Language>(current);
+
+/** The top of the tree subscribes once; everything below reads the context. */
+export function useLanguageState(): Language {
+  const [lang, setLang] = useState<Language>(current);
+  useEffect(() => {
+    listeners.add(setLang);
+    applyDocumentLanguage(current);
+    setLang(current);
+    return () => {
+      listeners.delete(setLang);
+    };
+  }, []);
+  return lang;
+}
+
+export type Translate = (key: MessageKey, params?: MessageParams) => string;
+
+export function useT(): Translate {
+  const lang = useContext(LanguageContext);
+  return useMemo(() => (key: MessageKey, params?: MessageParams) => translate(lang, key, params), [lang]);
+}
+
+export const useLanguage = (): Language => useContext(LanguageContext);

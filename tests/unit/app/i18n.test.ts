@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { CATALOGUES, LANGUAGES, translate, type MessageKey } from '../../../src/app/i18n/catalogues.ts';
+import { formatBytes, formatNumber } from '../../../src/app/i18n/format.ts';
+import { pickLanguage } from '../../../src/app/i18n/language.ts';
+import { CERTAINTIES, FIELDS, KINDS } from '../../../src/core/taxonomy.ts';
+
+describe('catalogues', () => {
+  const frKeys = Object.keys(CATALOGUES.fr).sort();
+
+  it.each(LANGUAGES.filter((l) => l !== 'fr'))('%s has exactly the keys of fr', (lang) => {
+    const keys = Object.keys(CATALOGUES[lang]).sort();
+    expect(keys.filter((k) => !frKeys.includes(k))).toEqual([]);
+    expect(frKeys.filter((k) => !keys.includes(k))).toEqual([]);
+  });
+
+  it.each(LANGUAGES)('%s has no empty message and the same {params} as fr', (lang) => {
+    for (const key of frKeys as MessageKey[]) {
+      const text = CATALOGUES[lang][key];
+      expect(text.trim(), `${lang} ${key}`).not.toBe('');
+      const params = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      expect(params(text), `${lang} ${key}`).toEqual(params(CATALOGUES.fr[key]));
+    }
+  });
+
+  it('translates every kind, field, choice value and certainty of the taxonomy', () => {
+    const needed = [
+      ...KINDS.map((k) => `kind.${k}`),
+      ...Object.keys(FIELDS).map((f) => `field.${f}`),
+      ...Object.entries(FIELDS).flatMap(([name, spec]) =>
+        spec.type === 'choice' ? spec.values.map((v) => `choice.${name}.${v}`) : [],
+      ),
+      ...CERTAINTIES.map((c) => `certainty.${c}`),
+    ];
+    for (const lang of LANGUAGES) {
+      const missing = needed.filter((key) => !Object.hasOwn(CATALOGUES[lang], key));
+      expect(missing, lang).toEqual([]);
+    }
+  });
+
+  it('translates the error keys of the store, photos and geolocation', () => {
+    const keys = ['store.quota', 'store.damaged', 'store.notFound', 'store.failed', 'photo.notImage',
+      'photo.corrupt', 'photo.tooLarge', 'geo.denied', 'geo.unavailable', 'geo.timeout'];
+    for (const lang of LANGUAGES) for (const key of keys) expect(Object.hasOwn(CATALOGUES[lang], key), `${lang} ${key}`).toBe(true);
+  });
+});
+
+describe('translate', () => {
+  it('fills parameters and leaves unknown ones visible', () => {
+    expect(translate('en', 'list.count', { shown: 3, total: 10 })).toBe('3 of 10');
+    expect(translate('fr', 'validation.max', {})).toBe('Au plus {max}.');
+  });
+});
+
+describe('pickLanguage', () => {
+  it('follows the browser preference and falls back to French', () => {
+    expect(pickLanguage(['nl-BE', 'fr'])).toBe('nl');
+    expect(pickLanguage(['de-DE', 'en-US'])).toBe('en');
+    expect(pickLanguage(['de-DE', 'es'])).toBe('fr');
+    expect(pickLanguage([])).toBe('fr');
+  });
+});
+
+describe('format', () => {
+  it('formats numbers and sizes in the chosen locale', () => {
+    expect(formatNumber(1234.5, 'fr')).toMatch(/1\s?234,5/);
+    expect(formatNumber(1234.5, 'nl')).toBe('1.234,5');
+    expect(formatBytes(2_500_000, 'nl')).toMatch(/^2,5\sMB$/);
+    expect(formatBytes(999, 'fr')).toMatch(/^999\s?o$|^999\sB$|^999\sbyte/);
+  });
+});
