@@ -1,0 +1,172 @@
+/**
+ * The IndexedDB database `contrechamp`: its schema and its cumulative migrations.
+ *
+ * Stores (version in which each appeared):
+ * - observations (v1, key `id`; v2 indexes `observedAt`, `kind`): my own observations, newest version
+ *   only; tombstones stay (deletes travel to the server like edits).
+ * - photos (v1, key `hash`): re-encoded JPEG bytes as ArrayBuffer + type (Safari loses Blobs in IDB).
+ * - outbox (v1, key = observation id; v2 index `queuedAt`): one entry per observation that has a
+ *   change the server has not acknowledged; edits before a sync coalesce into that one entry.
+ * - drafts (v2, key `key`): half-filled forms that survive the app being killed.
+ * - shared (v3, key `id`, index `observedAt`): the collective's map pulled from the server.
+ * - meta (v3, out-of-line string keys): sync cursor, server URL, last sync, persistence asked.
+ * - sync (v3, key = observation id): the version the server last acknowledged, and any conflict.
+ *
+ * Migrations run in order from the version found (`if (oldVersion < N)`), so a device that skipped
+ * releases still climbs every step. Never change a published step: add a new one.
+ */
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import type { Details, Observation } from '../core/observation.ts';
+import { isQuotaError, toStoreError } from './errors.ts';
+
+export const DB_NAME = 'contrechamp';
+export const DB_VERSION = 3;
+
+/** A re-encoded photo, addressed by the SHA-256 hex of its bytes. */
+export interface PhotoRecord {
+  hash: string;
+  type: string;
+  data: ArrayBuffer;
+  width: number;
+  height: number;
+  size: number;
+}
+
+/**
+ * A change waiting for the server. `version` is the observation's current version; `baseVersion` is
+ * the version the server last acknowledged (null: the server has never seen this observation).
+ */
+export interface OutboxEntry {
+  id: string;
+  version: number;
+  baseVersion: number | null;
+  /** When the first unsent change was queued (kept when later edits coalesce, so order is fair). */
+  queuedAt: string;
+  attempts: number;
+  /** The last failure, in words, for the sync status (cleared by a new change). */
+  lastError?: string;
+}
+
+/** The half-filled form. Photo hashes name photos already in the photos store. */
+export type Draft = Partial<Omit<Observation, 'details'>> & { details?: Details };
+
+export interface DraftRecord {
+  key: string;
+  draft: Draft;
+  savedAt: string;
+}
+
+/** What the server knows of one of my observations. */
+export interface SyncRecord {
+  id: string;
+  /** The version the server last acknowledged. */
+  ackedVersion: number;
+  /** Set when the server refused my change as stale: it kept its copy, mine is kept here. */
+  conflict?: { mine: Observation; serverVersion: number; at: string };
+}
+
+export interface MetaValues {
+  /** The `next` cursor of the last pulled page. */
+  syncCursor: string;
+  /** Base URL of the shared server; absent = the app's own origin. */
+  serverUrl: string;
+  /** The device token (random, from POST /api/v1/devices). */
+  deviceToken: string;
+  lastSync: { at: string; ok: boolean; error?: string };
+  persistence: { askedAt: string; granted: boolean };
+}
+export type MetaKey = keyof MetaValues;
+
+export interface ContrechampSchema extends DBSchema {
+  observations: {
+    key: string;
+    value: Observation;
+    indexes: { observedAt: string; kind: string };
+  };
+  photos: { key: string; value: PhotoRecord };
+  outbox: { key: string; value: OutboxEntry; indexes: { queuedAt: string } };
+  drafts: { key: string; value: DraftRecord };
+  shared: { key: string; value: Observation; indexes: { observedAt: string } };
+  meta: { key: MetaKey; value: MetaValues[MetaKey] };
+  sync: { key: string; value: SyncRecord };
+}
+
+export type ContrechampDb = IDBPDatabase<ContrechampSchema>;
+export type StoreName = StoreNames<ContrechampSchema>;
+
+type UpgradeTx = IDBPTransaction<ContrechampSchema, StoreName[], 'versionchange'>;
+
+/** Exported for the migration tests; the app only calls openDb(). */
+export function upgrade(db: ContrechampDb, oldVersion: number, tx: UpgradeTx): void {
+  if (oldVersion < 1) {
+    db.createObjectStore('observations', { keyPath: 'id' });
+    db.createObjectStore('photos', { keyPath: 'hash' });
+    db.createObjectStore('outbox', { keyPath: 'id' });
+  }
+  if (oldVersion < 2) {
+    // The list reads one index in order instead of sorting 10,000 records in memory.
+    const observations = tx.objectStore('observations');
+    observations.createIndex('observedAt', 'observedAt');
+    observations.createIndex('kind', 'kind');
+    tx.objectStore('outbox').createIndex('queuedAt', 'queuedAt');
+    db.createObjectStore('drafts', { keyPath: 'key' });
+  }
+  if (oldVersion < 3) {
+    const shared = db.createObjectStore('shared', { keyPath: 'id' });
+    shared.createIndex('observedAt', 'observedAt');
+    db.createObjectStore('meta');
+    // Nothing synced before v3, so no sync record is right for every existing observation.
+    db.createObjectStore('sync', { keyPath: 'id' });
+  }
+}
+
+/**
+ * Opens (and migrates) the database. Another tab that wants a newer version or to delete the
+ * database (wipe) makes this connection close itself rather than block it.
+ */
+export async function openDb(name: string = DB_NAME): Promise<ContrechampDb> {
+  try {
+    const db = await openDB<ContrechampSchema>(name, DB_VERSION, {
+      upgrade: (database, oldVersion, _newVersion, tx) => upgrade(database, oldVersion, tx),
+      blocking: () => db.close(),
+    });
+    return db;
+  } catch (error) {
+    throw toStoreError(error, `opening the database ${name}`);
+  }
+}
+
+/**
+ * Runs `body` in one transaction and resolves only once it has committed. Anything thrown (a put
+ * that fails, a full disk) aborts the whole transaction, so nothing is half-written. `body` must
+ * await only IndexedDB requests of `tx`: any other await lets the transaction commit early.
+ */
+export async function inTransaction<Names extends StoreName[], Mode extends IDBTransactionMode, T>(
+  db: ContrechampDb,
+  stores: Names,
+  mode: Mode,
+  doing: string,
+  body: (tx: IDBPTransaction<ContrechampSchema, Names, Mode>) => Promise<T>,
+): Promise<T> {
+  let tx: IDBPTransaction<ContrechampSchema, Names, Mode>;
+  try {
+    tx = db.transaction(stores, mode);
+  } catch (error) {
+    throw toStoreError(error, doing);
+  }
+  // Observed early so an abort below never surfaces as an unhandled rejection.
+  tx.done.catch(() => undefined);
+  try {
+    const result = await body(tx);
+    await tx.done;
+    return result;
+  } catch (error) {
+    try {
+      tx.abort();
+    } catch {
+      // Already committed or aborted: nothing to undo.
+    }
+    // A failed request aborts the transaction; its error says why (e.g. QuotaExceededError).
+    throw toStoreError(isQuotaError(error) ? error : (tx.error ?? error), doing);
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * Small settings and bookkeeping (store `meta`, one value per key): sync cursor, server URL, device
+ * token, last sync, whether persistent storage was asked. Typed by MetaValues in db.ts.
+ */
+import { notifyChange } from './changes.ts';
+import { inTransaction, type ContrechampDb, type MetaKey, type MetaValues } from './db.ts';
+
+export type { MetaKey, MetaValues } from './db.ts';
+
+export async function getMeta<K extends MetaKey>(db: ContrechampDb, key: K): Promise<MetaValues[K] | undefined> {
+  return (await db.get('meta', key)) as MetaValues[K] | undefined;
+}
+
+export async function setMeta<K extends MetaKey>(db: ContrechampDb, key: K, value: MetaValues[K]): Promise<void> {
+  await inTransaction(db, ['meta'], 'readwrite', `saving ${key}`, async (tx) => {
+    await tx.objectStore('meta').put(value, key);
+  });
+  notifyChange({ stores: ['meta'] });
+}
+
+export async function deleteMeta(db: ContrechampDb, key: MetaKey): Promise<void> {
+  await inTransaction(db, ['meta'], 'readwrite', `removing ${key}`, async (tx) => {
+    await tx.objectStore('meta').delete(key);
+  });
+  notifyChange({ stores: ['meta'] });
+}

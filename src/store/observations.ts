@@ -1,0 +1,179 @@
+/**
+ * My observations (store `observations`, key `id`, indexes `observedAt` and `kind`): the newest
+ * version of each, tombstones included. Every write also queues the change in the outbox, in the
+ * same transaction, so a change is never stored without being queued for the server (nor queued
+ * without being stored). Reads validate each record: a record that fails the schema is reported as
+ * damaged with its key and the reason, never thrown at the list.
+ */
+import { restore, tombstone } from '../core/observation-factory.ts';
+import { observationSchema, type Observation } from '../core/observation.ts';
+import { notifyChange } from './changes.ts';
+import { inTransaction, type ContrechampDb, type PhotoRecord } from './db.ts';
+import { StoreError } from './errors.ts';
+import { coalescedEntry } from './outbox.ts';
+import { checkPhoto } from './photos.ts';
+import { requestPersistence } from './storage.ts';
+
+export interface DamagedRecord {
+  key: string;
+  reason: string;
+}
+
+export interface SaveOptions {
+  /** Deletes this draft in the same transaction, so a saved form never comes back as a draft. */
+  clearDraft?: string;
+  /** Clock for the outbox entry (tests). */
+  now?: Date;
+}
+
+function reasonOf(record: unknown): string | null {
+  const parsed = observationSchema.safeParse(record);
+  if (parsed.success) return null;
+  return parsed.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; ');
+}
+
+function checkObservation(obs: Observation): void {
+  const reason = reasonOf(obs);
+  if (reason !== null) throw new StoreError('store.invalid', `observation ${String(obs?.id)} is not valid: ${reason}`);
+}
+
+/**
+ * Stores a new observation or a new version of one, with its photos and its outbox entry, in ONE
+ * transaction; resolves once it has committed. A version not newer than the stored one is refused
+ * with `store.stale` (another tab saved first). A full disk rejects with `store.quota` and leaves
+ * everything stored before untouched.
+ */
+export async function saveObservation(
+  db: ContrechampDb,
+  obs: Observation,
+  photos: readonly PhotoRecord[] = [],
+  options: SaveOptions = {},
+): Promise<void> {
+  checkObservation(obs);
+  photos.forEach(checkPhoto);
+  const now = options.now ?? new Date();
+  await inTransaction(db, ['observations', 'outbox', 'sync', 'photos', 'drafts'], 'readwrite', `saving observation ${obs.id}`, async (tx) => {
+    const observations = tx.objectStore('observations');
+    const stored = await observations.get(obs.id);
+    // A damaged record has no usable version: the new one replaces it.
+    if (stored && typeof stored.version === 'number' && stored.version >= obs.version) {
+      throw new StoreError('store.stale', `observation ${obs.id}: version ${obs.version} is not newer than the stored ${stored.version}`);
+    }
+    const entry = await coalescedEntry(tx.objectStore('outbox'), tx.objectStore('sync'), obs, now);
+    const writes: Promise<unknown>[] = [observations.put(obs), tx.objectStore('outbox').put(entry)];
+    for (const photo of photos) writes.push(tx.objectStore('photos').put(photo));
+    if (options.clearDraft !== undefined) writes.push(tx.objectStore('drafts').delete(options.clearDraft));
+    await Promise.all(writes);
+  });
+  notifyChange({ stores: photos.length > 0 ? ['observations', 'outbox', 'photos'] : ['observations', 'outbox'], ids: [obs.id] });
+  // Asked once, after the first save: the moment the walker has something worth keeping.
+  void requestPersistence(db, now);
+}
+
+/** One observation (tombstones included), undefined if unknown; `store.damaged` if it fails the schema. */
+export async function getObservation(db: ContrechampDb, id: string): Promise<Observation | undefined> {
+  const record: unknown = await db.get('observations', id);
+  if (record === undefined) return undefined;
+  const reason = reasonOf(record);
+  if (reason !== null) throw new StoreError('store.damaged', `observation ${id} is damaged: ${reason}`);
+  return record as Observation;
+}
+
+/** toISOString() form: these compare as strings in time order. */
+const UTC_STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/**
+ * My observations, newest first by observedAt (ties: newest id first), tombstones left out, and the
+ * records that fail the schema. One getAll on the observedAt index: the index gives string order,
+ * which is time order for toISOString() stamps; other offsets are put right by a final sort.
+ */
+export async function listObservations(
+  db: ContrechampDb,
+): Promise<{ observations: Observation[]; damaged: DamagedRecord[] }> {
+  const { records, unindexed } = await inTransaction(db, ['observations'], 'readonly', 'listing observations', async (tx) => {
+    const [records, total] = await Promise.all([tx.objectStore('observations').index('observedAt').getAll(), tx.objectStore('observations').count()]);
+    if (records.length === total) return { records: records as unknown[], unindexed: [] as unknown[] };
+    // Records without a valid observedAt are missing from the index; fetch them to report them.
+    const indexed = new Set(records.map((r) => (r as { id?: unknown }).id));
+    const keys = await tx.objectStore('observations').getAllKeys();
+    const missing = keys.filter((k) => !indexed.has(k));
+    return { records: records as unknown[], unindexed: (await Promise.all(missing.map((k) => tx.objectStore('observations').get(k)))) as unknown[] };
+  });
+
+  const observations: Observation[] = [];
+  const damaged: DamagedRecord[] = [];
+  let inTimeOrder = true;
+  for (let i = records.length - 1; i >= 0; i--) {
+    const record = records[i];
+    const reason = reasonOf(record);
+    if (reason !== null) {
+      damaged.push({ key: keyOf(record), reason });
+      continue;
+    }
+    const obs = record as Observation;
+    if (!UTC_STAMP.test(obs.observedAt)) inTimeOrder = false;
+    if (!obs.deleted) observations.push(obs);
+  }
+  for (const record of unindexed) damaged.push({ key: keyOf(record), reason: reasonOf(record) ?? 'missing from the observedAt index' });
+  if (!inTimeOrder) sortNewestFirst(observations);
+  return { observations, damaged };
+}
+
+function keyOf(record: unknown): string {
+  return String((record as { id?: unknown } | undefined)?.id);
+}
+
+function sortNewestFirst(list: Observation[]): void {
+  const time = new Map(list.map((o) => [o, Date.parse(o.observedAt)]));
+  // Stable: ties keep the index order (newest id first).
+  list.sort((a, b) => (time.get(b) ?? 0) - (time.get(a) ?? 0));
+}
+
+/** Reads, changes and writes one observation in one transaction, queuing the change. */
+async function replaceWith(
+  db: ContrechampDb,
+  id: string,
+  doing: string,
+  change: (current: Observation) => Observation | null,
+  now: Date,
+): Promise<Observation> {
+  let changed = false;
+  const result = await inTransaction(db, ['observations', 'outbox', 'sync'], 'readwrite', `${doing} ${id}`, async (tx) => {
+    const record: unknown = await tx.objectStore('observations').get(id);
+    if (record === undefined) throw new StoreError('store.notFound', `no observation ${id}`);
+    const reason = reasonOf(record);
+    if (reason !== null) throw new StoreError('store.damaged', `observation ${id} is damaged: ${reason}`);
+    const next = change(record as Observation);
+    if (next === null) return record as Observation;
+    const entry = await coalescedEntry(tx.objectStore('outbox'), tx.objectStore('sync'), next, now);
+    await Promise.all([tx.objectStore('observations').put(next), tx.objectStore('outbox').put(entry)]);
+    changed = true;
+    return next;
+  });
+  if (changed) notifyChange({ stores: ['observations', 'outbox'], ids: [id] });
+  return result;
+}
+
+/** Deletes as a tombstone (a new version, queued like an edit). Deleting a tombstone changes nothing. */
+export async function deleteObservation(db: ContrechampDb, id: string, now: Date = new Date()): Promise<Observation> {
+  return replaceWith(db, id, 'deleting', (current) => (current.deleted ? null : tombstone(current, now)), now);
+}
+
+/** Undoes a delete with a further version. Restoring a live observation changes nothing. */
+export async function restoreObservation(db: ContrechampDb, id: string, now: Date = new Date()): Promise<Observation> {
+  return replaceWith(db, id, 'restoring', (current) => (current.deleted ? restore(current, now) : null), now);
+}
+
+/**
+ * Removes a damaged record (and its outbox entry) for good, once the user has seen it. Refuses a
+ * record that is valid: valid observations are only ever deleted as tombstones.
+ */
+export async function discardDamaged(db: ContrechampDb, key: string): Promise<void> {
+  await inTransaction(db, ['observations', 'outbox'], 'readwrite', `discarding damaged record ${key}`, async (tx) => {
+    const record: unknown = await tx.objectStore('observations').get(key);
+    if (record === undefined) throw new StoreError('store.notFound', `no record ${key}`);
+    if (reasonOf(record) === null) throw new StoreError('store.invalid', `record ${key} is not damaged; delete it as a tombstone`);
+    await Promise.all([tx.objectStore('observations').delete(key), tx.objectStore('outbox').delete(key)]);
+  });
+  notifyChange({ stores: ['observations', 'outbox'], ids: [key] });
+}

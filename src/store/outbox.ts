@@ -1,0 +1,200 @@
+/**
+ * The outbox (store `outbox`, key = observation id) and what the server knows (store `sync`).
+ *
+ * Every change to one of my observations is queued in the same transaction as the change itself.
+ * Changes coalesce: an observation has at most one entry, for its newest version, whose
+ * `baseVersion` stays the version the server last acknowledged (null if it never saw it). The sync
+ * client drains it with outboxBatch() → push → acknowledge() / recordFailure() / markConflict().
+ */
+import type { IDBPObjectStore } from 'idb';
+import { observationSchema, type Observation } from '../core/observation.ts';
+import { notifyChange } from './changes.ts';
+import { inTransaction, type ContrechampDb, type ContrechampSchema, type OutboxEntry, type StoreName, type SyncRecord } from './db.ts';
+import { StoreError } from './errors.ts';
+
+export type { OutboxEntry, SyncRecord } from './db.ts';
+
+/** local: the server never saw it; waiting: the server has an older version; synced; conflict. */
+export type SyncState = 'local' | 'waiting' | 'synced' | 'conflict';
+
+type WriteStore<Name extends StoreName> = IDBPObjectStore<ContrechampSchema, StoreName[], Name, 'readwrite'>;
+
+/**
+ * The outbox entry for `obs` once it is queued, coalesced with any entry already waiting.
+ * Reads only; the caller puts the result in the same transaction as the observation.
+ */
+export async function coalescedEntry(
+  outbox: WriteStore<'outbox'>,
+  sync: WriteStore<'sync'>,
+  obs: Observation,
+  now: Date,
+): Promise<OutboxEntry> {
+  const [waiting, known] = await Promise.all([outbox.get(obs.id), sync.get(obs.id)]);
+  if (waiting) {
+    // The server still has (at most) the version it had when the first change was queued.
+    return { id: obs.id, version: obs.version, baseVersion: waiting.baseVersion, queuedAt: waiting.queuedAt, attempts: waiting.attempts };
+  }
+  return { id: obs.id, version: obs.version, baseVersion: known?.ackedVersion ?? null, queuedAt: now.toISOString(), attempts: 0 };
+}
+
+/** How many changes wait for the server (the sync badge). */
+export async function pendingCount(db: ContrechampDb): Promise<number> {
+  return db.count('outbox');
+}
+
+/** Waiting entries, oldest first. */
+export async function listOutbox(db: ContrechampDb, limit?: number): Promise<OutboxEntry[]> {
+  return db.getAllFromIndex('outbox', 'queuedAt', null, limit);
+}
+
+export interface OutboxItem {
+  entry: OutboxEntry;
+  observation: Observation;
+}
+
+/**
+ * The next changes to push, oldest first, each with the observation as it is now (its version is
+ * the entry's). Entries whose record is damaged are returned apart: they cannot be sent.
+ */
+export async function outboxBatch(
+  db: ContrechampDb,
+  limit = 500,
+): Promise<{ items: OutboxItem[]; damaged: { key: string; reason: string }[] }> {
+  return inTransaction(db, ['outbox', 'observations'], 'readonly', 'reading the outbox', async (tx) => {
+    const entries = await tx.objectStore('outbox').index('queuedAt').getAll(null, limit);
+    const records = await Promise.all(entries.map((e) => tx.objectStore('observations').get(e.id)));
+    const items: OutboxItem[] = [];
+    const damaged: { key: string; reason: string }[] = [];
+    entries.forEach((entry, i) => {
+      const parsed = observationSchema.safeParse(records[i]);
+      if (parsed.success) items.push({ entry, observation: parsed.data as Observation });
+      else damaged.push({ key: entry.id, reason: records[i] === undefined ? 'observation missing' : parsed.error.message });
+    });
+    return { items, damaged };
+  });
+}
+
+export interface Acknowledgement {
+  id: string;
+  /** The version that was sent. */
+  version: number;
+  /** The version the server now holds (its answer: created, updated or unchanged). */
+  serverVersion: number;
+}
+
+/**
+ * Records the server's acceptance. An entry is removed only if no newer edit was queued while the
+ * push was in flight; otherwise it stays, now based on the version the server holds.
+ */
+export async function acknowledge(db: ContrechampDb, acks: readonly Acknowledgement[]): Promise<void> {
+  if (acks.length === 0) return;
+  await inTransaction(db, ['outbox', 'sync'], 'readwrite', 'recording acknowledgements', async (tx) => {
+    const outbox = tx.objectStore('outbox');
+    const sync = tx.objectStore('sync');
+    const entries = await Promise.all(acks.map((a) => outbox.get(a.id)));
+    const writes: Promise<unknown>[] = [];
+    acks.forEach((ack, i) => {
+      const entry = entries[i];
+      if (entry && entry.version <= ack.version) writes.push(outbox.delete(ack.id));
+      else if (entry) writes.push(outbox.put({ ...entry, baseVersion: ack.serverVersion }));
+      writes.push(sync.put({ id: ack.id, ackedVersion: ack.serverVersion }));
+    });
+    await Promise.all(writes);
+  });
+  notifyChange({ stores: ['outbox', 'sync'], ids: acks.map((a) => a.id) });
+}
+
+/** Counts a failed attempt (network, 5xx, invalid) and keeps the reason for the status line. */
+export async function recordFailure(db: ContrechampDb, ids: readonly string[], error: string): Promise<void> {
+  if (ids.length === 0) return;
+  await inTransaction(db, ['outbox'], 'readwrite', 'recording a sync failure', async (tx) => {
+    const entries = await Promise.all(ids.map((id) => tx.objectStore('outbox').get(id)));
+    await Promise.all(
+      entries.flatMap((e) => (e ? [tx.objectStore('outbox').put({ ...e, attempts: e.attempts + 1, lastError: error })] : [])),
+    );
+  });
+  notifyChange({ stores: ['outbox'], ids });
+}
+
+/**
+ * The server refused my change as stale: its copy becomes the local observation, my version is
+ * kept in the sync record (shown as a conflict) until resolveConflict().
+ */
+export async function markConflict(db: ContrechampDb, server: Observation, now: Date = new Date()): Promise<void> {
+  const parsed = observationSchema.safeParse(server);
+  if (!parsed.success) {
+    throw new StoreError('store.invalid', `the server copy of ${server.id} is not a valid observation: ${parsed.error.message}`);
+  }
+  await inTransaction(db, ['observations', 'outbox', 'sync'], 'readwrite', 'recording a conflict', async (tx) => {
+    const mine = await tx.objectStore('observations').get(server.id);
+    const record: SyncRecord = { id: server.id, ackedVersion: server.version };
+    if (mine && observationSchema.safeParse(mine).success) {
+      record.conflict = { mine, serverVersion: server.version, at: now.toISOString() };
+    }
+    await Promise.all([
+      tx.objectStore('observations').put(server),
+      tx.objectStore('outbox').delete(server.id),
+      tx.objectStore('sync').put(record),
+    ]);
+  });
+  notifyChange({ stores: ['observations', 'outbox', 'sync'], ids: [server.id] });
+}
+
+/**
+ * Ends a conflict. 'server' keeps the server copy; 'mine' makes my version a new version on top
+ * of the server's (queued as any edit). Returns the observation as it now stands.
+ */
+export async function resolveConflict(
+  db: ContrechampDb,
+  id: string,
+  keep: 'mine' | 'server',
+  now: Date = new Date(),
+): Promise<Observation> {
+  const result = await inTransaction(db, ['observations', 'outbox', 'sync'], 'readwrite', 'resolving a conflict', async (tx) => {
+    const sync = tx.objectStore('sync');
+    const [record, current] = await Promise.all([sync.get(id), tx.objectStore('observations').get(id)]);
+    if (!record?.conflict || !current) throw new StoreError('store.notFound', `no conflict recorded for ${id}`);
+    if (keep === 'server') {
+      await sync.put({ id, ackedVersion: record.ackedVersion });
+      return current;
+    }
+    // My content as a new version on top of the server's, so the server accepts it as an edit.
+    const next: Observation = { ...record.conflict.mine, version: current.version + 1, updatedAt: now.toISOString() };
+    const entry = await coalescedEntry(tx.objectStore('outbox'), sync, next, now);
+    await Promise.all([
+      tx.objectStore('observations').put(next),
+      tx.objectStore('outbox').put(entry),
+      sync.put({ id, ackedVersion: record.ackedVersion }),
+    ]);
+    return next;
+  });
+  notifyChange({ stores: ['observations', 'outbox', 'sync'], ids: [id] });
+  return result;
+}
+
+function stateFrom(waiting: boolean, known: SyncRecord | undefined): SyncState {
+  if (known?.conflict) return 'conflict';
+  if (!known) return 'local';
+  return waiting ? 'waiting' : 'synced';
+}
+
+export async function syncStateOf(db: ContrechampDb, id: string): Promise<SyncState> {
+  return inTransaction(db, ['outbox', 'sync'], 'readonly', 'reading the sync state', async (tx) => {
+    const [waiting, known] = await Promise.all([tx.objectStore('outbox').getKey(id), tx.objectStore('sync').get(id)]);
+    return stateFrom(waiting !== undefined, known);
+  });
+}
+
+/** The state of every observation the store knows of, in two reads (for the list and its filter). */
+export async function syncStates(db: ContrechampDb): Promise<Map<string, SyncState>> {
+  return inTransaction(db, ['observations', 'outbox', 'sync'], 'readonly', 'reading sync states', async (tx) => {
+    const [ids, waiting, known] = await Promise.all([
+      tx.objectStore('observations').getAllKeys(),
+      tx.objectStore('outbox').getAllKeys(),
+      tx.objectStore('sync').getAll(),
+    ]);
+    const waitingSet = new Set(waiting);
+    const knownById = new Map(known.map((r) => [r.id, r]));
+    return new Map(ids.map((id) => [id, stateFrom(waitingSet.has(id), knownById.get(id))]));
+  });
+}

@@ -1,0 +1,92 @@
+/**
+ * The collective's map as last pulled from the server (store `shared`, key `id`, index
+ * `observedAt`), kept for offline use and shown apart from my own observations. Tombstones remove
+ * a record; a page of changes and the cursor that follows it are written in one transaction, so a
+ * pull interrupted halfway resumes from the last page fully stored.
+ */
+import { observationSchema, type Observation } from '../core/observation.ts';
+import { notifyChange } from './changes.ts';
+import { inTransaction, type ContrechampDb } from './db.ts';
+import type { DamagedRecord } from './observations.ts';
+
+export interface PulledPage {
+  /** Changes in server order, tombstones included. */
+  observations: readonly unknown[];
+  /** The cursor to pull from next time; null keeps the current one. */
+  next: string | null;
+}
+
+export interface PageResult {
+  stored: number;
+  removed: number;
+  /** Items that failed the schema (index in the page and reason); they are not stored. */
+  invalid: { index: number; reason: string }[];
+}
+
+/** Stores one pulled page and its cursor atomically. An older version never replaces a newer one. */
+export async function applyPulledPage(db: ContrechampDb, page: PulledPage): Promise<PageResult> {
+  const result: PageResult = { stored: 0, removed: 0, invalid: [] };
+  const valid: Observation[] = [];
+  page.observations.forEach((item, index) => {
+    const parsed = observationSchema.safeParse(item);
+    if (parsed.success) valid.push(parsed.data as Observation);
+    else result.invalid.push({ index, reason: parsed.error.message });
+  });
+  await inTransaction(db, ['shared', 'meta'], 'readwrite', 'storing pulled observations', async (tx) => {
+    const shared = tx.objectStore('shared');
+    // Later items of the page win over earlier ones (server order), so dedupe by id first.
+    const latest = new Map<string, Observation>();
+    for (const obs of valid) {
+      const seen = latest.get(obs.id);
+      if (!seen || seen.version <= obs.version) latest.set(obs.id, obs);
+    }
+    const items = [...latest.values()];
+    const existing = await Promise.all(items.map((o) => shared.get(o.id)));
+    const writes: Promise<unknown>[] = [];
+    items.forEach((obs, i) => {
+      const have = existing[i];
+      if (have && have.version > obs.version) return;
+      if (obs.deleted) {
+        if (have) result.removed++;
+        writes.push(shared.delete(obs.id));
+      } else {
+        result.stored++;
+        writes.push(shared.put(obs));
+      }
+    });
+    if (page.next !== null) writes.push(tx.objectStore('meta').put(page.next, 'syncCursor'));
+    await Promise.all(writes);
+  });
+  notifyChange({ stores: ['shared', 'meta'] });
+  return result;
+}
+
+/** Puts many observations in the shared copy (no cursor): tests, imports of a shared snapshot. */
+export async function putShared(db: ContrechampDb, observations: readonly Observation[]): Promise<PageResult> {
+  return applyPulledPage(db, { observations, next: null });
+}
+
+/** The shared map, newest first, with any records that fail the schema. */
+export async function listShared(db: ContrechampDb): Promise<{ observations: Observation[]; damaged: DamagedRecord[] }> {
+  const records: unknown[] = await db.getAllFromIndex('shared', 'observedAt');
+  const observations: Observation[] = [];
+  const damaged: DamagedRecord[] = [];
+  for (let i = records.length - 1; i >= 0; i--) {
+    const parsed = observationSchema.safeParse(records[i]);
+    if (parsed.success) observations.push(records[i] as Observation);
+    else damaged.push({ key: String((records[i] as { id?: unknown }).id), reason: parsed.error.message });
+  }
+  return { observations, damaged };
+}
+
+export async function sharedCount(db: ContrechampDb): Promise<number> {
+  return db.count('shared');
+}
+
+/** Empties the shared copy and forgets the cursor, so the next pull starts from the beginning. */
+export async function clearShared(db: ContrechampDb): Promise<void> {
+  await inTransaction(db, ['shared', 'meta'], 'readwrite', 'clearing the shared map', async (tx) => {
+    await Promise.all([tx.objectStore('shared').clear(), tx.objectStore('meta').delete('syncCursor')]);
+  });
+  notifyChange({ stores: ['shared', 'meta'] });
+}

@@ -1,0 +1,33 @@
+/**
+ * "Wipe this device": every local trace at once. Closes the connection, deletes the IndexedDB
+ * database, every Cache Storage cache, the service worker registrations and web storage, then
+ * tells other tabs (which close their connections when the deletion asks them to).
+ */
+import { deleteDB } from 'idb';
+import { closeChangeChannel, notifyChange } from './changes.ts';
+import { DB_NAME, type ContrechampDb } from './db.ts';
+import { toStoreError } from './errors.ts';
+import { forgetPersistenceRequest } from './storage.ts';
+
+export async function wipeDevice(db: ContrechampDb | null, name: string = DB_NAME): Promise<void> {
+  db?.close();
+  try {
+    await deleteDB(name);
+  } catch (error) {
+    throw toStoreError(error, 'deleting the local database');
+  }
+  forgetPersistenceRequest();
+  if (typeof caches !== 'undefined') {
+    const keys = await caches.keys();
+    await Promise.all(keys.map((key) => caches.delete(key)));
+  }
+  if (typeof navigator !== 'undefined' && navigator.serviceWorker) {
+    const registrations = await navigator.serviceWorker.getRegistrations();
+    await Promise.all(registrations.map((r) => r.unregister()));
+  }
+  // The language choice and any UI state are traces too.
+  if (typeof localStorage !== 'undefined') localStorage.clear();
+  if (typeof sessionStorage !== 'undefined') sessionStorage.clear();
+  notifyChange({ stores: 'all' });
+  closeChangeChannel();
+}
