@@ -1,0 +1,96 @@
+/**
+ * Observations as the GeoJSON the map draws: one point per observation (clustered by MapLibre) and
+ * one view-cone polygon per observation that has a direction. Pure, so it is unit-tested in Node.
+ */
+import { viewCone } from '../../core/geometry.ts';
+import { KIND_META, hasDirection, type Kind } from '../../core/taxonomy.ts';
+import type { Observation } from '../../core/observation.ts';
+
+/** The few GeoJSON shapes we emit, typed here rather than through an undeclared @types package. */
+export interface Point {
+  type: 'Point';
+  coordinates: [number, number];
+}
+export interface Polygon {
+  type: 'Polygon';
+  coordinates: [number, number][][];
+}
+export interface Feature<G, P> {
+  type: 'Feature';
+  properties: P;
+  geometry: G;
+}
+export interface FeatureCollection<G, P> {
+  type: 'FeatureCollection';
+  features: Feature<G, P>[];
+}
+
+export interface PointProperties {
+  id: string;
+  kind: Kind;
+  color: string;
+}
+
+export interface ConeProperties {
+  id: string;
+  kind: Kind;
+  color: string;
+  direction: number;
+}
+
+/** Degrees of the cone and its length on the ground; a camera's field of view is rarely known. */
+export const CONE_FIELD_OF_VIEW = 60;
+export const CONE_RADIUS_METRES = 25;
+
+const visible = (obs: readonly Observation[]): Observation[] => obs.filter((o) => !o.deleted);
+
+export function observationPoints(observations: readonly Observation[]): FeatureCollection<Point, PointProperties> {
+  return {
+    type: 'FeatureCollection',
+    features: visible(observations).map(
+      (o): Feature<Point, PointProperties> => ({
+        type: 'Feature',
+        // MapLibre keeps string ids only through promoteId; the id property is what taps read.
+        properties: { id: o.id, kind: o.kind, color: KIND_META[o.kind].color },
+        geometry: { type: 'Point', coordinates: [o.position.lon, o.position.lat] },
+      }),
+    ),
+  };
+}
+
+export function observationCones(observations: readonly Observation[]): FeatureCollection<Polygon, ConeProperties> {
+  const features: Feature<Polygon, ConeProperties>[] = [];
+  for (const o of visible(observations)) {
+    const direction = o.details.direction;
+    if (!hasDirection(o.kind) || typeof direction !== 'number' || !Number.isFinite(direction)) continue;
+    const ring = viewCone(o.position.lon, o.position.lat, direction, CONE_FIELD_OF_VIEW, CONE_RADIUS_METRES);
+    features.push({
+      type: 'Feature',
+      properties: { id: o.id, kind: o.kind, color: KIND_META[o.kind].color, direction },
+      geometry: { type: 'Polygon', coordinates: [ring] },
+    });
+  }
+  return { type: 'FeatureCollection', features };
+}
+
+/** The bounding box [west, south, east, north] of the visible observations, or null when there are none. */
+export function observationBounds(observations: readonly Observation[]): [number, number, number, number] | null {
+  const shown = visible(observations);
+  if (shown.length === 0) return null;
+  let west = Infinity;
+  let south = Infinity;
+  let east = -Infinity;
+  let north = -Infinity;
+  for (const { position: p } of shown) {
+    west = Math.min(west, p.lon);
+    east = Math.max(east, p.lon);
+    south = Math.min(south, p.lat);
+    north = Math.max(north, p.lat);
+  }
+  return [west, south, east, north];
+}
+
+/** The GPS accuracy circle around a position, as a polygon ring (a 360° cone is a circle). */
+export function accuracyRing(lon: number, lat: number, metres: number): [number, number][] {
+  return viewCone(lon, lat, 0, 360, Math.max(metres, 0.5));
+}

@@ -1,0 +1,153 @@
+/**
+ * The map of observations: clustered points coloured and badged by kind, view cones, the shared
+ * map underneath, "locate me". MapLibre is loaded lazily the first time a map is shown.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import './map.css';
+import type { GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature, Marker } from 'maplibre-gl';
+import type { Observation } from '../../core/observation.ts';
+import { labelFontFaces } from './fonts.ts';
+import { addKindIcons } from './kind-icons.ts';
+import { exposeForTests, loadMaplibre } from './load-maplibre.ts';
+import { observationBounds, observationCones, observationPoints } from './observation-features.ts';
+import { BRUSSELS, LAYER, SOURCE, mapStyle } from './style.ts';
+
+export { BRUSSELS };
+import { useGeolocation } from './use-geolocation.ts';
+import { useMapText } from './map-text.ts';
+
+export interface ObservationMapProps {
+  observations: Observation[];
+  /** Other people's observations (the shared map), drawn underneath ours. */
+  shared?: Observation[];
+  onSelect: (id: string) => void;
+}
+
+function setData(map: MapLibreMap, source: string, data: unknown): void {
+  const s = map.getSource<GeoJSONSource>(source);
+  s?.setData(data as Parameters<GeoJSONSource['setData']>[0]);
+}
+
+export function ObservationMap({ observations, shared = [], onSelect }: ObservationMapProps) {
+  const text = useMapText();
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const meMarker = useRef<Marker | null>(null);
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+  const firstObservations = useRef(observations);
+  const [ready, setReady] = useState(false);
+  const [failed, setFailed] = useState(false);
+  const geo = useGeolocation();
+
+  useEffect(() => {
+    let cancelled = false;
+    let map: MapLibreMap | null = null;
+    loadMaplibre()
+      .then((maplibre) => {
+        if (cancelled || !container.current) return;
+        const bounds = observationBounds(firstObservations.current);
+        map = new maplibre.Map({
+          container: container.current,
+          style: mapStyle({ fontFaces: labelFontFaces() }),
+          center: [BRUSSELS.lon, BRUSSELS.lat],
+          zoom: BRUSSELS.zoom,
+          ...(bounds ? { bounds, fitBoundsOptions: { padding: 48, maxZoom: 16 } } : {}),
+          attributionControl: false,
+        });
+        mapRef.current = map;
+        exposeForTests(map);
+        const m = map;
+        m.on('load', () => {
+          addKindIcons(m);
+          setReady(true);
+        });
+        const select = (e: { features?: MapGeoJSONFeature[] }) => {
+          const id = e.features?.[0]?.properties?.['id'];
+          if (typeof id === 'string') onSelectRef.current(id);
+        };
+        m.on('click', LAYER.points, select);
+        m.on('click', LAYER.icons, select);
+        m.on('click', LAYER.clusters, (e) => {
+          const feature = e.features?.[0];
+          const clusterId = feature?.properties?.['cluster_id'];
+          if (!feature || typeof clusterId !== 'number' || feature.geometry.type !== 'Point') return;
+          const center = feature.geometry.coordinates as [number, number];
+          void m
+            .getSource<GeoJSONSource>(SOURCE.observations)
+            ?.getClusterExpansionZoom(clusterId)
+            .then((zoom) => m.easeTo({ center, zoom }));
+        });
+        for (const layer of [LAYER.points, LAYER.icons, LAYER.clusters]) {
+          m.on('mouseenter', layer, () => (m.getCanvas().style.cursor = 'pointer'));
+          m.on('mouseleave', layer, () => (m.getCanvas().style.cursor = ''));
+        }
+      })
+      .catch(() => {
+        if (!cancelled) setFailed(true);
+      });
+    return () => {
+      cancelled = true;
+      map?.remove();
+      if ((globalThis as { __map?: unknown }).__map === map) delete (globalThis as { __map?: unknown }).__map;
+      mapRef.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    setData(map, SOURCE.observations, observationPoints(observations));
+    setData(map, SOURCE.cones, observationCones(observations));
+  }, [ready, observations]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    setData(map, SOURCE.shared, observationPoints(shared));
+  }, [ready, shared]);
+
+  // "Locate me": a dot where the device is, and the view moved there.
+  useEffect(() => {
+    const map = mapRef.current;
+    const p = geo.position;
+    if (!map || !p) return;
+    void loadMaplibre().then((maplibre) => {
+      if (!meMarker.current) {
+        const dot = document.createElement('div');
+        dot.className = 'map-me';
+        dot.setAttribute('aria-hidden', 'true');
+        meMarker.current = new maplibre.Marker({ element: dot });
+      }
+      meMarker.current.setLngLat([p.lon, p.lat]).addTo(map);
+      map.easeTo({ center: [p.lon, p.lat], zoom: Math.max(map.getZoom(), 16) });
+    });
+  }, [geo.position]);
+
+  return (
+    <div class="observation-map" data-testid="observation-map">
+      <div ref={container} class="map-canvas" role="region" aria-label={text.mapLabel} />
+      <button
+        type="button"
+        class="map-locate"
+        data-testid="locate-me"
+        aria-label={text.locateMe}
+        title={text.locateMe}
+        disabled={geo.pending}
+        onClick={() => void geo.request()}
+      >
+        <span aria-hidden="true">◎</span>
+      </button>
+      {geo.error && (
+        <p class="map-message" role="status">
+          {text.geoError(geo.error)}
+        </p>
+      )}
+      {failed && (
+        <p class="map-message" role="alert">
+          {text.mapFailed}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,162 @@
+/**
+ * Our map style, built in code: a plain light background (or the offline basemap when the server
+ * has one), then the shared map, view cones and our own clustered observations on top.
+ */
+import type { ExpressionSpecification, FontFacesSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import { KINDS, KIND_META } from '../../core/taxonomy.ts';
+import { FONT_BOLD } from './fonts.ts';
+
+export const SOURCE = {
+  observations: 'observations',
+  cones: 'cones',
+  shared: 'shared',
+} as const;
+
+export const LAYER = {
+  background: 'background',
+  shared: 'shared-points',
+  cones: 'observation-cones',
+  conesOutline: 'observation-cones-outline',
+  clusters: 'observation-clusters',
+  clusterCount: 'observation-cluster-count',
+  points: 'observation-points',
+  icons: 'observation-icons',
+} as const;
+
+/** The initial view when there is nothing to fit: the Grand-Place area. */
+export const BRUSSELS = { lon: 4.3528, lat: 50.8466, zoom: 13 } as const;
+
+/** Light and warm: readable in sunlight, and far from every kind colour. */
+export const BACKGROUND_COLOR = '#f2efe9';
+
+export const CLUSTER_RADIUS = 50;
+export const CLUSTER_MAX_ZOOM = 16;
+
+export const iconName = (kind: string): string => `kind-${kind}`;
+
+const EMPTY = { type: 'FeatureCollection', features: [] } as const;
+
+/** `['match', ['get', 'kind'], 'camera', '#c0392b', …, fallback]` from the taxonomy. */
+function kindColor(fallback = '#555555'): ExpressionSpecification {
+  const pairs = KINDS.flatMap((k) => [k, KIND_META[k].color]);
+  return ['match', ['get', 'kind'], ...pairs, fallback] as unknown as ExpressionSpecification;
+}
+
+export interface MapStyleOptions {
+  /** Font files for labels (see fonts.ts); omitted in unit tests. */
+  fontFaces?: FontFacesSpecification;
+  /** Basemap sources and layers drawn under the observations; none means a plain background. */
+  basemap?: { sources: Record<string, SourceSpecification>; layers: LayerSpecification[] } | null;
+}
+
+export function observationSources(): Record<string, SourceSpecification> {
+  return {
+    [SOURCE.observations]: {
+      type: 'geojson',
+      data: EMPTY,
+      cluster: true,
+      clusterRadius: CLUSTER_RADIUS,
+      clusterMaxZoom: CLUSTER_MAX_ZOOM,
+    },
+    [SOURCE.cones]: { type: 'geojson', data: EMPTY },
+    [SOURCE.shared]: { type: 'geojson', data: EMPTY },
+  };
+}
+
+export function observationLayers(): LayerSpecification[] {
+  return [
+    {
+      // Other people's observations: hollow, smaller rings, so one's own stand out.
+      id: LAYER.shared,
+      type: 'circle',
+      source: SOURCE.shared,
+      paint: {
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 3, 16, 6],
+        'circle-color': '#ffffff',
+        'circle-opacity': 0.8,
+        'circle-stroke-color': kindColor(),
+        'circle-stroke-width': 2,
+      },
+    },
+    {
+      id: LAYER.cones,
+      type: 'fill',
+      source: SOURCE.cones,
+      minzoom: 14,
+      paint: { 'fill-color': kindColor(), 'fill-opacity': 0.22 },
+    },
+    {
+      id: LAYER.conesOutline,
+      type: 'line',
+      source: SOURCE.cones,
+      minzoom: 14,
+      paint: { 'line-color': kindColor(), 'line-width': 1, 'line-opacity': 0.6 },
+    },
+    {
+      id: LAYER.clusters,
+      type: 'circle',
+      source: SOURCE.observations,
+      filter: ['has', 'point_count'],
+      paint: {
+        'circle-color': '#1f3a5f',
+        'circle-radius': ['step', ['get', 'point_count'], 16, 10, 20, 100, 26, 1000, 32],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2,
+      },
+    },
+    {
+      id: LAYER.clusterCount,
+      type: 'symbol',
+      source: SOURCE.observations,
+      filter: ['has', 'point_count'],
+      layout: {
+        'text-field': ['get', 'point_count_abbreviated'],
+        'text-font': [FONT_BOLD],
+        'text-size': 14,
+        'text-allow-overlap': true,
+      },
+      paint: { 'text-color': '#ffffff' },
+    },
+    {
+      id: LAYER.points,
+      type: 'circle',
+      source: SOURCE.observations,
+      filter: ['!', ['has', 'point_count']],
+      paint: {
+        'circle-color': kindColor(),
+        'circle-radius': ['interpolate', ['linear'], ['zoom'], 10, 6, 16, 13],
+        'circle-stroke-color': '#ffffff',
+        'circle-stroke-width': 2,
+      },
+    },
+    {
+      // The kind's glyph, drawn into an image by kind-icons.ts (emoji are colour, SDF text is not).
+      id: LAYER.icons,
+      type: 'symbol',
+      source: SOURCE.observations,
+      filter: ['!', ['has', 'point_count']],
+      minzoom: 13,
+      layout: {
+        'icon-image': ['concat', 'kind-', ['get', 'kind']],
+        'icon-size': ['interpolate', ['linear'], ['zoom'], 13, 0.5, 17, 0.8],
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+      },
+    },
+  ];
+}
+
+export function mapStyle(options: MapStyleOptions = {}): StyleSpecification {
+  const basemap = options.basemap ?? null;
+  return {
+    version: 8,
+    name: 'Contrechamp',
+    ...(options.fontFaces ? { 'font-faces': options.fontFaces } : {}),
+    sources: { ...basemap?.sources, ...observationSources() },
+    layers: [
+      { id: LAYER.background, type: 'background', paint: { 'background-color': BACKGROUND_COLOR } },
+      ...(basemap?.layers ?? []),
+      ...observationLayers(),
+    ],
+  };
+}

@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { validateStyleMin } from '@maplibre/maplibre-gl-style-spec';
+import { KINDS } from '../../../src/core/taxonomy.ts';
+import { BACKGROUND_COLOR, LAYER, SOURCE, mapStyle } from '../../../src/app/map/style.ts';
+
+describe('mapStyle', () => {
+  it('is a valid MapLibre style with no basemap, starting with a plain background', () => {
+    const style = mapStyle();
+    expect(validateStyleMin(style)).toEqual([]);
+    expect(style.layers[0]).toMatchObject({ type: 'background', paint: { 'background-color': BACKGROUND_COLOR } });
+    expect(Object.keys(style.sources).sort()).toEqual([SOURCE.cones, SOURCE.observations, SOURCE.shared].sort());
+  });
+
+  it('clusters our observations but not the shared map, and draws the shared map below ours', () => {
+    const style = mapStyle();
+    expect(style.sources[SOURCE.observations]).toMatchObject({ type: 'geojson', cluster: true });
+    expect(style.sources[SOURCE.shared]).not.toHaveProperty('cluster');
+    const ids = style.layers.map((l) => l.id);
+    expect(ids.indexOf(LAYER.shared)).toBeLessThan(ids.indexOf(LAYER.points));
+    expect(ids.indexOf(LAYER.cones)).toBeLessThan(ids.indexOf(LAYER.points));
+  });
+
+  it('colours points by every kind of the taxonomy', () => {
+    const points = mapStyle().layers.find((l) => l.id === LAYER.points);
+    const color = JSON.stringify(points && 'paint' in points ? points.paint : null);
+    for (const kind of KINDS) expect(color).toContain(`"${kind}"`);
+  });
+
+  it('puts basemap layers between the background and the observations', () => {
+    const style = mapStyle({
+      basemap: {
+        sources: { basemap: { type: 'vector', url: 'pmtiles:///basemap.pmtiles' } },
+        layers: [{ id: 'water', type: 'fill', source: 'basemap', 'source-layer': 'water', paint: { 'fill-color': '#9cf' } }],
+      },
+    });
+    expect(validateStyleMin(style)).toEqual([]);
+    expect(style.layers.map((l) => l.id).slice(0, 2)).toEqual([LAYER.background, 'water']);
+  });
+});
