@@ -1,0 +1,336 @@
+/**
+ * End-to-end harness: the built app (dist/, built once when missing or older than its sources),
+ * served by the real server (`node scripts/start.mjs`) on a random port with a temporary DATA_DIR,
+ * driven in Debian's Chromium through playwright-core. Every test gets a fresh browser context
+ * with geolocation allowed and a fake position in Brussels. Every request the pages and the
+ * service worker make is recorded; a request to any host but the app's own fails the test.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
+
+export const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+export const DIST = join(ROOT, 'dist');
+export const CHROMIUM = '/usr/bin/chromium';
+
+/** Grand-Place, Brussels. */
+export const BRUSSELS = { latitude: 50.8467, longitude: 4.3525, accuracy: 8 } as const;
+
+export const CHROMIUM_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--use-angle=swiftshader',
+  '--enable-unsafe-swiftshader',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  // Belt and braces for the privacy rule: nothing but localhost resolves. Attempts are still
+  // recorded (and fail the test) by the request listener below.
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost',
+];
+
+// ---------------------------------------------------------------------------------------------
+// Build
+
+function newestMtime(path: string): number {
+  if (!existsSync(path)) return 0;
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  let newest = 0;
+  for (const entry of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, entry)));
+  return newest;
+}
+
+/** Builds dist/ unless it exists and is newer than everything it is built from. */
+export function ensureBuilt(): void {
+  const built = join(DIST, 'index.html');
+  const sw = join(DIST, 'sw.js');
+  const sources = Math.max(
+    ...['src', 'public', 'index.html', 'vite.config.ts', 'package-lock.json'].map((p) => newestMtime(join(ROOT, p))),
+  );
+  if (existsSync(built) && existsSync(sw) && statSync(built).mtimeMs >= sources) return;
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    timeout: 300_000,
+  });
+  if (result.status !== 0) {
+    throw new Error(`vite build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Server
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolvePort(port));
+    });
+  });
+}
+
+export interface RunningServer {
+  origin: string;
+  dataDir: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+async function waitForHttp(url: string, child: ChildProcess | null, output: () => string, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child && child.exitCode !== null) {
+      throw new Error(`the server exited with code ${child.exitCode} before answering:\n${output()}`);
+    }
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(2000) });
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the server did not answer ${url} within ${timeoutMs} ms:\n${output()}`);
+}
+
+/** Starts `npm start`'s entry point on a random port with a fresh DATA_DIR. */
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+  const entry = join(ROOT, 'scripts/start.mjs');
+  if (!existsSync(entry)) {
+    // Until the real server lands: serve dist/ statically so the PWA tests can run.
+    console.warn(`e2e: ${entry} is missing; serving dist/ with the harness's static server instead`);
+    return startStaticServer([{ prefix: '/', dir: DIST }]);
+  }
+  const port = await freePort();
+  const dataDir = mkdtempSync(join(tmpdir(), 'contrechamp-e2e-'));
+  const child = spawn(process.execPath, [entry], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  child.stdout.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (log += chunk.toString()));
+  const origin = `http://127.0.0.1:${port}`;
+  const output = () => log.slice(-4000);
+  try {
+    await waitForHttp(`${origin}/`, child, output);
+  } catch (error) {
+    child.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  return {
+    origin,
+    dataDir,
+    output,
+    stop: async () => {
+      if (child.exitCode === null) {
+        const exited = new Promise((r) => child.once('exit', r));
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
+        await exited;
+        clearTimeout(timer);
+      }
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * A plain static server for pages that are not the app (the photo test page, the benchmark
+ * page). Serves `dir` at `/`; in-app paths fall back to index.html like the real server.
+ */
+export async function startStaticServer(mounts: Array<{ prefix: string; dir: string }>): Promise<RunningServer> {
+  const { default: Fastify } = await import('fastify');
+  const { default: fastifyStatic } = await import('@fastify/static');
+  const app = Fastify({ logger: false });
+  mounts.forEach(({ prefix, dir }, i) => {
+    void app.register(fastifyStatic, {
+      root: dir,
+      prefix,
+      decorateReply: i === 0,
+      cacheControl: false,
+      setHeaders: (res) => res.header('cache-control', 'no-cache'),
+    });
+  });
+  const first = mounts[0];
+  if (!first) throw new Error('expected at least one mount');
+  app.setNotFoundHandler((_request, reply) => reply.sendFile('index.html', first.dir));
+  const port = await freePort();
+  await app.listen({ port, host: '127.0.0.1' });
+  return { origin: `http://127.0.0.1:${port}`, dataDir: '', output: () => '', stop: () => app.close() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Browser
+
+export async function launchChromium(): Promise<Browser> {
+  if (!existsSync(CHROMIUM)) {
+    // Not a skip: CI installs it (scripts/install-system-deps.sh); a missing browser is a broken setup.
+    throw new Error(`expected Debian's Chromium at ${CHROMIUM}; run scripts/install-system-deps.sh`);
+  }
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 60_000 });
+}
+
+export interface Recorder {
+  /** Every URL requested by pages and service workers of the context. */
+  requests: string[];
+  /** Requests that left the app's origin. */
+  foreign: string[];
+  /** Uncaught exceptions in pages. */
+  pageErrors: string[];
+  /** console.error lines, for diagnostics. */
+  consoleErrors: string[];
+}
+
+const LOCAL_SCHEMES = new Set(['data:', 'blob:', 'about:', 'chrome-extension:', 'chrome:']);
+
+export function isForeign(url: string, origin: string): boolean {
+  const parsed = new URL(url);
+  if (LOCAL_SCHEMES.has(parsed.protocol)) return false;
+  return parsed.origin !== origin;
+}
+
+export async function newContext(
+  browser: Browser,
+  origin: string,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; recorder: Recorder }> {
+  const context = await browser.newContext({
+    baseURL: origin,
+    geolocation: BRUSSELS,
+    permissions: ['geolocation'],
+    locale: 'fr-BE',
+    timezoneId: 'Europe/Brussels',
+    viewport: { width: 360, height: 740 },
+    serviceWorkers: 'allow',
+    ...options,
+  });
+  context.setDefaultTimeout(15_000);
+  context.setDefaultNavigationTimeout(30_000);
+  const recorder: Recorder = { requests: [], foreign: [], pageErrors: [], consoleErrors: [] };
+  context.on('request', (request) => {
+    const url = request.url();
+    recorder.requests.push(url);
+    if (isForeign(url, origin)) recorder.foreign.push(url);
+  });
+  const watchPage = (page: Page) => {
+    page.on('pageerror', (error) => recorder.pageErrors.push(`${error.name}: ${error.message}`));
+    page.on('console', (message) => {
+      if (message.type() === 'error') recorder.consoleErrors.push(message.text());
+    });
+  };
+  context.on('page', watchPage);
+  return { context, recorder };
+}
+
+/**
+ * Evaluates `fn(arg)` in the page under a timeout that runs inside the page too, so a promise
+ * that never settles fails with a message instead of hanging the test until its global timeout.
+ * `fn` must be self-contained (it is sent as source).
+ */
+export async function evaluate<A, R>(
+  page: Page,
+  fn: (arg: A) => R | Promise<R>,
+  arg: A,
+  timeoutMs = 10_000,
+): Promise<R> {
+  const label = fn.name || 'page function';
+  const expression = `(() => {
+    const fn = (${fn.toString()});
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(new Error(${JSON.stringify(label)} + ' did not settle within ${timeoutMs} ms')), ${timeoutMs});
+    });
+    return Promise.race([Promise.resolve().then(() => fn(${JSON.stringify(arg) ?? 'undefined'})), timeout])
+      .finally(() => clearTimeout(timer));
+  })()`;
+  return (await page.evaluate(expression)) as R;
+}
+
+/** Resolves once a service worker controls the page (the first load included: clientsClaim). */
+export async function waitForController(page: Page, timeoutMs = 30_000): Promise<string> {
+  return evaluate(
+    page,
+    () =>
+      new Promise<string>((resolveController) => {
+        const done = () => resolveController(navigator.serviceWorker.controller?.scriptURL ?? '');
+        if (navigator.serviceWorker.controller) return done();
+        navigator.serviceWorker.addEventListener('controllerchange', done, { once: true });
+      }),
+    undefined,
+    timeoutMs,
+  );
+}
+
+/** `[data-testid="…"]`: the stable hooks of issue 2. */
+export const tid = (id: string): string => `[data-testid="${id}"]`;
+
+// ---------------------------------------------------------------------------------------------
+// Vitest wiring
+
+export interface E2E {
+  server: RunningServer;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  recorder: Recorder;
+  /** A fresh context (e.g. another device) recorded like the default one; closed after the test. */
+  extraContext: (options?: BrowserContextOptions) => Promise<{ context: BrowserContext; recorder: Recorder }>;
+}
+
+/**
+ * Call at the top of a test file: builds, starts the server and Chromium once per file, and a
+ * fresh context + page per test. After each test, fails if any request left the app's origin or
+ * a page threw an uncaught exception.
+ */
+export function useApp(options: { server?: () => Promise<RunningServer>; context?: BrowserContextOptions } = {}): E2E {
+  const state = {} as E2E;
+  const recorders: Recorder[] = [];
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    ensureBuilt();
+    state.server = await (options.server ?? startServer)();
+    state.browser = await launchChromium();
+  }, 300_000);
+  afterAll(async () => {
+    await state.browser?.close();
+    await state.server?.stop();
+  });
+  beforeEach(async () => {
+    recorders.length = 0;
+    contexts.length = 0;
+    state.extraContext = async (extra = {}) => {
+      const made = await newContext(state.browser, state.server.origin, { ...options.context, ...extra });
+      recorders.push(made.recorder);
+      contexts.push(made.context);
+      return made;
+    };
+    const { context, recorder } = await state.extraContext();
+    state.context = context;
+    state.recorder = recorder;
+    state.page = await context.newPage();
+  });
+  afterEach(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    const foreign = recorders.flatMap((r) => r.foreign);
+    const errors = recorders.flatMap((r) => r.pageErrors);
+    if (foreign.length > 0) {
+      throw new Error(`requests left the app's origin ${state.server.origin}:\n${foreign.join('\n')}`);
+    }
+    if (errors.length > 0) throw new Error(`uncaught errors in the page:\n${errors.join('\n')}`);
+  });
+  return state;
+}
