@@ -1,0 +1,168 @@
+/**
+ * One flat record per observation: the columns of the CSV, the properties of the GeoJSON and the
+ * description of KML/GPX all come from here, and the readers turn such a record back into an
+ * Observation. Field names are the model's own (README.txt of the bundle explains them).
+ */
+import { observationSchema, type Observation } from '../observation.ts';
+import { FIELDS, isEventKind, type FieldName } from '../taxonomy.ts';
+import type { SkipReason } from './import-result.ts';
+
+export const COORDINATE_DECIMALS = 7;
+const SCALE = 10 ** COORDINATE_DECIMALS;
+
+/** At most 7 decimals (about 1 cm), as RFC 7946 advises; the shortest form JS prints has no more. */
+export const roundCoordinate = (value: number): number => {
+  const rounded = Math.round(value * SCALE) / SCALE;
+  return rounded === 0 ? 0 : rounded; // no "-0" in the output
+};
+
+export const DETAIL_COLUMNS = Object.keys(FIELDS) as FieldName[];
+
+/** The record's columns in output order; lat/lon are the geometry in GeoJSON, columns elsewhere. */
+export const RECORD_COLUMNS = [
+  'id',
+  'kind',
+  'lat',
+  'lon',
+  'accuracy',
+  'positionSource',
+  'observedAt',
+  'createdAt',
+  'updatedAt',
+  'version',
+  'certainty',
+  'walkId',
+  'notes',
+  'photos',
+  ...DETAIL_COLUMNS,
+  'deleted',
+] as const;
+export type RecordColumn = (typeof RECORD_COLUMNS)[number];
+
+export type Cell = string | number | boolean | null | readonly string[];
+/** Absent optional values are left out, not null (only `accuracy` is ever null). */
+export type FlatRecord = Partial<Record<RecordColumn, Cell>>;
+
+export interface RecordOptions {
+  /**
+   * For the shared map and open data: a fixed device shows the day it was seen, not the time of day
+   * (the walker's route is nobody's business); creation/update stamps become days for every kind,
+   * and the walk id, which links a walker's observations, is left out. Events keep their time.
+   */
+  publicData?: boolean;
+}
+
+const day = (iso: string): string => iso.slice(0, 10);
+
+export function toFlatRecord(obs: Observation, options: RecordOptions = {}): FlatRecord {
+  const pub = options.publicData === true;
+  const record: FlatRecord = {
+    id: obs.id,
+    kind: obs.kind,
+    lat: roundCoordinate(obs.position.lat),
+    lon: roundCoordinate(obs.position.lon),
+    accuracy: obs.position.accuracy,
+    positionSource: obs.position.source,
+    observedAt: pub && !isEventKind(obs.kind) ? day(obs.observedAt) : obs.observedAt,
+    createdAt: pub ? day(obs.createdAt) : obs.createdAt,
+    updatedAt: pub ? day(obs.updatedAt) : obs.updatedAt,
+    version: obs.version,
+    certainty: obs.certainty,
+  };
+  if (obs.walkId !== undefined && !pub) record.walkId = obs.walkId;
+  record.notes = obs.notes;
+  record.photos = obs.photos;
+  for (const name of DETAIL_COLUMNS) {
+    const value = obs.details[name];
+    if (value !== undefined) record[name] = value;
+  }
+  if (obs.deleted !== undefined) record.deleted = obs.deleted;
+  return record;
+}
+
+export type RecordOutcome =
+  | { ok: true; observation: Observation }
+  | { ok: false; reason: SkipReason; params: Record<string, string | number> };
+
+const NUMBER_COLUMNS = new Set<string>([
+  'lat',
+  'lon',
+  'accuracy',
+  'version',
+  ...DETAIL_COLUMNS.filter((name) => FIELDS[name].type === 'number'),
+]);
+
+/**
+ * Text cells (CSV) become the model's types: numbers parsed, photos split on ";", empty cells
+ * absent. A cell that is not a number where one is expected stays text, so the schema names it.
+ */
+export function textCellsToRecord(cells: Record<string, string>): Record<string, unknown> {
+  const record: Record<string, unknown> = {};
+  for (const [name, text] of Object.entries(cells)) {
+    if (text === '') {
+      if (name === 'accuracy') record[name] = null;
+      else if (name === 'notes') record[name] = '';
+      else if (name === 'photos') record[name] = [];
+      continue;
+    }
+    if (NUMBER_COLUMNS.has(name)) {
+      const n = Number(text);
+      record[name] = text.trim() !== '' && Number.isFinite(n) ? n : text;
+    } else if (name === 'photos') {
+      record[name] = text.split(';');
+    } else if (name === 'deleted') {
+      record[name] = text === 'true' ? true : text === 'false' ? false : text;
+    } else {
+      record[name] = text;
+    }
+  }
+  return record;
+}
+
+const inRange = (lon: unknown, lat: unknown): boolean =>
+  typeof lon === 'number' && typeof lat === 'number' && Math.abs(lon) <= 180 && Math.abs(lat) <= 90;
+
+/** A record (our own export, read back) as a validated Observation, or the reason it is skipped. */
+export function fromFlatRecord(record: Record<string, unknown>): RecordOutcome {
+  const { lon, lat } = record;
+  if (typeof lon !== 'number' || typeof lat !== 'number' || !Number.isFinite(lon) || !Number.isFinite(lat)) {
+    return { ok: false, reason: 'import.invalidRecord', params: { field: 'position' } };
+  }
+  if (!inRange(lon, lat)) {
+    return { ok: false, reason: 'import.coordinatesOutOfRange', params: { lon, lat } };
+  }
+  const details: Record<string, unknown> = {};
+  for (const name of DETAIL_COLUMNS) {
+    if (record[name] !== undefined && record[name] !== null) details[name] = record[name];
+  }
+  const candidate: Record<string, unknown> = {
+    id: record.id,
+    kind: record.kind,
+    position: {
+      lon,
+      lat,
+      accuracy: record.accuracy === undefined ? null : record.accuracy,
+      source: record.positionSource,
+    },
+    observedAt: record.observedAt,
+    createdAt: record.createdAt,
+    updatedAt: record.updatedAt,
+    version: record.version,
+    certainty: record.certainty,
+    notes: record.notes ?? '',
+    photos: record.photos ?? [],
+    details,
+  };
+  if (record.walkId !== undefined && record.walkId !== null && record.walkId !== '') candidate.walkId = record.walkId;
+  if (record.deleted !== undefined && record.deleted !== null) candidate.deleted = record.deleted;
+  const parsed = observationSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      reason: 'import.invalidRecord',
+      params: { field: issue ? issue.path.join('.') : '', message: issue?.message ?? '' },
+    };
+  }
+  return { ok: true, observation: parsed.data as Observation };
+}

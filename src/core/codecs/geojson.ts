@@ -1,0 +1,124 @@
+/**
+ * GeoJSON (RFC 7946): the lossless backup format and the open-data feed. Longitude first, at most 7
+ * decimals, no `crs`; properties are the flat record plus the OSM tags of the observation.
+ */
+import type { Observation } from '../observation.ts';
+import { toOsmTags } from '../osm-tags.ts';
+import { chunked } from './chunks.ts';
+import { fromFlatRecord, toFlatRecord, type RecordOptions } from './flat-record.ts';
+import {
+  IMPORT_LIMITS,
+  ImportError,
+  SkipList,
+  checkSize,
+  type ImportResult,
+} from './import-result.ts';
+import { observationFromOsmElement, type OsmImportOptions } from './osm-elements.ts';
+
+export interface GeoJsonOptions extends RecordOptions {
+  /** Add the OSM tags as properties (default true); a tag whose key is one of our fields is left out. */
+  osmTags?: boolean;
+}
+
+function featureJson(obs: Observation, options: GeoJsonOptions): string {
+  const { lat, lon, ...properties } = toFlatRecord(obs, options);
+  const props: Record<string, unknown> = properties;
+  if (options.osmTags !== false) {
+    for (const [key, value] of Object.entries(toOsmTags(obs) ?? {})) {
+      if (!(key in props)) props[key] = value;
+    }
+  }
+  return JSON.stringify({
+    type: 'Feature',
+    id: obs.id,
+    geometry: { type: 'Point', coordinates: [lon, lat] },
+    properties: props,
+  });
+}
+
+function* geoJsonPieces(observations: Iterable<Observation>, options: GeoJsonOptions): Generator<string> {
+  yield '{"type":"FeatureCollection","features":[';
+  let first = true;
+  for (const obs of observations) {
+    if (options.publicData && obs.deleted) continue;
+    yield (first ? '\n' : ',\n') + featureJson(obs, options);
+    first = false;
+  }
+  yield '\n]}\n';
+}
+
+/** A FeatureCollection as string chunks; tombstones are kept (they are part of a lossless backup) except in public data. */
+export function* encodeGeoJson(
+  observations: Iterable<Observation>,
+  options: GeoJsonOptions = {},
+): Generator<string, void, undefined> {
+  yield* chunked(geoJsonPieces(observations, options));
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * Reads our own export back (records keep their id and version: merging is the store's job), and
+ * also GeoJSON of OSM data whose properties are OSM tags (those become new "reported" observations).
+ */
+export function importGeoJson(text: string, options: OsmImportOptions = {}): ImportResult<Observation> {
+  checkSize(text.length, options.maxBytes);
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    throw new ImportError('import.malformed', `not JSON: ${(error as Error).message}`);
+  }
+  let features: unknown[];
+  if (isObject(data) && data.type === 'FeatureCollection' && Array.isArray(data.features)) features = data.features;
+  else if (isObject(data) && data.type === 'Feature') features = [data];
+  else throw new ImportError('import.unknownFormat', 'expected a GeoJSON FeatureCollection or Feature');
+
+  const observations: Observation[] = [];
+  const skipped = new SkipList();
+  const unknownTags: Record<string, number> = {};
+  features.forEach((feature, index) => {
+    if (index >= IMPORT_LIMITS.maxRecords) {
+      skipped.add(index, 'import.tooManyRecords', { max: IMPORT_LIMITS.maxRecords });
+      return;
+    }
+    if (!isObject(feature) || feature.type !== 'Feature') {
+      skipped.add(index, 'import.invalidRecord', { field: 'type' });
+      return;
+    }
+    const geometry = feature.geometry;
+    if (!isObject(geometry) || geometry.type !== 'Point') {
+      const type = isObject(geometry) && typeof geometry.type === 'string' ? geometry.type : 'null';
+      skipped.add(index, 'import.wrongGeometry', { type });
+      return;
+    }
+    const coords = geometry.coordinates;
+    if (!Array.isArray(coords) || coords.length < 2 || typeof coords[0] !== 'number' || typeof coords[1] !== 'number') {
+      skipped.add(index, 'import.invalidRecord', { field: 'coordinates' });
+      return;
+    }
+    const [lon, lat] = coords as [number, number];
+    const properties = isObject(feature.properties) ? feature.properties : {};
+    if (typeof properties.kind === 'string' && typeof properties.id === 'string') {
+      const outcome = fromFlatRecord({ ...properties, lon, lat });
+      if (outcome.ok) observations.push(outcome.observation);
+      else skipped.add(index, outcome.reason, outcome.params);
+      return;
+    }
+    // Not ours: read the properties as OSM tags (an Overpass or Sunders export converted to GeoJSON).
+    const tags: Record<string, string> = {};
+    for (const [key, value] of Object.entries(properties)) {
+      if (typeof value === 'string' || typeof value === 'number') tags[key] = String(value);
+    }
+    const ref = typeof feature.id === 'string' || typeof feature.id === 'number' ? String(feature.id) : `#${index}`;
+    const outcome = observationFromOsmElement({ ref, lon, lat, tags }, options);
+    if (outcome.ok) {
+      observations.push(outcome.observation);
+      for (const key of outcome.unknownTags) unknownTags[key] = (unknownTags[key] ?? 0) + 1;
+    } else {
+      skipped.add(index, outcome.reason, outcome.params);
+    }
+  });
+  return { observations, skipped: skipped.listed, skippedTotal: skipped.total, unknownTags };
+}

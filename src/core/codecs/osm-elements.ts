@@ -1,0 +1,148 @@
+/**
+ * One OpenStreetMap element (from OSM XML, Overpass JSON or OSM-tagged GeoJSON) as a new observation
+ * with the certainty "reported": the collective did not see it, OSM says it is there.
+ */
+import { newObservation } from '../observation-factory.ts';
+import { LIMITS, type Details, type Observation } from '../observation.ts';
+import { fromOsmTags } from '../osm-tags.ts';
+import { isEventKind, type Kind } from '../taxonomy.ts';
+import { IMPORT_LIMITS, SkipList, type ImportResult, type SkipReason } from './import-result.ts';
+
+export interface OsmElement {
+  /** `node/123` (or `way/…` with a centre from Overpass): named in notes and skip messages. */
+  ref: string;
+  lon: number;
+  lat: number;
+  tags: Record<string, string>;
+  /** The element's last edit, when the file has it: the best "observed at" we know. */
+  timestamp?: string;
+}
+
+export interface OsmImportOptions {
+  /** Clock for observedAt (when the element has no timestamp), createdAt and updatedAt. */
+  now?: Date;
+  maxBytes?: number;
+}
+
+export type OsmOutcome =
+  | { ok: true; observation: Observation; unknownTags: string[] }
+  | { ok: false; reason: SkipReason; params: Record<string, string | number> };
+
+const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
+
+/** Speed cameras are tagged outside the surveillance scheme; they are ANPR-like devices for us. */
+function isSpeedEnforcement(tags: Readonly<Record<string, string>>): boolean {
+  return tags.highway === 'speed_camera' || tags.enforcement !== undefined;
+}
+
+const SPEED_KEYS = new Set(['highway', 'enforcement']);
+
+interface Mapped {
+  kind: Kind;
+  details: Details;
+  notes: string | undefined;
+  unknownTags: string[];
+}
+
+function mapTags(tags: Readonly<Record<string, string>>): Mapped | null {
+  if (isSpeedEnforcement(tags)) {
+    // Read direction, operator… through the ALPR mapping, then set the purpose the issue asks for.
+    const reading = fromOsmTags({ ...tags, man_made: 'surveillance', 'surveillance:type': 'ALPR' });
+    if (reading?.kind === 'alpr') {
+      return {
+        kind: 'alpr',
+        details: { ...reading.details, purpose: 'speed' },
+        notes: reading.notes,
+        unknownTags: reading.ignored.map((t) => t.key).filter((key) => !SPEED_KEYS.has(key) && key in tags),
+      };
+    }
+  }
+  const reading = fromOsmTags(tags);
+  if (!reading) return null;
+  return { kind: reading.kind, details: reading.details, notes: reading.notes, unknownTags: reading.ignored.map((t) => t.key) };
+}
+
+function provenanceNotes(description: string | undefined, ref: string): string {
+  const origin = `OSM ${ref}`;
+  if (!description) return origin;
+  return `${description.slice(0, LIMITS.notes - origin.length - 2)}\n\n${origin}`;
+}
+
+export function observationFromOsmElement(element: OsmElement, options: OsmImportOptions = {}): OsmOutcome {
+  const { lon, lat, ref, tags } = element;
+  if (!Number.isFinite(lon) || !Number.isFinite(lat) || Math.abs(lon) > 180 || Math.abs(lat) > 90) {
+    return { ok: false, reason: 'import.coordinatesOutOfRange', params: { ref, lon, lat } };
+  }
+  const mapped = mapTags(tags);
+  if (!mapped) return { ok: false, reason: 'import.notSurveillance', params: { ref } };
+  if (isEventKind(mapped.kind)) return { ok: false, reason: 'import.eventNotMappable', params: { ref } };
+  const now = options.now ?? new Date();
+  const observedAt = element.timestamp && ISO_UTC.test(element.timestamp) ? element.timestamp : now.toISOString();
+  let observation: Observation;
+  try {
+    observation = newObservation(
+      {
+        kind: mapped.kind,
+        position: { lon, lat, accuracy: null, source: 'manual' },
+        details: mapped.details,
+        certainty: 'reported',
+        // Where it came from, after the feature's own description if it has one.
+        notes: provenanceNotes(mapped.notes, ref),
+        observedAt,
+      },
+      now,
+    );
+  } catch (error) {
+    const issue = (error as { issues?: { path: PropertyKey[]; message: string }[] }).issues?.[0];
+    return {
+      ok: false,
+      reason: 'import.invalidRecord',
+      params: { ref, field: issue ? issue.path.map(String).join('.') : '', message: issue?.message ?? String(error) },
+    };
+  }
+  return { ok: true, observation, unknownTags: mapped.unknownTags };
+}
+
+/**
+ * Gathers the outcome of every element of an OSM file. Untagged nodes (the geometry of ways) and
+ * tagged elements without coordinates that are not surveillance are not records for us, so they
+ * are passed over in silence; everything else is an observation or a listed skip.
+ */
+export class ElementCollector {
+  private readonly observations: Observation[] = [];
+  private readonly skipped = new SkipList();
+  private readonly unknownTags: Record<string, number> = {};
+  private readonly options: OsmImportOptions;
+
+  constructor(options: OsmImportOptions) {
+    this.options = options;
+  }
+
+  add(index: number, type: string, element: OsmElement): void {
+    if (Object.keys(element.tags).length === 0) return;
+    if (!Number.isFinite(element.lat) || !Number.isFinite(element.lon)) {
+      if (mapTags(element.tags)) this.skipped.add(index, 'import.wrongGeometry', { ref: element.ref, type });
+      return;
+    }
+    if (this.observations.length >= IMPORT_LIMITS.maxRecords) {
+      this.skipped.add(index, 'import.tooManyRecords', { max: IMPORT_LIMITS.maxRecords });
+      return;
+    }
+    const outcome = observationFromOsmElement(element, this.options);
+    if (!outcome.ok) {
+      this.skipped.add(index, outcome.reason, outcome.params);
+      return;
+    }
+    this.observations.push(outcome.observation);
+    for (const key of outcome.unknownTags) this.unknownTags[key] = (this.unknownTags[key] ?? 0) + 1;
+  }
+
+  result(): ImportResult<Observation> {
+    return {
+      observations: this.observations,
+      skipped: this.skipped.listed,
+      skippedTotal: this.skipped.total,
+      unknownTags: this.unknownTags,
+    };
+  }
+}
