@@ -170,3 +170,20 @@ export async function inTransaction<Names extends StoreName[], Mode extends IDBT
     throw toStoreError(isQuotaError(error) ? error : (tx.error ?? error), doing);
   }
 }
+
+/**
+ * Issues requests of one transaction together and waits for all. A request that throws on issue
+ * (a value that cannot be cloned, a full disk) becomes a rejection like the others, so the requests
+ * already issued are still observed when the transaction aborts (no unhandled rejections).
+ */
+export function runAll(requests: readonly (() => Promise<unknown>)[]): Promise<unknown[]> {
+  return Promise.all(
+    requests.map((issue) => {
+      try {
+        return issue();
+      } catch (error) {
+        return Promise.reject(error);
+      }
+    }),
+  );
+}

@@ -8,7 +8,7 @@
 import { restore, tombstone } from '../core/observation-factory.ts';
 import { observationSchema, type Observation } from '../core/observation.ts';
 import { notifyChange } from './changes.ts';
-import { inTransaction, type ContrechampDb, type PhotoRecord } from './db.ts';
+import { inTransaction, runAll, type ContrechampDb, type PhotoRecord } from './db.ts';
 import { StoreError } from './errors.ts';
 import { coalescedEntry } from './outbox.ts';
 import { checkPhoto } from './photos.ts';
@@ -60,10 +60,12 @@ export async function saveObservation(
       throw new StoreError('store.stale', `observation ${obs.id}: version ${obs.version} is not newer than the stored ${stored.version}`);
     }
     const entry = await coalescedEntry(tx.objectStore('outbox'), tx.objectStore('sync'), obs, now);
-    const writes: Promise<unknown>[] = [observations.put(obs), tx.objectStore('outbox').put(entry)];
-    for (const photo of photos) writes.push(tx.objectStore('photos').put(photo));
-    if (options.clearDraft !== undefined) writes.push(tx.objectStore('drafts').delete(options.clearDraft));
-    await Promise.all(writes);
+    // Photos last: a photo that fails must take the observation and its entry down with it.
+    const writes: (() => Promise<unknown>)[] = [() => observations.put(obs), () => tx.objectStore('outbox').put(entry)];
+    for (const photo of photos) writes.push(() => tx.objectStore('photos').put(photo));
+    const draft = options.clearDraft;
+    if (draft !== undefined) writes.push(() => tx.objectStore('drafts').delete(draft));
+    await runAll(writes);
   });
   notifyChange({ stores: photos.length > 0 ? ['observations', 'outbox', 'photos'] : ['observations', 'outbox'], ids: [obs.id] });
   // Asked once, after the first save: the moment the walker has something worth keeping.
@@ -146,7 +148,7 @@ async function replaceWith(
     const next = change(record as Observation);
     if (next === null) return record as Observation;
     const entry = await coalescedEntry(tx.objectStore('outbox'), tx.objectStore('sync'), next, now);
-    await Promise.all([tx.objectStore('observations').put(next), tx.objectStore('outbox').put(entry)]);
+    await runAll([() => tx.objectStore('observations').put(next), () => tx.objectStore('outbox').put(entry)]);
     changed = true;
     return next;
   });
@@ -173,7 +175,7 @@ export async function discardDamaged(db: ContrechampDb, key: string): Promise<vo
     const record: unknown = await tx.objectStore('observations').get(key);
     if (record === undefined) throw new StoreError('store.notFound', `no record ${key}`);
     if (reasonOf(record) === null) throw new StoreError('store.invalid', `record ${key} is not damaged; delete it as a tombstone`);
-    await Promise.all([tx.objectStore('observations').delete(key), tx.objectStore('outbox').delete(key)]);
+    await runAll([() => tx.objectStore('observations').delete(key), () => tx.objectStore('outbox').delete(key)]);
   });
   notifyChange({ stores: ['observations', 'outbox'], ids: [key] });
 }

@@ -9,7 +9,7 @@
 import type { IDBPObjectStore } from 'idb';
 import { observationSchema, type Observation } from '../core/observation.ts';
 import { notifyChange } from './changes.ts';
-import { inTransaction, type ContrechampDb, type ContrechampSchema, type OutboxEntry, type StoreName, type SyncRecord } from './db.ts';
+import { inTransaction, runAll, type ContrechampDb, type ContrechampSchema, type OutboxEntry, type StoreName, type SyncRecord } from './db.ts';
 import { StoreError } from './errors.ts';
 
 export type { OutboxEntry, SyncRecord } from './db.ts';
@@ -92,14 +92,14 @@ export async function acknowledge(db: ContrechampDb, acks: readonly Acknowledgem
     const outbox = tx.objectStore('outbox');
     const sync = tx.objectStore('sync');
     const entries = await Promise.all(acks.map((a) => outbox.get(a.id)));
-    const writes: Promise<unknown>[] = [];
+    const writes: (() => Promise<unknown>)[] = [];
     acks.forEach((ack, i) => {
       const entry = entries[i];
-      if (entry && entry.version <= ack.version) writes.push(outbox.delete(ack.id));
-      else if (entry) writes.push(outbox.put({ ...entry, baseVersion: ack.serverVersion }));
-      writes.push(sync.put({ id: ack.id, ackedVersion: ack.serverVersion }));
+      if (entry && entry.version <= ack.version) writes.push(() => outbox.delete(ack.id));
+      else if (entry) writes.push(() => outbox.put({ ...entry, baseVersion: ack.serverVersion }));
+      writes.push(() => sync.put({ id: ack.id, ackedVersion: ack.serverVersion }));
     });
-    await Promise.all(writes);
+    await runAll(writes);
   });
   notifyChange({ stores: ['outbox', 'sync'], ids: acks.map((a) => a.id) });
 }
@@ -109,8 +109,8 @@ export async function recordFailure(db: ContrechampDb, ids: readonly string[], e
   if (ids.length === 0) return;
   await inTransaction(db, ['outbox'], 'readwrite', 'recording a sync failure', async (tx) => {
     const entries = await Promise.all(ids.map((id) => tx.objectStore('outbox').get(id)));
-    await Promise.all(
-      entries.flatMap((e) => (e ? [tx.objectStore('outbox').put({ ...e, attempts: e.attempts + 1, lastError: error })] : [])),
+    await runAll(
+      entries.flatMap((e) => (e ? [() => tx.objectStore('outbox').put({ ...e, attempts: e.attempts + 1, lastError: error })] : [])),
     );
   });
   notifyChange({ stores: ['outbox'], ids });
@@ -131,10 +131,10 @@ export async function markConflict(db: ContrechampDb, server: Observation, now: 
     if (mine && observationSchema.safeParse(mine).success) {
       record.conflict = { mine, serverVersion: server.version, at: now.toISOString() };
     }
-    await Promise.all([
-      tx.objectStore('observations').put(server),
-      tx.objectStore('outbox').delete(server.id),
-      tx.objectStore('sync').put(record),
+    await runAll([
+      () => tx.objectStore('observations').put(server),
+      () => tx.objectStore('outbox').delete(server.id),
+      () => tx.objectStore('sync').put(record),
     ]);
   });
   notifyChange({ stores: ['observations', 'outbox', 'sync'], ids: [server.id] });
@@ -161,10 +161,10 @@ export async function resolveConflict(
     // My content as a new version on top of the server's, so the server accepts it as an edit.
     const next: Observation = { ...record.conflict.mine, version: current.version + 1, updatedAt: now.toISOString() };
     const entry = await coalescedEntry(tx.objectStore('outbox'), sync, next, now);
-    await Promise.all([
-      tx.objectStore('observations').put(next),
-      tx.objectStore('outbox').put(entry),
-      sync.put({ id, ackedVersion: record.ackedVersion }),
+    await runAll([
+      () => tx.objectStore('observations').put(next),
+      () => tx.objectStore('outbox').put(entry),
+      () => sync.put({ id, ackedVersion: record.ackedVersion }),
     ]);
     return next;
   });

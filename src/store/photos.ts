@@ -6,7 +6,7 @@
  */
 import { sha256Hex } from '../core/observation.ts';
 import { notifyChange } from './changes.ts';
-import { inTransaction, type ContrechampDb, type PhotoRecord } from './db.ts';
+import { inTransaction, runAll, type ContrechampDb, type PhotoRecord } from './db.ts';
 import { StoreError } from './errors.ts';
 
 export type { PhotoRecord } from './db.ts';
@@ -29,7 +29,7 @@ export async function getPhoto(db: ContrechampDb, hash: string): Promise<PhotoRe
 export async function putPhotos(db: ContrechampDb, photos: readonly PhotoRecord[]): Promise<void> {
   photos.forEach(checkPhoto);
   await inTransaction(db, ['photos'], 'readwrite', 'saving photos', async (tx) => {
-    await Promise.all(photos.map((p) => tx.objectStore('photos').put(p)));
+    await runAll(photos.map((p) => () => tx.objectStore('photos').put(p)));
   });
   notifyChange({ stores: ['photos'] });
 }
@@ -49,7 +49,7 @@ export async function prunePhotos(db: ContrechampDb): Promise<string[]> {
     for (const o of observations) if (Array.isArray(o.photos)) o.photos.forEach((h) => used.add(h));
     for (const d of drafts) if (Array.isArray(d.draft.photos)) d.draft.photos.forEach((h) => used.add(h));
     const orphans = hashes.filter((h) => !used.has(h));
-    await Promise.all(orphans.map((h) => tx.objectStore('photos').delete(h)));
+    await runAll(orphans.map((h) => () => tx.objectStore('photos').delete(h)));
     return orphans;
   });
   if (removed.length > 0) notifyChange({ stores: ['photos'] });

@@ -6,7 +6,7 @@
  */
 import { observationSchema, type Observation } from '../core/observation.ts';
 import { notifyChange } from './changes.ts';
-import { inTransaction, type ContrechampDb } from './db.ts';
+import { inTransaction, runAll, type ContrechampDb } from './db.ts';
 import type { DamagedRecord } from './observations.ts';
 
 export interface PulledPage {
@@ -42,20 +42,21 @@ export async function applyPulledPage(db: ContrechampDb, page: PulledPage): Prom
     }
     const items = [...latest.values()];
     const existing = await Promise.all(items.map((o) => shared.get(o.id)));
-    const writes: Promise<unknown>[] = [];
+    const writes: (() => Promise<unknown>)[] = [];
     items.forEach((obs, i) => {
       const have = existing[i];
       if (have && have.version > obs.version) return;
       if (obs.deleted) {
         if (have) result.removed++;
-        writes.push(shared.delete(obs.id));
+        writes.push(() => shared.delete(obs.id));
       } else {
         result.stored++;
-        writes.push(shared.put(obs));
+        writes.push(() => shared.put(obs));
       }
     });
-    if (page.next !== null) writes.push(tx.objectStore('meta').put(page.next, 'syncCursor'));
-    await Promise.all(writes);
+    const next = page.next;
+    if (next !== null) writes.push(() => tx.objectStore('meta').put(next, 'syncCursor'));
+    await runAll(writes);
   });
   notifyChange({ stores: ['shared', 'meta'] });
   return result;
@@ -86,7 +87,7 @@ export async function sharedCount(db: ContrechampDb): Promise<number> {
 /** Empties the shared copy and forgets the cursor, so the next pull starts from the beginning. */
 export async function clearShared(db: ContrechampDb): Promise<void> {
   await inTransaction(db, ['shared', 'meta'], 'readwrite', 'clearing the shared map', async (tx) => {
-    await Promise.all([tx.objectStore('shared').clear(), tx.objectStore('meta').delete('syncCursor')]);
+    await runAll([() => tx.objectStore('shared').clear(), () => tx.objectStore('meta').delete('syncCursor')]);
   });
   notifyChange({ stores: ['shared', 'meta'] });
 }

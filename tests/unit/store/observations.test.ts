@@ -1,0 +1,192 @@
+import { describe, expect, it } from 'vitest';
+import { reviseObservation } from '../../../src/core/observation-factory.ts';
+import type { Observation } from '../../../src/core/observation.ts';
+import { saveDraft, loadDraft } from '../../../src/store/drafts.ts';
+import { StoreError } from '../../../src/store/errors.ts';
+import {
+  deleteObservation,
+  discardDamaged,
+  getObservation,
+  listObservations,
+  restoreObservation,
+  saveObservation,
+} from '../../../src/store/observations.ts';
+import { listOutbox, pendingCount } from '../../../src/store/outbox.ts';
+import { getPhoto } from '../../../src/store/photos.ts';
+import { at, makeObservation, makePhoto, useFreshDb } from './fixtures.ts';
+
+const { db } = useFreshDb();
+
+async function rejection(promise: Promise<unknown>): Promise<StoreError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(StoreError);
+  return error as StoreError;
+}
+
+describe('observations CRUD', () => {
+  it('saves and reads back an observation with its photo and its outbox entry', async () => {
+    const photo = makePhoto(1);
+    const obs = makeObservation({ notes: 'above the bakery', photos: [photo.hash] });
+    await saveObservation(db(), obs, [photo]);
+
+    expect(await getObservation(db(), obs.id)).toEqual(obs);
+    const stored = await getPhoto(db(), photo.hash);
+    expect(stored?.type).toBe('image/jpeg');
+    expect(new Uint8Array(stored!.data)).toEqual(new Uint8Array(photo.data));
+    expect(await listOutbox(db())).toEqual([
+      { id: obs.id, version: 1, baseVersion: null, queuedAt: expect.any(String), attempts: 0 },
+    ]);
+  });
+
+  it('returns undefined for an unknown id', async () => {
+    expect(await getObservation(db(), '0190f6a4-0000-7000-8000-000000000000')).toBeUndefined();
+  });
+
+  it('stores an edit as the new version', async () => {
+    const obs = makeObservation();
+    await saveObservation(db(), obs);
+    const edited = reviseObservation(obs, { notes: 'moved' }, at(5));
+    await saveObservation(db(), edited);
+    expect(await getObservation(db(), obs.id)).toMatchObject({ version: 2, notes: 'moved' });
+  });
+
+  it('refuses a version that is not newer than the stored one (store.stale) and keeps the stored one', async () => {
+    const obs = makeObservation();
+    const v2 = reviseObservation(obs, { notes: 'first tab' }, at(1));
+    await saveObservation(db(), obs);
+    await saveObservation(db(), v2);
+    const other = reviseObservation(obs, { notes: 'second tab' }, at(2));
+    expect((await rejection(saveObservation(db(), other))).key).toBe('store.stale');
+    expect((await getObservation(db(), obs.id))?.notes).toBe('first tab');
+  });
+
+  it('refuses an invalid observation with store.invalid before writing anything', async () => {
+    const bad = { ...makeObservation(), position: { lon: 400, lat: 0, accuracy: null, source: 'gps' } } as Observation;
+    expect((await rejection(saveObservation(db(), bad))).key).toBe('store.invalid');
+    expect(await pendingCount(db())).toBe(0);
+  });
+
+  it('refuses a photo kept as a Blob (Safari loses them) with store.invalid', async () => {
+    const photo = { ...makePhoto(2), data: new Blob(['x']) as unknown as ArrayBuffer };
+    const obs = makeObservation({ photos: [photo.hash] });
+    expect((await rejection(saveObservation(db(), obs, [photo]))).key).toBe('store.invalid');
+    expect(await getObservation(db(), obs.id)).toBeUndefined();
+  });
+
+  it('lists newest first by observedAt, tombstones left out', async () => {
+    const a = makeObservation({ observedAt: at(1).toISOString() });
+    const b = makeObservation({ observedAt: at(3).toISOString() });
+    const c = makeObservation({ observedAt: at(2).toISOString() });
+    for (const o of [a, b, c]) await saveObservation(db(), o);
+    await deleteObservation(db(), c.id, at(10));
+
+    const { observations, damaged } = await listObservations(db());
+    expect(observations.map((o) => o.id)).toEqual([b.id, a.id]);
+    expect(damaged).toEqual([]);
+  });
+
+  it('orders observedAt stamps with different offsets by time, not by string', async () => {
+    // 10:30+02:00 is 08:30Z: earlier than 09:00Z although it sorts later as a string.
+    const early = makeObservation({ observedAt: '2026-11-28T10:30:00+02:00' });
+    const late = makeObservation({ observedAt: '2026-11-28T09:00:00.000Z' });
+    await saveObservation(db(), early);
+    await saveObservation(db(), late);
+    const { observations } = await listObservations(db());
+    expect(observations.map((o) => o.id)).toEqual([late.id, early.id]);
+  });
+
+  it('clears the form draft in the same transaction when asked', async () => {
+    await saveDraft(db(), { kind: 'camera', notes: 'half' });
+    await saveObservation(db(), makeObservation(), [], { clearDraft: 'form' });
+    expect(await loadDraft(db())).toBeUndefined();
+  });
+});
+
+describe('delete and restore', () => {
+  it('deletes as a tombstone (new version) with an outbox entry', async () => {
+    const obs = makeObservation();
+    await saveObservation(db(), obs);
+    const dead = await deleteObservation(db(), obs.id, at(1));
+
+    expect(dead).toMatchObject({ id: obs.id, deleted: true, version: 2 });
+    expect(await getObservation(db(), obs.id)).toEqual(dead);
+    expect(await listOutbox(db())).toMatchObject([{ id: obs.id, version: 2, baseVersion: null }]);
+  });
+
+  it('restores a tombstone as a further version, back in the list', async () => {
+    const obs = makeObservation();
+    await saveObservation(db(), obs);
+    await deleteObservation(db(), obs.id, at(1));
+    const back = await restoreObservation(db(), obs.id, at(2));
+
+    expect(back.version).toBe(3);
+    expect(back.deleted).toBeUndefined();
+    expect((await listObservations(db())).observations.map((o) => o.id)).toEqual([obs.id]);
+    expect(await listOutbox(db())).toMatchObject([{ id: obs.id, version: 3 }]);
+  });
+
+  it('deleting twice or restoring a live observation changes nothing', async () => {
+    const obs = makeObservation();
+    await saveObservation(db(), obs);
+    expect((await restoreObservation(db(), obs.id, at(1))).version).toBe(1);
+    await deleteObservation(db(), obs.id, at(2));
+    expect((await deleteObservation(db(), obs.id, at(3))).version).toBe(2);
+  });
+
+  it('deleting an unknown id rejects with store.notFound', async () => {
+    expect((await rejection(deleteObservation(db(), '0190f6a4-0000-7000-8000-000000000000'))).key).toBe('store.notFound');
+  });
+});
+
+describe('damaged records', () => {
+  /** Writes a record behind the store's back, as a bug or a broken migration would. */
+  async function plant(record: unknown): Promise<void> {
+    await db().put('observations', record as Observation);
+  }
+
+  it('lists a record that fails the schema as damaged, with its key and reason, beside the good ones', async () => {
+    const good = makeObservation();
+    await saveObservation(db(), good);
+    const broken = { ...makeObservation(), kind: 'teleporter' };
+    await plant(broken);
+
+    const { observations, damaged } = await listObservations(db());
+    expect(observations.map((o) => o.id)).toEqual([good.id]);
+    expect(damaged).toHaveLength(1);
+    expect(damaged[0]!.key).toBe(broken.id);
+    expect(damaged[0]!.reason).toMatch(/kind/);
+  });
+
+  it('reports a record without observedAt (absent from the index) as damaged', async () => {
+    const { observedAt: _gone, ...broken } = makeObservation();
+    await plant(broken);
+    const { observations, damaged } = await listObservations(db());
+    expect(observations).toEqual([]);
+    expect(damaged).toMatchObject([{ key: broken.id, reason: expect.stringMatching(/observedAt/) }]);
+  });
+
+  it('getObservation of a damaged record rejects with store.damaged; discardDamaged removes it', async () => {
+    const broken = { ...makeObservation(), version: 'two' };
+    await plant(broken);
+    expect((await rejection(getObservation(db(), broken.id))).key).toBe('store.damaged');
+    await discardDamaged(db(), broken.id);
+    expect((await listObservations(db())).damaged).toEqual([]);
+  });
+
+  it('discardDamaged refuses a valid observation', async () => {
+    const good = makeObservation();
+    await saveObservation(db(), good);
+    expect((await rejection(discardDamaged(db(), good.id))).key).toBe('store.invalid');
+    expect(await getObservation(db(), good.id)).toEqual(good);
+  });
+
+  it('a new version may replace a damaged record', async () => {
+    const obs = makeObservation();
+    await plant({ ...obs, version: 'two' });
+    await saveObservation(db(), obs);
+    expect(await getObservation(db(), obs.id)).toEqual(obs);
+  });
+});
