@@ -1,0 +1,133 @@
+/** The sync protocol v1 of DESIGN.md, under /api/v1 (see README.md in this folder for the wire format). */
+import fs from 'node:fs';
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { sha256Hex } from '../core/observation.ts';
+import type { Db } from './db.ts';
+import { ApiError } from './errors.ts';
+import { DEFAULT_PAGE, MAX_CHANGES, MAX_PAGE, type ObservationStore } from './observation-store.ts';
+import { MAX_PHOTO_BYTES, type PhotoStore } from './photo-store.ts';
+import { publicFeature } from './public-form.ts';
+import { bearerToken, deviceIdForToken, registerDevice } from './tokens.ts';
+
+export const MAX_BATCH_BYTES = 1024 * 1024;
+
+export interface ApiContext {
+  db: Db;
+  observations: ObservationStore;
+  photos: PhotoStore;
+  limits: {
+    api: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+    registration: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
+  };
+}
+
+function requireDevice(db: Db, req: FastifyRequest): number {
+  const header = req.headers.authorization;
+  const token = bearerToken(header);
+  if (!token) {
+    throw new ApiError(401, 'unauthorized', header ? 'malformed Authorization header; expected "Bearer <token>"' : 'missing device token (Authorization: Bearer <token>)');
+  }
+  const id = deviceIdForToken(db, token);
+  if (id === null) throw new ApiError(401, 'unauthorized', 'unknown device token; register again with POST /api/v1/devices');
+  return id;
+}
+
+function parseHash(params: unknown): string {
+  const parsed = sha256Hex.safeParse((params as { sha256?: unknown }).sha256);
+  if (!parsed.success) throw new ApiError(400, 'invalid_body', 'expected a lowercase hex SHA-256 in the path');
+  return parsed.data;
+}
+
+function parseCursor(query: Record<string, unknown>): { since: number; limit: number } {
+  const since = query.since ?? '0';
+  const limit = query.limit ?? String(DEFAULT_PAGE);
+  if (typeof since !== 'string' || !/^\d{1,15}$/.test(since)) {
+    throw new ApiError(400, 'invalid_body', `since: expected a cursor from a previous "next", got ${JSON.stringify(since)}`);
+  }
+  if (typeof limit !== 'string' || !/^\d{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_PAGE) {
+    throw new ApiError(400, 'invalid_body', `limit: expected an integer from 1 to ${MAX_PAGE}, got ${JSON.stringify(limit)}`);
+  }
+  return { since: Number(since), limit: Number(limit) };
+}
+
+export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
+  const { db, observations, photos, limits } = ctx;
+  app.addHook('onRequest', limits.api);
+
+  app.get('/health', async () => ({ ok: true }));
+
+  app.post('/devices', { onRequest: limits.registration }, async (_req, reply) => {
+    const { token } = registerDevice(db);
+    return reply.code(201).send({ token });
+  });
+
+  app.post('/observations/batch', { bodyLimit: MAX_BATCH_BYTES }, async (req, reply) => {
+    const deviceId = requireDevice(db, req);
+    const body = req.body as { changes?: unknown } | null;
+    if (!body || typeof body !== 'object' || Array.isArray(body) || !Array.isArray(body.changes)) {
+      throw new ApiError(400, 'invalid_body', 'expected { "changes": [ … ] }');
+    }
+    if (body.changes.length > MAX_CHANGES) {
+      throw new ApiError(400, 'too_many_changes', `at most ${MAX_CHANGES} changes per batch, got ${body.changes.length}`);
+    }
+    const results = observations.applyBatch(deviceId, body.changes);
+    const invalid = results.filter((r) => r.status === 'invalid').length;
+    if (invalid) {
+      // The valid items are applied all the same: one bad observation must not block an outbox.
+      throw new ApiError(422, 'invalid_items', `${invalid} of ${results.length} changes are invalid; the others were applied`, {
+        results,
+      });
+    }
+    return reply.send({ results });
+  });
+
+  app.get('/observations', async (req, reply) => {
+    const deviceId = requireDevice(db, req);
+    const { since, limit } = parseCursor(req.query as Record<string, unknown>);
+    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(observations.pullPageJson(deviceId, since, limit));
+  });
+
+  app.get('/observations.geojson', async (_req, reply) => {
+    const chunks = function* () {
+      yield '{"type":"FeatureCollection","features":[';
+      let first = true;
+      for (const page of observations.published()) {
+        const text = page.map((o) => JSON.stringify(publicFeature(o))).join(',');
+        yield first ? text : `,${text}`;
+        first = false;
+      }
+      yield ']}';
+    };
+    return reply
+      .type('application/geo+json; charset=utf-8')
+      .header('cache-control', 'no-cache')
+      .send(Readable.from(chunks()));
+  });
+
+  await app.register(async (photoScope) => {
+    // Photos come as raw bytes; the type is checked from the bytes, not from this header.
+    photoScope.removeAllContentTypeParsers();
+    photoScope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES }, (_req, body, done) => done(null, body));
+
+    photoScope.put('/photos/:sha256', { bodyLimit: MAX_PHOTO_BYTES }, async (req, reply) => {
+      requireDevice(db, req);
+      const hash = parseHash(req.params);
+      if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
+        throw new ApiError(400, 'invalid_body', 'expected the image bytes as the request body');
+      }
+      const result = await photos.put(hash, req.body);
+      return reply.code(result.status === 'stored' ? 201 : 200).send(result);
+    });
+
+    photoScope.get('/photos/:sha256', async (req, reply) => {
+      const hash = parseHash(req.params);
+      const row = photos.get(hash);
+      if (!row) throw new ApiError(404, 'not_found', `no photo ${hash}`);
+      return reply
+        .type(row.type)
+        .header('cache-control', 'public, max-age=31536000, immutable')
+        .send(fs.createReadStream(photos.filePath(hash)));
+    });
+  });
+}

@@ -1,0 +1,100 @@
+/** Builds the Fastify server: security headers, the /api/v1 protocol, optional plugins, the built app. */
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { apiRoutes } from './api-routes.ts';
+import { openDb, type Db } from './db.ts';
+import { ApiError, toErrorBody } from './errors.ts';
+import { loggerOptions } from './logging.ts';
+import { ObservationStore, type BatchOptions } from './observation-store.ts';
+import { registerOptionalRoutes } from './optional-routes.ts';
+import { PhotoStore } from './photo-store.ts';
+import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './rate-limits.ts';
+import { REVALIDATE, hasBuiltApp, staticRoutes } from './static-routes.ts';
+
+export interface BuildOptions {
+  dataDir: string;
+  distDir: string | null;
+  logLevel?: string;
+  /** Where log lines go (tests capture them); stdout by default. */
+  logStream?: NodeJS.WritableStream;
+  trustProxy?: boolean;
+  rateLimits?: Partial<RateLimits>;
+  batch?: BatchOptions;
+}
+
+export interface Server {
+  app: FastifyInstance;
+  db: Db;
+  plugins: string[];
+  servesApp: boolean;
+}
+
+/**
+ * The CSP of the privacy rules: our origin only. MapLibre runs its workers from blob: URLs and
+ * draws images from data:/blob: URLs; it and Preact set inline style attributes.
+ */
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  workerSrc: ["'self'", 'blob:'],
+  childSrc: ["'self'", 'blob:'],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+  frameAncestors: ["'none'"],
+  // Plain http on 127.0.0.1 must keep working: do not rewrite its URLs to https.
+  upgradeInsecureRequests: null,
+};
+
+export async function buildServer(options: BuildOptions): Promise<Server> {
+  const db = openDb(options.dataDir);
+  const app = Fastify({
+    logger: loggerOptions(options.logLevel ?? 'info', options.logStream),
+    trustProxy: options.trustProxy ?? false,
+    // Tokens and ids are short; a long URL is an error, not something to log.
+    routerOptions: { maxParamLength: 200 },
+  });
+  app.addHook('onClose', async () => {
+    db.close();
+  });
+
+  app.setErrorHandler((err, req, reply) => {
+    const { status, body } = toErrorBody(err);
+    if (status >= 500) req.log.error({ err }, 'request failed');
+    else if (!(err instanceof ApiError)) req.log.info({ code: body.error.code }, body.error.message);
+    return reply.code(status).send(body);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    // Our own origin is the only one; no cross-origin isolation needed.
+    crossOriginEmbedderPolicy: false,
+  });
+
+  const limits = await registerRateLimits(app, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+  const observations = new ObservationStore(db, options.batch);
+  const photos = new PhotoStore(db, options.dataDir);
+  await app.register(apiRoutes, { prefix: '/api/v1', db, observations, photos, limits });
+
+  // Optional plugins (the offline basemap…) register their own routes here.
+  const plugins = await registerOptionalRoutes(app, { dataDir: options.dataDir });
+
+  const servesApp = hasBuiltApp(options.distDir);
+  if (servesApp) await staticRoutes(app, options.distDir!);
+
+  app.setNotFoundHandler((req, reply) => {
+    const isPage = (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/');
+    if (servesApp && isPage) {
+      // Client-side routes: the app shell answers, and decides.
+      return reply.header('cache-control', REVALIDATE).sendFile('index.html');
+    }
+    return reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
+  });
+
+  return { app, db, plugins, servesApp };
+}

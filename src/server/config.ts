@@ -1,0 +1,29 @@
+/** Server configuration from the environment, with the defaults of the README. */
+import path from 'node:path';
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  /** Everything the server keeps: the SQLite file, photos, basemaps. */
+  dataDir: string;
+  /** The built app (vite build), served as static files; null to serve the API only. */
+  distDir: string | null;
+  /** Behind a reverse proxy, take the client address from X-Forwarded-For (for rate limits only). */
+  trustProxy: boolean;
+  logLevel: string;
+}
+
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
+  const port = Number(env.PORT ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`PORT must be an integer between 0 and 65535, got ${JSON.stringify(env.PORT)}`);
+  }
+  return {
+    host: env.HOST || '127.0.0.1',
+    port,
+    dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),
+    distDir: env.DIST_DIR === '' ? null : path.resolve(cwd, env.DIST_DIR || 'dist'),
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    logLevel: env.LOG_LEVEL || 'info',
+  };
+}

@@ -1,0 +1,63 @@
+/** The JSON error every 4xx/5xx answer carries: `{ error: { code, message } }`. */
+
+export type ErrorCode =
+  | 'invalid_json'
+  | 'invalid_body'
+  | 'invalid_items'
+  | 'too_many_changes'
+  | 'body_too_large'
+  | 'unsupported_media_type'
+  | 'hash_mismatch'
+  | 'not_an_image'
+  | 'unauthorized'
+  | 'not_found'
+  | 'rate_limited'
+  | 'internal';
+
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    message: string,
+    /** Extra fields sent beside `error` (e.g. the per-item results of a batch). */
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string };
+}
+
+/** Maps Fastify's own errors (parser, body limit, media type) to our codes. */
+export function toErrorBody(err: unknown): { status: number; body: ErrorBody & Record<string, unknown> } {
+  if (err instanceof ApiError) {
+    return { status: err.statusCode, body: { ...err.extra, error: { code: err.code, message: err.message } } };
+  }
+  const e = err as { statusCode?: number; code?: string; message?: string };
+  const status = typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 600 ? e.statusCode : 500;
+  const code: ErrorCode = (() => {
+    switch (e.code) {
+      case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+        return 'invalid_json';
+      case 'FST_ERR_CTP_BODY_TOO_LARGE':
+        return 'body_too_large';
+      case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+        return 'unsupported_media_type';
+      default:
+        if (status === 413) return 'body_too_large';
+        if (status === 415) return 'unsupported_media_type';
+        if (status === 404) return 'not_found';
+        if (status === 429) return 'rate_limited';
+        if (status === 400 && e instanceof SyntaxError) return 'invalid_json';
+        return status < 500 ? 'invalid_body' : 'internal';
+    }
+  })();
+  // Never leak internals of a 500 to the client; the log has them.
+  const message = status >= 500 ? 'internal server error' : (e.message ?? 'bad request');
+  return { status, body: { error: { code, message } } };
+}

@@ -1,0 +1,207 @@
+/**
+ * Observations in SQLite (tables `observations` and `revisions`, see db.ts): the batch push, the
+ * pull by cursor and the published set. One batch is one transaction: a process killed in the
+ * middle of it leaves all of it or none of it, and the client's re-send is then answered item by item.
+ */
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { observationSchema, type Observation } from '../core/observation.ts';
+import { canonicalJson } from './canonical-json.ts';
+import { today, type Db } from './db.ts';
+import { publicObservation } from './public-form.ts';
+
+export const MAX_CHANGES = 500;
+export const MAX_PAGE = 1000;
+export const DEFAULT_PAGE = 500;
+
+export type ItemResult =
+  | { id: string; status: 'created' | 'updated' | 'unchanged'; version: number }
+  | { id: string; status: 'conflict'; version: number; server: Observation }
+  | { id: string | null; status: 'invalid'; reason: string; issues?: { path: string; message: string }[] };
+
+interface ValidChange {
+  obs: Observation;
+  baseVersion: number | null;
+  body: string;
+  bodyHash: Buffer;
+}
+
+const baseVersionSchema = z.number().int().min(0).nullable().optional();
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): { path: string; message: string }[] {
+  return issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
+}
+
+/** Validates one change `{ ...observation, baseVersion }` without touching the database. */
+export function validateChange(item: unknown): ValidChange | Extract<ItemResult, { status: 'invalid' }> {
+  if (!item || typeof item !== 'object' || Array.isArray(item)) {
+    return { id: null, status: 'invalid', reason: `expected an observation object, got ${Array.isArray(item) ? 'array' : typeof item}` };
+  }
+  const { baseVersion, ...rest } = item as Record<string, unknown>;
+  const id = typeof rest.id === 'string' ? rest.id : null;
+  const base = baseVersionSchema.safeParse(baseVersion);
+  if (!base.success) {
+    return { id, status: 'invalid', reason: 'baseVersion: expected a non-negative integer or null' };
+  }
+  const parsed = observationSchema.safeParse(rest);
+  if (!parsed.success) {
+    const issues = describeIssues(parsed.error.issues);
+    return { id, status: 'invalid', reason: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues };
+  }
+  const obs = parsed.data as Observation;
+  if (base.data != null && base.data >= obs.version) {
+    return { id, status: 'invalid', reason: `baseVersion ${base.data} must be below version ${obs.version}` };
+  }
+  const body = canonicalJson(obs);
+  return { obs, baseVersion: base.data || null, body, bodyHash: createHash('sha256').update(body).digest() };
+}
+
+export interface BatchOptions {
+  /** Test hook: the process kills itself (SIGKILL) after applying this many items of a batch. */
+  killAfterItems?: number;
+}
+
+interface CurrentRow {
+  version: number;
+  device_id: number;
+  body: string;
+}
+
+/** Prepared statements, made once per connection. */
+function statements(db: Db) {
+  return {
+    current: db.prepare('SELECT version, device_id, body FROM observations WHERE id = ?'),
+    revision: db.prepare('SELECT body_hash FROM revisions WHERE id = ? AND version = ?').pluck(),
+    maxSeq: db.prepare('SELECT coalesce(max(seq), 0) FROM observations').pluck(),
+    insert: db.prepare(
+      `INSERT INTO observations (seq, id, version, kind, deleted, device_id, body, public_body, received_day)
+       VALUES (@seq, @id, @version, @kind, @deleted, @device, @body, @publicBody, @day)`,
+    ),
+    update: db.prepare(
+      `UPDATE observations SET seq = @seq, version = @version, kind = @kind, deleted = @deleted,
+       body = @body, public_body = @publicBody, received_day = @day WHERE id = @id`,
+    ),
+    addRevision: db.prepare('INSERT INTO revisions (id, version, body_hash) VALUES (?, ?, ?)'),
+    page: db.prepare('SELECT seq, device_id, body, public_body FROM observations WHERE seq > ? ORDER BY seq LIMIT ?'),
+    publishedPage: db.prepare('SELECT seq, body FROM observations WHERE seq > ? AND deleted = 0 ORDER BY seq LIMIT ?'),
+  };
+}
+
+export class ObservationStore {
+  private readonly st: ReturnType<typeof statements>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly options: BatchOptions = {},
+  ) {
+    this.st = statements(db);
+  }
+
+  /** Applies a batch of changes from one device; one result per change, in order. */
+  applyBatch(deviceId: number, changes: readonly unknown[]): ItemResult[] {
+    const validated = changes.map(validateChange);
+    const day = today();
+    const run = this.db.transaction(() => {
+      let seq = this.st.maxSeq.get() as number;
+      let applied = 0;
+      return validated.map((v): ItemResult => {
+        if (!('obs' in v)) return v;
+        const result = this.applyOne(deviceId, v, () => ++seq, day);
+        applied++;
+        if (this.options.killAfterItems !== undefined && applied >= this.options.killAfterItems) {
+          process.kill(process.pid, 'SIGKILL');
+        }
+        return result;
+      });
+    });
+    return run.immediate();
+  }
+
+  private applyOne(deviceId: number, change: ValidChange, nextSeq: () => number, day: string): ItemResult {
+    const { obs, baseVersion, body, bodyHash } = change;
+    const id = obs.id;
+    const known = this.st.revision.get(id, obs.version) as Buffer | undefined;
+    const current = this.st.current.get(id) as CurrentRow | undefined;
+    if (known) {
+      if (known.equals(bodyHash)) return { id, status: 'unchanged', version: current?.version ?? obs.version };
+      return this.conflict(id, current!, deviceId);
+    }
+    const row = {
+      id,
+      version: obs.version,
+      kind: obs.kind,
+      deleted: obs.deleted ? 1 : 0,
+      device: deviceId,
+      body,
+      publicBody: canonicalJson(publicObservation(obs)),
+      day,
+    };
+    if (!current) {
+      this.st.insert.run({ ...row, seq: nextSeq() });
+      this.st.addRevision.run(id, obs.version, bodyHash);
+      return { id, status: 'created', version: obs.version };
+    }
+    if (current.device_id !== deviceId) {
+      return { id, status: 'invalid', reason: 'this observation belongs to another device' };
+    }
+    if (baseVersion !== current.version || obs.version <= current.version) {
+      return this.conflict(id, current, deviceId);
+    }
+    this.st.update.run({ ...row, seq: nextSeq() });
+    this.st.addRevision.run(id, obs.version, bodyHash);
+    return { id, status: 'updated', version: obs.version };
+  }
+
+  private conflict(id: string, current: CurrentRow, deviceId: number): ItemResult {
+    const server = JSON.parse(current.body) as Observation;
+    return {
+      id,
+      status: 'conflict',
+      version: current.version,
+      server: current.device_id === deviceId ? server : publicObservation(server),
+    };
+  }
+
+  /**
+   * One page of changes after `since`, in server order, tombstones included, as JSON text (the
+   * stored bodies are spliced in, not re-serialised: a page of 500 costs no JSON.parse).
+   * The author's device gets its own observations whole; others get the public form.
+   */
+  pullPageJson(deviceId: number, since: number, limit: number): string {
+    const rows = this.st.page.all(since, limit + 1) as { seq: number; device_id: number; body: string; public_body: string }[];
+    const more = rows.length > limit;
+    if (more) rows.pop();
+    const next = rows.length ? rows[rows.length - 1]!.seq : since;
+    const items = rows.map((r) => (r.device_id === deviceId ? r.body : r.public_body));
+    return `{"changes":[${items.join(',')}],"next":"${next}","more":${more}}`;
+  }
+
+  /** Published (not deleted) observations in server order, in chunks, for the open data feed. */
+  *published(chunk = 1000): Generator<Observation[]> {
+    let since = 0;
+    for (;;) {
+      // Each chunk is read at once: the connection is never left busy across an await.
+      const rows = this.st.publishedPage.all(since, chunk) as { seq: number; body: string }[];
+      if (!rows.length) return;
+      since = rows[rows.length - 1]!.seq;
+      yield rows.map((r) => JSON.parse(r.body) as Observation);
+    }
+  }
+
+  stats(): { observations: number; published: number; tombstones: number; devices: number; byKind: Record<string, number> } {
+    const count = (sql: string) => this.db.prepare(sql).pluck().get() as number;
+    const byKind = Object.fromEntries(
+      (this.db.prepare('SELECT kind, count(*) AS n FROM observations WHERE deleted = 0 GROUP BY kind ORDER BY kind').all() as {
+        kind: string;
+        n: number;
+      }[]).map((r) => [r.kind, r.n]),
+    );
+    return {
+      observations: count('SELECT count(*) FROM observations'),
+      published: count('SELECT count(*) FROM observations WHERE deleted = 0'),
+      tombstones: count('SELECT count(*) FROM observations WHERE deleted = 1'),
+      devices: count('SELECT count(*) FROM devices'),
+      byKind,
+    };
+  }
+}

@@ -1,0 +1,110 @@
+/**
+ * Photos, by the SHA-256 the client computed over the bytes it sent: files under
+ * DATA_DIR/photos/<first two hex>/<hash>, metadata in the `photos` table.
+ *
+ * The client re-encodes every photo (no EXIF, no GPS) before hashing it. The server checks the
+ * hash and the image type by its bytes, then looks for metadata again as a second line of defence:
+ * a photo without EXIF/XMP/IPTC/comments is stored byte for byte, so its name is its hash; one that
+ * still carries metadata is re-encoded by sharp without it and stored under the client's hash all
+ * the same (the observation refers to that name), with `stripped = 1`: only then do the stored bytes
+ * differ from their name.
+ */
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import sharp from 'sharp';
+import { ApiError } from './errors.ts';
+import { today, type Db } from './db.ts';
+
+export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
+
+export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
+
+/** The image type from the first bytes, whatever the request claimed. */
+export function sniffImageType(buf: Uint8Array): ImageType | null {
+  if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (buf.length >= 8 && png.every((b, i) => buf[i] === b)) return 'image/png';
+  const ascii = (from: number, to: number) => Buffer.from(buf.subarray(from, to)).toString('latin1');
+  if (buf.length >= 12 && ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp';
+  return null;
+}
+
+export interface PhotoRow {
+  hash: string;
+  size: number;
+  type: ImageType;
+  stripped: number;
+}
+
+export type PutResult = { status: 'stored' | 'exists'; hash: string; type: ImageType; stripped: boolean };
+
+export class PhotoStore {
+  readonly dir: string;
+
+  constructor(
+    private readonly db: Db,
+    dataDir: string,
+  ) {
+    this.dir = path.join(dataDir, 'photos');
+    fs.mkdirSync(this.dir, { recursive: true });
+  }
+
+  filePath(hash: string): string {
+    return path.join(this.dir, hash.slice(0, 2), hash);
+  }
+
+  get(hash: string): PhotoRow | undefined {
+    return this.db.prepare('SELECT hash, size, type, stripped FROM photos WHERE hash = ?').get(hash) as PhotoRow | undefined;
+  }
+
+  async put(hash: string, bytes: Buffer): Promise<PutResult> {
+    const known = this.get(hash);
+    if (known) return { status: 'exists', hash, type: known.type, stripped: known.stripped === 1 };
+    const actual = createHash('sha256').update(bytes).digest('hex');
+    if (actual !== hash) {
+      throw new ApiError(400, 'hash_mismatch', `the bytes hash to ${actual}, not to ${hash}`);
+    }
+    const type = sniffImageType(bytes);
+    if (!type) throw new ApiError(415, 'not_an_image', 'expected JPEG, PNG or WebP bytes');
+    let meta: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
+    try {
+      meta = await sharp(bytes).metadata();
+    } catch {
+      throw new ApiError(415, 'not_an_image', `the bytes start like ${type} but do not decode`);
+    }
+    const hasMetadata = Boolean(meta.exif || meta.xmp || meta.iptc || meta.tifftagPhotoshop || meta.comments?.length);
+    const stored = hasMetadata ? await stripMetadata(bytes, type) : bytes;
+
+    const file = this.filePath(hash);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    // Written whole then renamed: a crash never leaves half a photo under its name.
+    const tmp = `${file}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, stored);
+    fs.renameSync(tmp, file);
+    this.db
+      .prepare('INSERT OR IGNORE INTO photos (hash, size, type, stripped, received_day) VALUES (?, ?, ?, ?, ?)')
+      .run(hash, stored.length, type, hasMetadata ? 1 : 0, today());
+    return { status: 'stored', hash, type, stripped: hasMetadata };
+  }
+
+  count(): { photos: number; bytes: number } {
+    return this.db.prepare('SELECT count(*) AS photos, coalesce(sum(size), 0) AS bytes FROM photos').get() as {
+      photos: number;
+      bytes: number;
+    };
+  }
+}
+
+/** Re-encodes in the same format; sharp drops every metadata block unless told to keep it. */
+async function stripMetadata(bytes: Buffer, type: ImageType): Promise<Buffer> {
+  const img = sharp(bytes).autoOrient();
+  switch (type) {
+    case 'image/jpeg':
+      return img.jpeg({ quality: 90 }).toBuffer();
+    case 'image/png':
+      return img.png().toBuffer();
+    case 'image/webp':
+      return img.webp({ quality: 90 }).toBuffer();
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * What others may see of an observation (privacy rules of DESIGN.md): for a fixed device the day
+ * only, never the time of day (the walker's route is nobody's business); drone and mobile-unit
+ * events keep their time window. Never the device, the token, or the walk that linked a route.
+ */
+import { isEventKind } from '../core/taxonomy.ts';
+import type { Observation } from '../core/observation.ts';
+
+const TIME_ZONE = 'Europe/Brussels';
+const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' });
+
+/** The calendar day in Brussels, `YYYY-MM-DD`. */
+export function brusselsDay(iso: string): string {
+  return dayFormat.format(new Date(iso));
+}
+
+/** Midnight of that Brussels day as an RFC 3339 time with its offset: a schema-valid "day only". */
+export function brusselsMidnight(iso: string): string {
+  const day = brusselsDay(iso);
+  // The offset at noon of that day: DST switches happen at night, never at noon.
+  const noon = new Date(`${day}T12:00:00Z`);
+  const name = offsetFormat.formatToParts(noon).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const offset = name === 'GMT' ? '+00:00' : name.slice(3);
+  return `${day}T00:00:00${offset}`;
+}
+
+/** The form served to devices other than the author (pull) — still a valid Observation. */
+export function publicObservation(obs: Observation): Observation {
+  const { walkId: _walkId, ...rest } = obs;
+  const out: Observation = {
+    ...rest,
+    createdAt: brusselsMidnight(obs.createdAt),
+    updatedAt: brusselsMidnight(obs.updatedAt),
+  };
+  if (!isEventKind(obs.kind)) out.observedAt = brusselsMidnight(obs.observedAt);
+  return out;
+}
+
+/** A GeoJSON Feature (RFC 7946) of the open data feed. */
+export function publicFeature(obs: Observation): object {
+  const event = isEventKind(obs.kind);
+  return {
+    type: 'Feature',
+    id: obs.id,
+    geometry: { type: 'Point', coordinates: [obs.position.lon, obs.position.lat] },
+    properties: {
+      id: obs.id,
+      kind: obs.kind,
+      version: obs.version,
+      certainty: obs.certainty,
+      ...(event ? { observedAt: obs.observedAt } : { observedOn: brusselsDay(obs.observedAt) }),
+      accuracy: obs.position.accuracy,
+      details: obs.details,
+      notes: obs.notes,
+      photos: obs.photos,
+    },
+  };
+}
