@@ -3,13 +3,51 @@
  * Drawn on a canvas at run time because SDF text cannot show colour emoji and we ship no sprite.
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
-import { KINDS, KIND_META } from '../../core/taxonomy.ts';
+import { KINDS, KIND_META, type Kind } from '../../core/taxonomy.ts';
 import { iconName } from './style.ts';
 
 const SIZE = 64;
 const PIXEL_RATIO = 2;
 
-function drawBadge(color: string, glyph: string): ImageData | null {
+/** Short letters for devices without a colour emoji font (some desktops, headless browsers). */
+const FALLBACK: Record<Kind, string> = {
+  camera: 'C',
+  alpr: 'P',
+  face_recognition: 'F',
+  sound_sensor: 'S',
+  antenna: 'A',
+  ad_screen: 'E',
+  hostile_design: 'H',
+  footfall_sensor: 'W',
+  guard: 'G',
+  drone: 'D',
+  mobile_unit: 'M',
+};
+
+let emojiSupport: boolean | null = null;
+
+/** Whether emoji draw as something other than the missing-glyph box (compared with a noncharacter). */
+function canDrawEmoji(): boolean {
+  if (emojiSupport !== null) return emojiSupport;
+  const draw = (text: string): string => {
+    const canvas = document.createElement('canvas');
+    canvas.width = canvas.height = 24;
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return '';
+    ctx.font = EMOJI_FONT(20);
+    ctx.textBaseline = 'top';
+    ctx.fillText(text, 0, 0);
+    return Array.from(ctx.getImageData(0, 0, 24, 24).data).join(',');
+  };
+  const emoji = draw('📷');
+  emojiSupport = emoji !== '' && emoji !== draw('\u{FFFFF}');
+  return emojiSupport;
+}
+
+const EMOJI_FONT = (px: number): string =>
+  `${px}px system-ui, "Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji", sans-serif`;
+
+function drawBadge(color: string, glyph: string, emoji: boolean): ImageData | null {
   const canvas = document.createElement('canvas');
   canvas.width = SIZE;
   canvas.height = SIZE;
@@ -23,7 +61,7 @@ function drawBadge(color: string, glyph: string): ImageData | null {
   ctx.lineWidth = 6;
   ctx.strokeStyle = color;
   ctx.stroke();
-  ctx.font = `${Math.round(SIZE * 0.5)}px system-ui, "Noto Color Emoji", "Apple Color Emoji", "Segoe UI Emoji", sans-serif`;
+  ctx.font = emoji ? EMOJI_FONT(Math.round(SIZE * 0.5)) : `bold ${Math.round(SIZE * 0.45)}px system-ui, sans-serif`;
   ctx.textAlign = 'center';
   ctx.textBaseline = 'middle';
   ctx.fillStyle = color;
@@ -36,7 +74,8 @@ export function addKindIcons(map: MapLibreMap): void {
   for (const kind of KINDS) {
     const name = iconName(kind);
     if (map.hasImage(name)) continue;
-    const image = drawBadge(KIND_META[kind].color, KIND_META[kind].icon);
+    const emoji = canDrawEmoji();
+    const image = drawBadge(KIND_META[kind].color, emoji ? KIND_META[kind].icon : FALLBACK[kind], emoji);
     if (image) map.addImage(name, image, { pixelRatio: PIXEL_RATIO });
   }
 }

@@ -62,12 +62,13 @@ export function ObservationMap({ observations, shared = [], onSelect }: Observat
           addKindIcons(m);
           setReady(true);
         });
-        const select = (e: { features?: MapGeoJSONFeature[] }) => {
-          const id = e.features?.[0]?.properties?.['id'];
+        // One handler for both point layers, so a tap on a badge selects once.
+        m.on('click', (e) => {
+          const layers = [LAYER.icons, LAYER.points].filter((id) => m.getLayer(id));
+          const hit: MapGeoJSONFeature | undefined = m.queryRenderedFeatures(e.point, { layers })[0];
+          const id = hit?.properties?.['id'];
           if (typeof id === 'string') onSelectRef.current(id);
-        };
-        m.on('click', LAYER.points, select);
-        m.on('click', LAYER.icons, select);
+        });
         m.on('click', LAYER.clusters, (e) => {
           const feature = e.features?.[0];
           const clusterId = feature?.properties?.['cluster_id'];

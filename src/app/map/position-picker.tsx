@@ -102,7 +102,7 @@ export function PositionPicker({ position, onChange, direction, onDirectionChang
     const centre = map.project(at);
     const b = ((deg ?? 0) * Math.PI) / 180;
     const offset: PointLike = [centre.x + HANDLE_RADIUS_PX * Math.sin(b), centre.y - HANDLE_RADIUS_PX * Math.cos(b)];
-    h.setLngLat(map.unproject(offset));
+    h.setLngLat(map.unproject(offset)).setRotation(deg ?? 0);
     const el = h.getElement();
     el.classList.toggle('map-handle--unset', deg === undefined);
     el.setAttribute('aria-valuenow', String(deg ?? 0));
@@ -202,6 +202,7 @@ export function PositionPicker({ position, onChange, direction, onDirectionChang
           const deg = handleBearing();
           if (deg === null) return;
           drawCone(deg);
+          handle.current?.setRotation(deg);
           handleEl.setAttribute('aria-valuenow', String(deg));
         });
         handle.current.on('dragend', () => {

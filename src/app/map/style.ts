@@ -138,7 +138,7 @@ export function observationLayers(): LayerSpecification[] {
       minzoom: 13,
       layout: {
         'icon-image': ['concat', 'kind-', ['get', 'kind']],
-        'icon-size': ['interpolate', ['linear'], ['zoom'], 13, 0.5, 17, 0.8],
+        'icon-size': ['interpolate', ['linear'], ['zoom'], 13, 0.65, 17, 1],
         'icon-allow-overlap': true,
         'icon-ignore-placement': true,
       },
