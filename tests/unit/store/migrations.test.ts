@@ -1,0 +1,150 @@
+/**
+ * Every migration from every older version. The old shapes are frozen here, written with raw idb as
+ * the released versions wrote them, so a later edit of db.ts cannot quietly change what is tested.
+ */
+import 'fake-indexeddb/auto';
+import { IDBFactory } from 'fake-indexeddb';
+import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { DB_VERSION, openDb, type ContrechampDb } from '../../../src/store/db.ts';
+import { loadDraft } from '../../../src/store/drafts.ts';
+import { getObservation, listObservations, saveObservation } from '../../../src/store/observations.ts';
+import { listOutbox, syncStateOf } from '../../../src/store/outbox.ts';
+import { getPhoto } from '../../../src/store/photos.ts';
+import { listShared, putShared } from '../../../src/store/shared.ts';
+import { getMeta, setMeta } from '../../../src/store/meta.ts';
+import { at, makeObservation, makePhoto } from './fixtures.ts';
+
+const NAME = 'contrechamp';
+
+/** The schema as each released version left it: stores → index names. */
+const SHAPES: Record<number, Record<string, string[]>> = {
+  1: { observations: [], photos: [], outbox: [] },
+  2: { observations: ['kind', 'observedAt'], photos: [], outbox: ['queuedAt'], drafts: [] },
+  3: {
+    observations: ['kind', 'observedAt'],
+    photos: [],
+    outbox: ['queuedAt'],
+    drafts: [],
+    shared: ['observedAt'],
+    meta: [],
+    sync: [],
+  },
+};
+
+/** The frozen upgrade steps of the released versions (v1, v2), without any later step. */
+function oldUpgrade(db: IDBPDatabase, oldVersion: number, tx: IDBPTransaction<unknown, string[], 'versionchange'>): void {
+  if (oldVersion < 1) {
+    db.createObjectStore('observations', { keyPath: 'id' });
+    db.createObjectStore('photos', { keyPath: 'hash' });
+    db.createObjectStore('outbox', { keyPath: 'id' });
+  }
+  if (oldVersion < 2 && db.version >= 2) {
+    tx.objectStore('observations').createIndex('observedAt', 'observedAt');
+    tx.objectStore('observations').createIndex('kind', 'kind');
+    tx.objectStore('outbox').createIndex('queuedAt', 'queuedAt');
+    db.createObjectStore('drafts', { keyPath: 'key' });
+  }
+}
+
+const older = makeObservation({ notes: 'older', observedAt: at(1).toISOString() }, at(1));
+const newer = makeObservation({ notes: 'newer', observedAt: at(2).toISOString() }, at(2));
+const photo = makePhoto(7);
+const entry = (id: string) => ({ id, version: 1, baseVersion: null, queuedAt: at(1).toISOString(), attempts: 0 });
+
+/** Creates the database at `version` with the old shape and data, then closes it. */
+async function createAt(version: number): Promise<void> {
+  const db = await openDB(NAME, version, { upgrade: (d, oldV, _n, tx) => oldUpgrade(d, oldV, tx) });
+  const stores = ['observations', 'photos', 'outbox', ...(version >= 2 ? ['drafts'] : [])];
+  const tx = db.transaction(stores, 'readwrite');
+  await Promise.all([
+    tx.objectStore('observations').put({ ...older, photos: [photo.hash] }),
+    tx.objectStore('observations').put(newer),
+    tx.objectStore('photos').put(photo),
+    tx.objectStore('outbox').put(entry(older.id)),
+    tx.objectStore('outbox').put(entry(newer.id)),
+    ...(version >= 2 ? [tx.objectStore('drafts').put({ key: 'form', draft: { kind: 'drone', notes: 'half' }, savedAt: at(3).toISOString() })] : []),
+  ]);
+  await tx.done;
+  db.close();
+}
+
+function shapeOf(db: ContrechampDb): Record<string, string[]> {
+  const tx = db.transaction([...db.objectStoreNames], 'readonly');
+  const shape = Object.fromEntries(
+    [...db.objectStoreNames].map((name) => [name, [...tx.objectStore(name).indexNames].sort()]),
+  );
+  return shape;
+}
+
+beforeEach(() => {
+  globalThis.indexedDB = new IDBFactory();
+});
+
+describe('migrations', () => {
+  it('the frozen shapes end at the current version', () => {
+    expect(Math.max(...Object.keys(SHAPES).map(Number))).toBe(DB_VERSION);
+  });
+
+  it('a new device gets the current shape (from nothing to v3)', async () => {
+    const db = await openDb(NAME);
+    expect(db.version).toBe(DB_VERSION);
+    expect(shapeOf(db)).toEqual(SHAPES[DB_VERSION]);
+    db.close();
+  });
+
+  for (const from of [1, 2]) {
+    describe(`from v${from}`, () => {
+      it('the old database really has the old shape', async () => {
+        await createAt(from);
+        const raw = await openDB(NAME);
+        expect(raw.version).toBe(from);
+        expect(shapeOf(raw as unknown as ContrechampDb)).toEqual(SHAPES[from]);
+        raw.close();
+      });
+
+      it(`climbs to v${DB_VERSION} with every store and index, and all data kept`, async () => {
+        await createAt(from);
+        const db = await openDb(NAME);
+        expect(db.version).toBe(DB_VERSION);
+        expect(shapeOf(db)).toEqual(SHAPES[DB_VERSION]);
+
+        // Data written by the old version is all there, and the new indexes cover it.
+        const { observations, damaged } = await listObservations(db);
+        expect(damaged).toEqual([]);
+        expect(observations.map((o) => o.notes)).toEqual(['newer', 'older']);
+        expect(await getObservation(db, older.id)).toEqual({ ...older, photos: [photo.hash] });
+        expect(new Uint8Array((await getPhoto(db, photo.hash))!.data)).toEqual(new Uint8Array(photo.data));
+        expect((await listOutbox(db)).map((e) => e.id).sort()).toEqual([older.id, newer.id].sort());
+        expect(await db.countFromIndex('observations', 'kind', 'camera')).toBe(2);
+        if (from >= 2) expect(await loadDraft(db)).toEqual({ kind: 'drone', notes: 'half' });
+        else expect(await loadDraft(db)).toBeUndefined();
+
+        // Nothing was synced before v3: the server never saw these.
+        expect(await syncStateOf(db, older.id)).toBe('local');
+        db.close();
+      });
+
+      it('the migrated database works: new stores take writes, old entries coalesce', async () => {
+        await createAt(from);
+        const db = await openDb(NAME);
+        await setMeta(db, 'serverUrl', 'https://example.invalid');
+        expect(await getMeta(db, 'serverUrl')).toBe('https://example.invalid');
+        await putShared(db, [makeObservation({ notes: 'shared' })]);
+        expect((await listShared(db)).observations).toHaveLength(1);
+        await saveObservation(db, { ...newer, notes: 'edited', version: 2, updatedAt: at(5).toISOString() });
+        expect((await listOutbox(db)).find((e) => e.id === newer.id)).toMatchObject({ version: 2, baseVersion: null });
+        db.close();
+      });
+    });
+  }
+
+  it('opening twice at the current version changes nothing', async () => {
+    let db = await openDb(NAME);
+    await saveObservation(db, older);
+    db.close();
+    db = await openDb(NAME);
+    expect(await getObservation(db, older.id)).toEqual(older);
+    db.close();
+  });
+});
