@@ -65,16 +65,27 @@ export const observationSchema = z
     /** A tombstone: deletes travel like edits and are never hard deletes. */
     deleted: z.boolean().optional(),
   })
+  // Custom issues carry params.key, a message key for validation-messages.ts.
   .superRefine((obs, ctx) => {
     const allowed: readonly string[] = KIND_META[obs.kind].fields;
     for (const key of Object.keys(obs.details)) {
       if (!allowed.includes(key)) {
-        ctx.addIssue({ code: 'custom', path: ['details', key], message: `field ${key} does not apply to ${obs.kind}` });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['details', key],
+          message: `field ${key} does not apply to ${obs.kind}`,
+          params: { key: 'field.notForKind', kind: obs.kind },
+        });
       }
     }
     const { start, end } = obs.details as { start?: string; end?: string };
     if (start && end && Date.parse(end) < Date.parse(start)) {
-      ctx.addIssue({ code: 'custom', path: ['details', 'end'], message: 'end is before start' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['details', 'end'],
+        message: 'end is before start',
+        params: { key: 'field.endBeforeStart' },
+      });
     }
   });
 
