@@ -45,7 +45,7 @@ function messageFor(issue: z.core.$ZodIssue, input: unknown): Omit<ValidationMes
   switch (issue.code) {
     case 'invalid_type':
       if (issue.expected === 'int') return { key: 'field.notInteger', params: {} };
-      return { key: /received undefined$/.test(issue.message) ? 'field.required' : 'field.invalid', params: {} };
+      return { key: issue.message.endsWith('received undefined') ? 'field.required' : 'field.invalid', params: {} };
     case 'too_small':
       if (issue.origin === 'string' && Number(issue.minimum) <= 1) return { key: 'field.required', params: {} };
       return { key: 'field.tooSmall', params: { min: Number(issue.minimum) } };
