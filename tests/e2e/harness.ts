@@ -116,7 +116,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Run
   const dataDir = mkdtempSync(join(tmpdir(), 'contrechamp-e2e-'));
   const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'production', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SKIP_BUILD: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -246,9 +246,11 @@ export async function evaluate<A, R>(
   fn: (arg: A) => R | Promise<R>,
   arg: A,
   timeoutMs = 10_000,
+  label = fn.name || 'page function',
 ): Promise<R> {
-  const label = fn.name || 'page function';
+  // `__name`: esbuild's keepNames (tsx, used by bench/) wraps functions in it; the page lacks it.
   const expression = `(() => {
+    const __name = (f) => f;
     const fn = (${fn.toString()});
     let timer;
     const timeout = new Promise((_, reject) => {
@@ -272,6 +274,7 @@ export async function waitForController(page: Page, timeoutMs = 30_000): Promise
       }),
     undefined,
     timeoutMs,
+    'waiting for a service worker to control the page',
   );
 }
 
