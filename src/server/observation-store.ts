@@ -3,7 +3,7 @@
  * pull by cursor and the published set. One batch is one transaction: a process killed in the
  * middle of it leaves all of it or none of it, and the client's re-send is then answered item by item.
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { z } from 'zod';
 import { observationSchema, type Observation } from '../core/observation.ts';
 import { canonicalJson } from './canonical-json.ts';
@@ -53,7 +53,7 @@ export function validateChange(item: unknown): ValidChange | Extract<ItemResult,
     return { id, status: 'invalid', reason: `baseVersion ${base.data} must be below version ${obs.version}` };
   }
   const body = canonicalJson(obs);
-  return { obs, baseVersion: base.data || null, body, bodyHash: createHash('sha256').update(body).digest() };
+  return { obs, baseVersion: base.data || null, body, bodyHash: hash('sha256', body, 'buffer') };
 }
 
 export interface BatchOptions {

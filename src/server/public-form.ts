@@ -10,19 +10,39 @@ const TIME_ZONE = 'Europe/Brussels';
 const dayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 const offsetFormat = new Intl.DateTimeFormat('en-US', { timeZone: TIME_ZONE, timeZoneName: 'longOffset' });
 
+interface DayInfo {
+  day: string;
+  midnight: string;
+}
+
+// Offsets change only on the hour: one Intl lookup per UTC hour, not per timestamp (ingest is hot).
+const byHour = new Map<string, DayInfo>();
+
+function dayInfo(iso: string): DayInfo {
+  const date = new Date(iso);
+  const hourKey = date.toISOString().slice(0, 13);
+  let info = byHour.get(hourKey);
+  if (!info) {
+    const day = dayFormat.format(date);
+    // The offset at noon of that day: DST switches happen at night, never at noon.
+    const noon = new Date(`${day}T12:00:00Z`);
+    const name = offsetFormat.formatToParts(noon).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+    const offset = name === 'GMT' ? '+00:00' : name.slice(3);
+    info = { day, midnight: `${day}T00:00:00${offset}` };
+    if (byHour.size > 50_000) byHour.clear();
+    byHour.set(hourKey, info);
+  }
+  return info;
+}
+
 /** The calendar day in Brussels, `YYYY-MM-DD`. */
 export function brusselsDay(iso: string): string {
-  return dayFormat.format(new Date(iso));
+  return dayInfo(iso).day;
 }
 
 /** Midnight of that Brussels day as an RFC 3339 time with its offset: a schema-valid "day only". */
 export function brusselsMidnight(iso: string): string {
-  const day = brusselsDay(iso);
-  // The offset at noon of that day: DST switches happen at night, never at noon.
-  const noon = new Date(`${day}T12:00:00Z`);
-  const name = offsetFormat.formatToParts(noon).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
-  const offset = name === 'GMT' ? '+00:00' : name.slice(3);
-  return `${day}T00:00:00${offset}`;
+  return dayInfo(iso).midnight;
 }
 
 /** The form served to devices other than the author (pull) — still a valid Observation. */

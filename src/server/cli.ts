@@ -1,0 +1,78 @@
+/**
+ * The server's command line: `npm run server -- <command>` with DATA_DIR from the environment.
+ *   moderator add <name>   prints a new moderator token (shown once, stored hashed)
+ *   stats                  counts of observations, tombstones, devices, photos
+ *   backup <file>          a consistent copy of the database while the server runs (SQLite online backup)
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { configFromEnv } from './config.ts';
+import { openDb } from './db.ts';
+import { ObservationStore } from './observation-store.ts';
+import { PhotoStore } from './photo-store.ts';
+import { addModerator } from './tokens.ts';
+
+const USAGE = `usage: npm run server -- <command>
+  moderator add <name>   print a new moderator token
+  stats                  print counts (JSON)
+  backup <file>          copy the database to <file> while the server runs
+environment: DATA_DIR (default ./data)`;
+
+export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const { dataDir } = configFromEnv(env);
+  const [command, ...rest] = args;
+  switch (command) {
+    case 'moderator': {
+      const [sub, ...nameParts] = rest;
+      if (sub !== 'add' || nameParts.length === 0) break;
+      const db = openDb(dataDir);
+      try {
+        const token = addModerator(db, nameParts.join(' '));
+        console.log(token);
+        console.error(`Moderator "${nameParts.join(' ')}" added. Keep this token: it is shown only once.`);
+        return 0;
+      } finally {
+        db.close();
+      }
+    }
+    case 'stats': {
+      const db = openDb(dataDir);
+      try {
+        const stats = { ...new ObservationStore(db).stats(), ...new PhotoStore(db, dataDir).count(), dataDir };
+        console.log(JSON.stringify(stats, null, 2));
+        return 0;
+      } finally {
+        db.close();
+      }
+    }
+    case 'backup': {
+      const [file] = rest;
+      if (!file) break;
+      const target = path.resolve(file);
+      if (fs.existsSync(target)) {
+        console.error(`${target} exists already; give a new file name`);
+        return 1;
+      }
+      const db = openDb(dataDir);
+      try {
+        await db.backup(target);
+        console.error(`Backed up ${path.join(dataDir, 'contrechamp.sqlite')} to ${target} (photos are files under ${path.join(dataDir, 'photos')}: copy them as they are).`);
+        return 0;
+      } finally {
+        db.close();
+      }
+    }
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runCli(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,104 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newObservation, reviseObservation } from '../../../src/core/observation-factory.ts';
+import { asCreate, camera, pull, pullAll, pushBatch, registerDevice, startServer, type TestServer } from './server-harness.ts';
+
+let s: TestServer;
+let token: string;
+const TOTAL = 10_000;
+
+beforeAll(async () => {
+  s = await startServer();
+  token = await registerDevice(s.url);
+  for (let start = 0; start < TOTAL; start += 500) {
+    const batch = Array.from({ length: 500 }, (_, i) => asCreate(camera(start + i)));
+    const r = await pushBatch(s.url, token, batch);
+    if (r.status !== 200) throw new Error(`seeding failed: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+  }
+});
+afterAll(() => s.close());
+
+describe('GET /api/v1/observations (pull by cursor)', () => {
+  it.each([500, 333, 1000])('pages through 10,000 changes by %i with no gap and no duplicate', async (limit) => {
+    const all = await pullAll(s.url, token, limit);
+    expect(all).toHaveLength(TOTAL);
+    expect(new Set(all.map((o) => o.id)).size).toBe(TOTAL);
+    // Server order is the order of arrival here.
+    expect(all.map((o) => o.notes)).toEqual(Array.from({ length: TOTAL }, (_, i) => `camera ${i}`));
+  });
+
+  it('gives a next cursor that stays put at the end, and returns later changes after it', async () => {
+    const first = await pull(s.url, token, '0', 1000);
+    expect(first.body.more).toBe(true);
+    let since = first.body.next;
+    let page;
+    do {
+      page = await pull(s.url, token, since, 1000);
+      since = page.body.next;
+    } while (page.body.more);
+    const end = await pull(s.url, token, since);
+    expect(end.body).toEqual({ changes: [], next: since, more: false });
+
+    const edited = reviseObservation(first.body.changes[7]!, { notes: 'moved to the corner' });
+    expect((await pushBatch(s.url, token, [{ ...edited, baseVersion: 1 }])).body.results[0].status).toBe('updated');
+    const later = await pull(s.url, token, since);
+    expect(later.body.changes).toEqual([expect.objectContaining({ id: edited.id, version: 2, notes: 'moved to the corner' })]);
+    expect(Number(later.body.next)).toBeGreaterThan(Number(since));
+  });
+
+  it('sees a change made while it pages (it moves to the end), and never loses one', async () => {
+    const seen = new Map<string, number>();
+    let since = '0';
+    let edits = 0;
+    for (;;) {
+      const page = await pull(s.url, token, since, 500);
+      for (const o of page.body.changes) seen.set(o.id, o.version);
+      since = page.body.next;
+      if (edits < 3) {
+        // Edit one that this pull has already passed.
+        const id = page.body.changes[0]!.id;
+        const current = page.body.changes[0]!;
+        const next = reviseObservation(current, { notes: `edited during pull ${edits}` });
+        const r = await pushBatch(s.url, token, [{ ...next, baseVersion: current.version }]);
+        expect(r.body.results[0]).toMatchObject({ id, status: 'updated' });
+        edits++;
+      }
+      if (!page.body.more) break;
+    }
+    expect(seen.size).toBe(TOTAL);
+    const final = await pullAll(s.url, token, 1000);
+    for (const o of final) expect(seen.get(o.id)).toBe(o.version);
+  });
+
+  it('shows other devices only the day of a fixed device, and never the walk', async () => {
+    const at = new Date('2026-11-28T22:37:12.345Z'); // 23:37 in Brussels
+    const obs = newObservation(
+      {
+        kind: 'camera',
+        position: { lon: 4.35, lat: 50.85, accuracy: 5, source: 'gps' },
+        walkId: '019ad0c4-1111-7000-8000-0000000000aa',
+      },
+      at,
+    );
+    const drone = newObservation(
+      {
+        kind: 'drone',
+        position: { lon: 4.36, lat: 50.84, accuracy: 50, source: 'manual' },
+        details: { start: '2026-11-28T13:00:00Z', end: '2026-11-28T15:30:00Z', context: 'demonstration' },
+      },
+      at,
+    );
+    const before = (await pullAll(s.url, token, 1000)).length;
+    await pushBatch(s.url, token, [asCreate(obs), asCreate(drone)]);
+    const other = await registerDevice(s.url);
+    const theirs = (await pullAll(s.url, other, 1000)).slice(before);
+    const mine = (await pullAll(s.url, token, 1000)).slice(before);
+    expect(mine.find((o) => o.id === obs.id)).toEqual(obs);
+    const seenByOther = theirs.find((o) => o.id === obs.id)!;
+    expect(seenByOther.observedAt).toBe('2026-11-28T00:00:00+01:00');
+    expect(seenByOther.createdAt).toBe('2026-11-28T00:00:00+01:00');
+    expect(seenByOther).not.toHaveProperty('walkId');
+    const droneSeen = theirs.find((o) => o.id === drone.id)!;
+    expect(droneSeen.observedAt).toBe(drone.observedAt);
+    expect(droneSeen.details).toEqual(drone.details);
+  });
+});

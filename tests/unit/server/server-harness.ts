@@ -1,0 +1,132 @@
+/**
+ * Starts the real server (Fastify + SQLite file in a temp dir) on a random loopback port, and
+ * speaks the /api/v1 protocol to it over real HTTP. No mock of the database anywhere.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import { newObservation } from '../../../src/core/observation-factory.ts';
+import type { Observation } from '../../../src/core/observation.ts';
+import { buildServer, type BuildOptions, type Server } from '../../../src/server/app.ts';
+
+export interface TestServer {
+  url: string;
+  dataDir: string;
+  server: Server;
+  logs(): string;
+  close(): Promise<void>;
+}
+
+export function tempDir(prefix: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `contrechamp-${prefix}-`));
+}
+
+/** A tiny built app: an index, a hashed asset, a service worker and a manifest. */
+export function fakeDist(): string {
+  const dir = tempDir('dist');
+  fs.mkdirSync(path.join(dir, 'assets'));
+  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>Contrechamp</title><div id="app"></div>');
+  fs.writeFileSync(path.join(dir, 'assets', 'index-B6I2AATS.js'), 'console.log(1)');
+  fs.writeFileSync(path.join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {})');
+  fs.writeFileSync(path.join(dir, 'manifest.webmanifest'), '{"name":"Contrechamp"}');
+  return dir;
+}
+
+export async function startServer(options: Partial<BuildOptions> = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? tempDir('data');
+  const lines: string[] = [];
+  const logStream = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      lines.push(chunk.toString());
+      done();
+    },
+  });
+  const server = await buildServer({ distDir: null, logLevel: 'info', logStream, ...options, dataDir });
+  await server.app.listen({ host: '127.0.0.1', port: 0 });
+  const address = server.app.server.address();
+  if (!address || typeof address !== 'object') throw new Error('expected the server to listen on a TCP port');
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    dataDir,
+    server,
+    logs: () => lines.join(''),
+    close: async () => {
+      await server.app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Answer<T = unknown> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export async function call<T = any>(url: string, init: RequestInit & { token?: string } = {}): Promise<Answer<T>> {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+  const res = await fetch(url, { ...init, headers });
+  const text = await res.text();
+  let body: unknown = text;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    // not JSON: keep the text
+  }
+  return { status: res.status, headers: res.headers, body: body as T };
+}
+
+export async function registerDevice(base: string): Promise<string> {
+  const r = await call<{ token: string }>(`${base}/api/v1/devices`, { method: 'POST' });
+  if (r.status !== 201) throw new Error(`expected 201 from POST /devices, got ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body.token;
+}
+
+export type Change = Observation & { baseVersion?: number | null };
+
+export function pushBatch(base: string, token: string, changes: unknown[]): Promise<Answer<any>> {
+  return call(`${base}/api/v1/observations/batch`, {
+    method: 'POST',
+    token,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ changes }),
+  });
+}
+
+export function pull(base: string, token: string, since?: string, limit?: number): Promise<Answer<{ changes: Observation[]; next: string; more: boolean }>> {
+  const q = new URLSearchParams();
+  if (since !== undefined) q.set('since', since);
+  if (limit !== undefined) q.set('limit', String(limit));
+  return call(`${base}/api/v1/observations?${q}`, { token });
+}
+
+/** Pulls every page from the start; returns the changes in server order. */
+export async function pullAll(base: string, token: string, limit = 500): Promise<Observation[]> {
+  const all: Observation[] = [];
+  let since = '0';
+  for (;;) {
+    const page = await pull(base, token, since, limit);
+    if (page.status !== 200) throw new Error(`pull answered ${page.status}: ${JSON.stringify(page.body)}`);
+    all.push(...page.body.changes);
+    since = page.body.next;
+    if (!page.body.more) return all;
+  }
+}
+
+/** A camera near the Bourse, a little further east for each i. */
+export function camera(i: number, now = new Date('2026-11-28T14:37:12.345Z')): Observation {
+  return newObservation(
+    {
+      kind: 'camera',
+      position: { lon: 4.3487 + i * 1e-6, lat: 50.8476, accuracy: 8, source: 'gps' },
+      details: { direction: i % 360, cameraType: 'dome' },
+      notes: `camera ${i}`,
+      walkId: '019ad0c4-1111-7000-8000-000000000001',
+    },
+    now,
+  );
+}
+
+export const asCreate = (obs: Observation): Change => ({ ...obs, baseVersion: null });
