@@ -44,7 +44,7 @@ function fieldValue(spec: FieldSpec): fc.Arbitrary<string | number> {
   }
 }
 
-function detailsFor(kind: Kind): fc.Arbitrary<Record<string, string | number>> {
+function detailsFor(kind: Kind): fc.Arbitrary<Record<string, string | number | undefined>> {
   const shape: Record<string, fc.Arbitrary<string | number>> = {};
   for (const field of KIND_META[kind].fields) shape[field] = fieldValue(FIELDS[field as FieldName]);
   return fc.record(shape, { requiredKeys: [] }).map((details) => {
