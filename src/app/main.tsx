@@ -1,7 +1,6 @@
+/** Entry point: styles, then the app into #app. */
+import './styles.css';
 import { render } from 'preact';
-
-function App() {
-  return <main>Contrechamp</main>;
-}
+import { App } from './app.tsx';
 
 render(<App />, document.getElementById('app')!);

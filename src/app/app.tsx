@@ -1,0 +1,116 @@
+/**
+ * The shell: opens the database, follows the hash route, and lays out the view above the bottom
+ * navigation. Language and feedback (announcements, toasts) wrap everything.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { openDb, type ContrechampDb } from '../store/db.ts';
+import { messageFor, LanguageContext, useLanguageState, useT } from './i18n/language.ts';
+import { EditObservationView, KindPicker, NewObservationView } from './log/log-views.tsx';
+import { UpdatePrompt } from './pwa/update-prompt.tsx';
+import { DetailView } from './review/detail-view.tsx';
+import { ListView } from './review/list-view.tsx';
+import { MapView } from './review/map-view.tsx';
+import { SettingsView } from './settings/settings-view.tsx';
+import { DbContext } from './shell/db-context.ts';
+import { FeedbackProvider } from './shell/feedback.tsx';
+import { NavBar } from './shell/nav-bar.tsx';
+import { hrefFor, useRoute, type Route } from './shell/routes.ts';
+import { ViewTitle } from './shell/view-title.tsx';
+
+function ExportComing() {
+  const t = useT();
+  return (
+    <section>
+      <ViewTitle>{t('nav.export')}</ViewTitle>
+      <p>{t('export.coming')}</p>
+    </section>
+  );
+}
+
+function NotFound() {
+  const t = useT();
+  return (
+    <section>
+      <ViewTitle>{t('common.notFound')}</ViewTitle>
+      <a href={hrefFor({ view: 'list' })}>{t('nav.list')}</a>
+    </section>
+  );
+}
+
+function View({ route }: { route: Route }) {
+  switch (route.view) {
+    case 'list':
+      return <ListView />;
+    case 'map':
+      return <MapView />;
+    case 'settings':
+      return <SettingsView />;
+    case 'export':
+      return <ExportComing />;
+    case 'pick':
+      return <KindPicker />;
+    case 'new':
+      return <NewObservationView kind={route.kind} />;
+    case 'detail':
+      return <DetailView id={route.id} />;
+    case 'edit':
+      return <EditObservationView id={route.id} />;
+    case 'notFound':
+      return <NotFound />;
+  }
+}
+
+function UpdateBanner() {
+  const t = useT();
+  return <UpdatePrompt labels={{ updateAvailable: t('app.updateAvailable'), reload: t('app.updateReload'), offlineReady: t('app.offlineReady'), dismiss: t('common.close') }} />;
+}
+
+function Shell({ db, dbError }: { db: ContrechampDb | null; dbError: string | null }) {
+  const t = useT();
+  const route = useRoute();
+  // The form keeps its own Save bar at the thumb; the navigation would only crowd it.
+  const inForm = route.view === 'new' || route.view === 'edit';
+  return (
+    <div class={`shell${inForm ? ' shell-form' : ''}${route.view === 'map' ? ' shell-map' : ''}`}>
+      <a class="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <main id="main" tabIndex={-1}>
+        {dbError ? (
+          <p role="alert" class="notice">
+            {t('app.dbFailed', { reason: dbError })}
+          </p>
+        ) : db ? (
+          <DbContext.Provider value={db}>
+            <View route={route} key={route.view === 'new' ? `new-${route.kind}` : route.view} />
+          </DbContext.Provider>
+        ) : (
+          <p class="loading">{t('app.loading')}</p>
+        )}
+      </main>
+      <UpdateBanner />
+      {!inForm && <NavBar route={route} />}
+    </div>
+  );
+}
+
+export function App({ openDatabase = openDb }: { openDatabase?: () => Promise<ContrechampDb> }) {
+  const lang = useLanguageState();
+  const [db, setDb] = useState<ContrechampDb | null>(null);
+  const [dbError, setDbError] = useState<string | null>(null);
+
+  useEffect(() => {
+    openDatabase().then(setDb, (e: unknown) => {
+      const key = messageFor((e as { key?: string }).key, 'store.failed');
+      setDbError(`${key}: ${e instanceof Error ? e.message : String(e)}`);
+    });
+  }, [openDatabase]);
+
+  return (
+    <LanguageContext.Provider value={lang}>
+      <FeedbackProvider>
+        <Shell db={db} dbError={dbError} />
+      </FeedbackProvider>
+    </LanguageContext.Provider>
+  );
+}

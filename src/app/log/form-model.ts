@@ -1,0 +1,162 @@
+/**
+ * The logging form as plain data: raw input strings per field, turned into an Observation through
+ * the core factory (so the schema validates it), with schema issues mapped to message keys placed
+ * next to the field they concern. No UI here, so the rules are tested without a browser.
+ */
+import type { ZodError } from 'zod';
+import { newObservation, reviseObservation } from '../../core/observation-factory.ts';
+import { LIMITS, type Details, type Observation, type Position } from '../../core/observation.ts';
+import { FIELDS, KIND_META, type Certainty, type FieldName, type Kind } from '../../core/taxonomy.ts';
+import type { MessageKey, MessageParams } from '../i18n/catalogues.ts';
+
+export interface FormValues {
+  kind: Kind;
+  position: Position | null;
+  /** What the inputs hold, as typed; parsed only on save (and for drafts). */
+  details: Partial<Record<FieldName, string>>;
+  certainty: Certainty;
+  notes: string;
+  /** Hashes of the photos attached (stored already, or waiting in the form). */
+  photos: string[];
+}
+
+export interface FieldError {
+  key: MessageKey;
+  params?: MessageParams;
+}
+
+/** Keyed by 'position', 'notes', 'photos', 'certainty' or 'details.<field>'. */
+export type FormErrors = Partial<Record<string, FieldError>>;
+
+export type BuildResult = { ok: true; observation: Observation } | { ok: false; errors: FormErrors };
+
+export function emptyForm(kind: Kind, position: Position | null = null): FormValues {
+  return { kind, position, details: {}, certainty: 'seen', notes: '', photos: [] };
+}
+
+/** datetime-local inputs speak local wall time without a zone; the model keeps ISO instants. */
+export function isoToLocalInput(iso: string): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return '';
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Stored detail values as the inputs show them. */
+export function detailsToInputs(stored: Details): Partial<Record<FieldName, string>> {
+  const details: Partial<Record<FieldName, string>> = {};
+  for (const [name, value] of Object.entries(stored) as [FieldName, string | number | undefined][]) {
+    if (value === undefined || !(name in FIELDS)) continue;
+    details[name] = FIELDS[name].type === 'datetime' ? isoToLocalInput(String(value)) : String(value);
+  }
+  return details;
+}
+
+export function formFromObservation(obs: Observation): FormValues {
+  return {
+    kind: obs.kind,
+    position: obs.position,
+    details: detailsToInputs(obs.details),
+    certainty: obs.certainty,
+    notes: obs.notes,
+    photos: [...obs.photos],
+  };
+}
+
+/** Parses the raw inputs of the kind's fields; fields of other kinds are ignored. */
+export function parseDetails(kind: Kind, raw: FormValues['details']): { details: Details; errors: FormErrors } {
+  const details: Record<string, string | number> = {};
+  const errors: FormErrors = {};
+  for (const name of KIND_META[kind].fields) {
+    const text = raw[name]?.trim() ?? '';
+    if (text === '') continue;
+    const spec = FIELDS[name];
+    if (spec.type === 'number') {
+      // Accept a decimal comma: a French or Dutch keyboard may type one.
+      const n = Number(text.replace(',', '.'));
+      if (!Number.isFinite(n)) errors[`details.${name}`] = { key: 'validation.number' };
+      else details[name] = n;
+    } else if (spec.type === 'datetime') {
+      const d = new Date(text);
+      if (Number.isNaN(d.getTime())) errors[`details.${name}`] = { key: 'validation.date' };
+      else details[name] = d.toISOString();
+    } else {
+      details[name] = text;
+    }
+  }
+  return { details: details as Details, errors };
+}
+
+type Issue = ZodError['issues'][number];
+
+function errorFor(issue: Issue): FieldError {
+  const path = issue.path.join('.');
+  switch (issue.code) {
+    case 'too_small':
+      if (issue.origin === 'string') return { key: 'validation.required' };
+      return { key: 'validation.min', params: { min: Number(issue.minimum) } };
+    case 'too_big':
+      if (issue.origin === 'string') return { key: 'validation.tooLong', params: { max: Number(issue.maximum) } };
+      if (issue.origin === 'array') return { key: 'log.tooManyPhotos', params: { max: Number(issue.maximum) } };
+      return { key: 'validation.max', params: { max: Number(issue.maximum) } };
+    case 'invalid_type':
+      if (issue.expected === 'int') return { key: 'validation.integer' };
+      if (issue.expected === 'number') return { key: 'validation.number' };
+      return { key: 'validation.invalid' };
+    case 'invalid_format':
+      return { key: 'validation.date' };
+    case 'invalid_value':
+      return { key: 'validation.choice' };
+    case 'custom':
+      return path === 'details.end' ? { key: 'validation.endBeforeStart' } : { key: 'validation.invalid' };
+    default:
+      return { key: 'validation.invalid' };
+  }
+}
+
+/** Where an issue is shown: position issues sit with the position block, details with their field. */
+function slotFor(path: readonly PropertyKey[]): string {
+  const [head, second] = path.map(String);
+  if (head === 'details' && second) return `details.${second}`;
+  if (head === 'position') return 'position';
+  return head ?? 'form';
+}
+
+export function errorsFromZod(error: ZodError): FormErrors {
+  const errors: FormErrors = {};
+  for (const issue of error.issues) {
+    const slot = slotFor(issue.path);
+    errors[slot] ??= errorFor(issue);
+  }
+  return errors;
+}
+
+function isZodError(e: unknown): e is ZodError {
+  return typeof e === 'object' && e !== null && Array.isArray((e as { issues?: unknown }).issues);
+}
+
+/**
+ * The observation the form describes: a new one, or a new version of `previous`. Every problem
+ * found is returned at once so the walker fixes them in one pass.
+ */
+export function buildObservation(values: FormValues, previous?: Observation, now: Date = new Date()): BuildResult {
+  const { details, errors } = parseDetails(values.kind, values.details);
+  if (!values.position) errors.position = { key: 'validation.position' };
+  if (values.notes.length > LIMITS.notes) errors.notes = { key: 'validation.tooLong', params: { max: LIMITS.notes } };
+  // Run the schema even when parsing found problems, so range errors show up at the same time.
+  const position: Position = values.position ?? { lon: 0, lat: 0, accuracy: null, source: 'manual' };
+  try {
+    const input = { kind: values.kind, position, details, certainty: values.certainty, notes: values.notes, photos: values.photos };
+    const observation = previous ? reviseObservation(previous, input, now) : newObservation(input, now);
+    if (Object.keys(errors).length > 0) return { ok: false, errors };
+    return { ok: true, observation };
+  } catch (e) {
+    if (!isZodError(e)) throw e;
+    return { ok: false, errors: { ...errorsFromZod(e), ...errors } };
+  }
+}
+
+/** The detail values worth keeping in a draft: whatever already parses. */
+export function draftDetails(values: FormValues): Details {
+  return parseDetails(values.kind, values.details).details;
+}

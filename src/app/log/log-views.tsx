@@ -1,0 +1,186 @@
+/**
+ * The three steps of logging as routes: the kind picker (which also offers the draft back), the
+ * form for a new observation, and the form for a new version of a stored one.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { Observation } from '../../core/observation.ts';
+import { KINDS, KIND_META, isEventKind, type Kind } from '../../core/taxonomy.ts';
+import { clearDraft, FORM_DRAFT, loadDraft, type Draft } from '../../store/drafts.ts';
+import { getObservation } from '../../store/observations.ts';
+import { prunePhotos, type PhotoRecord } from '../../store/photos.ts';
+import { messageFor, useT } from '../i18n/language.ts';
+import type { MessageKey } from '../i18n/catalogues.ts';
+import { useDb } from '../shell/db-context.ts';
+import { navigate } from '../shell/routes.ts';
+import { ViewTitle } from '../shell/view-title.tsx';
+import { detailsToInputs, emptyForm, formFromObservation, isoToLocalInput, type FormValues } from './form-model.ts';
+import { ObservationForm } from './observation-form.tsx';
+
+/**
+ * How the form was reached: from a kind button (start afresh) or from "resume". Any other way in
+ * (a reload on the form's URL) restores the draft, since that is the walker coming back to it.
+ */
+let entry: 'fresh' | 'resume' | null = null;
+
+function formFromDraft(draft: Draft, kind: Kind): FormValues {
+  return {
+    kind,
+    position: draft.position ?? null,
+    details: detailsToInputs(draft.details ?? {}),
+    certainty: draft.certainty ?? 'seen',
+    notes: draft.notes ?? '',
+    photos: draft.photos ?? [],
+  };
+}
+
+export function KindPicker() {
+  const t = useT();
+  const db = useDb();
+  const [draft, setDraft] = useState<Draft | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    loadDraft(db).then(
+      (d) => live && setDraft(d?.kind ? d : null),
+      () => undefined,
+    );
+    return () => {
+      live = false;
+    };
+  }, [db]);
+
+  const discard = async () => {
+    setDraft(null);
+    await clearDraft(db);
+    // The draft's photos are now named by nothing: free their space.
+    await prunePhotos(db).catch(() => undefined);
+  };
+
+  return (
+    <section class="kind-picker" data-testid="kind-picker">
+      <ViewTitle>{t('log.pickKind')}</ViewTitle>
+      {draft?.kind && (
+        <div class="draft-offer" role="region" aria-label={t('draft.resume')} data-testid="draft-offer">
+          <p>{t('draft.found', { kind: t(`kind.${draft.kind}`) })}</p>
+          <div class="button-row">
+            <button
+              type="button"
+              class="primary"
+              data-testid="draft-resume"
+              onClick={() => {
+                entry = 'resume';
+                navigate({ view: 'new', kind: draft.kind as Kind });
+              }}
+            >
+              {t('draft.resume')}
+            </button>
+            <button type="button" class="secondary" data-testid="draft-discard" onClick={() => void discard()}>
+              {t('draft.discard')}
+            </button>
+          </div>
+        </div>
+      )}
+      <ul class="kind-grid">
+        {KINDS.map((kind) => (
+          <li key={kind}>
+            <button
+              type="button"
+              class="kind-button"
+              data-testid={`kind-${kind}`}
+              style={{ '--kind-color': KIND_META[kind].color }}
+              onClick={() => {
+                entry = 'fresh';
+                navigate({ view: 'new', kind }, { replace: true });
+              }}
+            >
+              <span class="kind-icon" aria-hidden="true">
+                {KIND_META[kind].icon}
+              </span>
+              <span class="kind-name">{t(`kind.${kind}`)}</span>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function freshForm(kind: Kind): FormValues {
+  const values = emptyForm(kind);
+  // Events are logged as they happen: the start defaults to now.
+  if (isEventKind(kind)) values.details.start = isoToLocalInput(new Date().toISOString());
+  return values;
+}
+
+export function NewObservationView({ kind, reencode }: { kind: Kind; reencode?: (file: Blob) => Promise<PhotoRecord> }) {
+  const db = useDb();
+  const [initial, setInitial] = useState<FormValues | null>(null);
+
+  useEffect(() => {
+    const how = entry;
+    entry = null;
+    if (how === 'fresh') {
+      setInitial(freshForm(kind));
+      return;
+    }
+    let live = true;
+    loadDraft(db).then(
+      (d) => live && setInitial(d?.kind === kind ? formFromDraft(d, kind) : freshForm(kind)),
+      () => live && setInitial(freshForm(kind)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [db, kind]);
+
+  if (!initial) return null;
+  return (
+    <ObservationForm
+      key={kind}
+      initial={initial}
+      draftKey={FORM_DRAFT}
+      onSaved={() => navigate({ view: 'list' }, { replace: true })}
+      onCancel={() => history.back()}
+      onChangeKind={() => navigate({ view: 'pick' }, { replace: true })}
+      {...(reencode ? { reencode } : {})}
+    />
+  );
+}
+
+export function EditObservationView({ id, reencode }: { id: string; reencode?: (file: Blob) => Promise<PhotoRecord> }) {
+  const t = useT();
+  const db = useDb();
+  const [state, setState] = useState<{ obs: Observation } | { error: MessageKey } | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    getObservation(db, id).then(
+      (obs) => live && setState(obs && !obs.deleted ? { obs } : { error: 'store.notFound' }),
+      (e: unknown) => live && setState({ error: messageFor((e as { key?: string }).key, 'store.failed') }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [db, id]);
+
+  if (!state) return null;
+  if ('error' in state) {
+    return (
+      <section>
+        <ViewTitle>{t('detail.title')}</ViewTitle>
+        <p role="alert">{t(state.error)}</p>
+      </section>
+    );
+  }
+  return (
+    <ObservationForm
+      key={`${id}:${state.obs.version}`}
+      initial={formFromObservation(state.obs)}
+      previous={state.obs}
+      draftKey={null}
+      onSaved={(obs) => navigate({ view: 'detail', id: obs.id }, { replace: true })}
+      onCancel={() => history.back()}
+      {...(reencode ? { reencode } : {})}
+    />
+  );
+}

@@ -1,0 +1,324 @@
+/**
+ * The logging form, for a new observation or a new version of one. Position first (GPS pre-filled),
+ * then the details of the kind, certainty, notes, photos; Save stays at the thumb at all times.
+ * A new observation's form is kept as a draft while it is filled, so a killed app loses nothing.
+ */
+import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import type { Observation, Position } from '../../core/observation.ts';
+import { CERTAINTIES, KIND_META, type Certainty, type FieldName } from '../../core/taxonomy.ts';
+import { saveDraft } from '../../store/drafts.ts';
+import { saveObservation } from '../../store/observations.ts';
+import { putPhotos, type PhotoRecord } from '../../store/photos.ts';
+import { messageFor, useT } from '../i18n/language.ts';
+import { useCompass } from '../map/use-compass.ts';
+import { useGeolocation, type GeolocationState } from '../map/use-geolocation.ts';
+import { useDb } from '../shell/db-context.ts';
+import { useFeedback } from '../shell/feedback.tsx';
+import { ViewTitle } from '../shell/view-title.tsx';
+import { DetailField, ErrorText } from './detail-field.tsx';
+import { buildObservation, draftDetails, type FieldError, type FormErrors, type FormValues } from './form-model.ts';
+import { OPERATOR_SUGGESTIONS } from './operator-list.ts';
+import { PhotoField } from './photo-field.tsx';
+import { PositionField } from './position-field.tsx';
+
+/** Long enough not to write on every key press, short enough that a killed app loses a word at most. */
+const DRAFT_DELAY_MS = 600;
+
+export interface ObservationFormProps {
+  initial: FormValues;
+  /** The stored observation being edited; absent for a new one. */
+  previous?: Observation;
+  /** Draft key for a new observation; null: no draft (edits). */
+  draftKey: string | null;
+  onSaved: (obs: Observation) => void;
+  onCancel: () => void;
+  onChangeKind?: () => void;
+  reencode?: (file: Blob) => Promise<PhotoRecord>;
+}
+
+function toDraft(values: FormValues) {
+  return {
+    kind: values.kind,
+    ...(values.position ? { position: values.position } : {}),
+    details: draftDetails(values),
+    certainty: values.certainty,
+    notes: values.notes,
+    photos: values.photos,
+  };
+}
+
+export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel, onChangeKind, reencode }: ObservationFormProps) {
+  const t = useT();
+  const db = useDb();
+  const { announce, toast } = useFeedback();
+  const [values, setValues] = useState<FormValues>(initial);
+  const [records, setRecords] = useState<ReadonlyMap<string, PhotoRecord>>(new Map());
+  const [errors, setErrors] = useState<FormErrors>({});
+  const [saveError, setSaveError] = useState<FieldError | null>(null);
+  const [saving, setSaving] = useState(false);
+  const formRef = useRef<HTMLFormElement>(null);
+
+  // --- position: GPS pre-filled for a new observation, never over a pin the walker placed.
+  const geo = useGeolocation({ immediate: !previous && !initial.position });
+  const userAskedGps = useRef(false);
+  useEffect(() => {
+    if (!geo.position) return;
+    const fix = geo.position;
+    setValues((v) => (userAskedGps.current || !v.position || v.position.source === 'gps' ? { ...v, position: fix } : v));
+    userAskedGps.current = false;
+  }, [geo.position]);
+  const geoForField: GeolocationState = {
+    ...geo,
+    request: () => {
+      userAskedGps.current = true;
+      return geo.request();
+    },
+  };
+
+  // --- drafts: written a moment after each change, and at once when the app goes to the background.
+  const dirty = useRef(false);
+  const finished = useRef(false);
+  const latest = useRef(values);
+  latest.current = values;
+  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  const flushDraft = useCallback(() => {
+    clearTimeout(timer.current);
+    if (!draftKey || !dirty.current || finished.current) return;
+    dirty.current = false;
+    saveDraft(db, toDraft(latest.current), draftKey).catch((e: unknown) => console.warn('draft not saved', e));
+  }, [db, draftKey]);
+
+  useEffect(() => {
+    if (!draftKey) return;
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') flushDraft();
+    };
+    document.addEventListener('visibilitychange', onHide);
+    window.addEventListener('pagehide', flushDraft);
+    return () => {
+      document.removeEventListener('visibilitychange', onHide);
+      window.removeEventListener('pagehide', flushDraft);
+      flushDraft();
+    };
+  }, [draftKey, flushDraft]);
+
+  const update = (change: (v: FormValues) => FormValues) => {
+    setValues(change);
+    if (draftKey && !finished.current) {
+      dirty.current = true;
+      clearTimeout(timer.current);
+      timer.current = setTimeout(flushDraft, DRAFT_DELAY_MS);
+    }
+  };
+  const setDetail = (name: FieldName, value: string) => {
+    update((v) => ({ ...v, details: { ...v.details, [name]: value } }));
+    setErrors((e) => (e[`details.${name}`] ? { ...e, [`details.${name}`]: undefined } : e));
+  };
+  const setPosition = (p: Position) => {
+    update((v) => ({ ...v, position: p }));
+    setErrors((e) => (e.position ? { ...e, position: undefined } : e));
+  };
+
+  // --- compass: one reading taken when asked, then the sensor is let go.
+  const compass = useCompass();
+  const [wantHeading, setWantHeading] = useState(false);
+  useEffect(() => {
+    if (wantHeading && compass.heading !== null) {
+      setDetail('direction', String(compass.heading));
+      setWantHeading(false);
+      compass.stop();
+      announce(`${t('field.direction')} ${compass.heading}°`);
+    }
+    // setDetail and t change every render; the reading is what matters here.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [wantHeading, compass.heading]);
+
+  // --- photos: stored at once for a new observation, so the draft can name them.
+  const addPhoto = (record: PhotoRecord) => {
+    setRecords((m) => new Map(m).set(record.hash, record));
+    update((v) => (v.photos.includes(record.hash) ? v : { ...v, photos: [...v.photos, record.hash] }));
+    if (draftKey) putPhotos(db, [record]).catch((e: unknown) => console.warn('draft photo not stored', e));
+  };
+  const removePhoto = (hash: string) => update((v) => ({ ...v, photos: v.photos.filter((h) => h !== hash) }));
+
+  const save = async (event: Event) => {
+    event.preventDefault();
+    if (saving) return;
+    setSaveError(null);
+    const result = buildObservation(latest.current, previous);
+    if (!result.ok) {
+      setErrors(result.errors);
+      announce(t('log.fixErrors'));
+      // After the render that shows the messages, take the walker to the first one.
+      setTimeout(() => {
+        const first = formRef.current?.querySelector<HTMLElement>('input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"], [aria-invalid="true"] input');
+        first?.focus({ preventScroll: true });
+        // Centred, so the fixed Save bar does not hide it.
+        first?.scrollIntoView({ block: 'center' });
+      }, 0);
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    clearTimeout(timer.current);
+    finished.current = true;
+    try {
+      const fresh = latest.current.photos.flatMap((h) => records.get(h) ?? []);
+      await saveObservation(db, result.observation, fresh, draftKey ? { clearDraft: draftKey } : {});
+      toast({ text: t('log.saved') });
+      onSaved(result.observation);
+    } catch (e) {
+      finished.current = false;
+      const key = (e as { key?: unknown }).key;
+      setSaveError({ key: messageFor(typeof key === 'string' ? key : undefined, 'store.failed') });
+      setSaving(false);
+    }
+  };
+
+  const kind = values.kind;
+  const fields = KIND_META[kind].fields;
+  const detailValue = (name: FieldName) => values.details[name] ?? '';
+  const direction = Number.parseInt(detailValue('direction'), 10);
+
+  const renderField = (name: FieldName) => {
+    if (name === 'end') return null; // drawn with 'start' in the time window
+    if (name === 'start') {
+      return (
+        <fieldset class="field time-window" key="time-window">
+          <legend>{t('log.timeWindow')}</legend>
+          {(['start', 'end'] as const).map((n) => (
+            <DetailField key={n} name={n} value={detailValue(n)} error={errors[`details.${n}`]} onInput={(v) => setDetail(n, v)} />
+          ))}
+        </fieldset>
+      );
+    }
+    const extra =
+      name === 'direction' ? (
+        <button
+          type="button"
+          class="secondary compass-button"
+          disabled={!compass.supported || compass.denied}
+          onClick={() => {
+            setWantHeading(true);
+            void compass.start();
+          }}
+        >
+          {t('log.compass')}
+        </button>
+      ) : undefined;
+    return (
+      <DetailField
+        key={name}
+        name={name}
+        value={detailValue(name)}
+        error={errors[`details.${name}`]}
+        onInput={(v) => setDetail(name, v)}
+        extra={extra}
+        list={name === 'operator' ? 'operator-suggestions' : undefined}
+      />
+    );
+  };
+
+  return (
+    <form ref={formRef} class="observation-form" noValidate onSubmit={save} data-testid="observation-form" data-kind={kind}>
+      <header class="form-header">
+        <span class="kind-badge" style={{ background: KIND_META[kind].color }} aria-hidden="true">
+          {KIND_META[kind].icon}
+        </span>
+        <ViewTitle>{t(previous ? 'log.editTitle' : 'log.newTitle', { kind: t(`kind.${kind}`) })}</ViewTitle>
+        {onChangeKind && (
+          <button type="button" class="link-button" onClick={onChangeKind}>
+            {t('log.changeKind')}
+          </button>
+        )}
+      </header>
+
+      <PositionField
+        kind={kind}
+        position={values.position}
+        onChange={setPosition}
+        geo={geoForField}
+        direction={Number.isFinite(direction) ? direction : undefined}
+        onDirectionChange={(deg) => setDetail('direction', String(deg))}
+        error={errors.position}
+      />
+
+      {fields.length > 0 && (
+        <section class="details" aria-labelledby="details-heading">
+          <h2 id="details-heading">{t('log.details')}</h2>
+          {fields.map(renderField)}
+          {wantHeading && compass.heading === null && (
+            <p class="hint" role="status">
+              {compass.denied ? t('log.compassUnsupported') : t('log.compassWaiting')}
+            </p>
+          )}
+          {fields.includes('direction') && !compass.supported && <p class="hint">{t('log.compassUnsupported')}</p>}
+          <datalist id="operator-suggestions">
+            {OPERATOR_SUGGESTIONS.map((o) => (
+              <option key={o} value={o} />
+            ))}
+          </datalist>
+        </section>
+      )}
+
+      <fieldset class="field segmented">
+        <legend>{t('certainty.label')}</legend>
+        <div class="segments">
+          {CERTAINTIES.map((c: Certainty) => (
+            <label key={c} class="segment">
+              <input type="radio" name="certainty" value={c} checked={values.certainty === c} onChange={() => update((v) => ({ ...v, certainty: c }))} />
+              <span>{t(`certainty.${c}`)}</span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+
+      <div class="field">
+        <label for="notes">{t('log.notes')}</label>
+        <textarea
+          id="notes"
+          rows={3}
+          value={values.notes}
+          data-testid="notes-input"
+          aria-invalid={errors.notes ? true : undefined}
+          aria-describedby={errors.notes ? 'notes-error' : undefined}
+          onInput={(e) => {
+            const notes = e.currentTarget.value;
+            update((v) => ({ ...v, notes }));
+          }}
+        />
+        <ErrorText id="notes-error" error={errors.notes} />
+      </div>
+
+      <PhotoField
+        hashes={values.photos}
+        records={records}
+        onAdd={addPhoto}
+        onRemove={removePhoto}
+        error={errors.photos}
+        {...(reencode ? { reencode } : {})}
+      />
+
+      <div class="form-actions">
+        {saveError && (
+          <p class="field-error" role="alert" data-testid="save-error">
+            {t(saveError.key)}
+          </p>
+        )}
+        {Object.values(errors).some(Boolean) && !saveError && (
+          <p class="field-error" data-testid="form-errors">
+            {t('log.fixErrors')}
+          </p>
+        )}
+        <div class="button-row">
+          <button type="button" class="secondary" onClick={onCancel}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" class="primary" data-testid="save-observation" disabled={saving} aria-busy={saving}>
+            {saving ? t('log.saving') : t('log.save')}
+          </button>
+        </div>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,168 @@
+/**
+ * One observation: its details in words, photos, position, state; edit (a new version) and delete
+ * (a tombstone, with a few seconds to undo).
+ */
+import { useEffect, useState } from 'preact/hooks';
+import type { Observation } from '../../core/observation.ts';
+import { KIND_META } from '../../core/taxonomy.ts';
+import { onStoreChange } from '../../store/changes.ts';
+import { deleteObservation, getObservation, restoreObservation } from '../../store/observations.ts';
+import { syncStateOf, type SyncState } from '../../store/outbox.ts';
+import { StoredPhoto } from '../components/stored-photo.tsx';
+import type { MessageKey } from '../i18n/catalogues.ts';
+import { formatDateTime, formatNumber } from '../i18n/format.ts';
+import { messageFor, t as translateNow, useLanguage, useT } from '../i18n/language.ts';
+import { useDb } from '../shell/db-context.ts';
+import { useFeedback } from '../shell/feedback.tsx';
+import { hrefFor, navigate } from '../shell/routes.ts';
+import { ViewTitle } from '../shell/view-title.tsx';
+import { detailText } from './detail-values.ts';
+
+/** Issue 2: "a few seconds to undo". */
+export const UNDO_MS = 6000;
+
+type Loaded = { obs: Observation; state: SyncState } | { error: MessageKey };
+
+export function DetailView({ id }: { id: string }) {
+  const t = useT();
+  const lang = useLanguage();
+  const db = useDb();
+  const { toast, announce } = useFeedback();
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [actionError, setActionError] = useState<MessageKey | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      Promise.all([getObservation(db, id), syncStateOf(db, id)]).then(
+        ([obs, state]) => live && setLoaded(obs && !obs.deleted ? { obs, state } : { error: 'store.notFound' }),
+        (e: unknown) => live && setLoaded({ error: messageFor((e as { key?: string }).key, 'store.failed') }),
+      );
+    void load();
+    const stop = onStoreChange((change) => {
+      if (change.stores === 'all' || !change.ids || change.ids.includes(id)) void load();
+    });
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [db, id]);
+
+  if (!loaded) return null;
+  if ('error' in loaded) {
+    return (
+      <section data-testid="observation-detail" data-missing="true">
+        <ViewTitle>{t('detail.title')}</ViewTitle>
+        <p role="alert">{t(loaded.error)}</p>
+        <a href={hrefFor({ view: 'list' })}>{t('common.back')}</a>
+      </section>
+    );
+  }
+  const { obs, state } = loaded;
+  const meta = KIND_META[obs.kind];
+
+  const remove = async () => {
+    setBusy(true);
+    setActionError(null);
+    try {
+      await deleteObservation(db, obs.id);
+      navigate({ view: 'list' }, { replace: true });
+      toast({
+        text: translateNow('detail.deleted'),
+        durationMs: UNDO_MS,
+        action: {
+          label: translateNow('detail.undo'),
+          run: () => {
+            restoreObservation(db, obs.id).then(
+              () => announce(translateNow('detail.restored')),
+              (e: unknown) => announce(translateNow(messageFor((e as { key?: string }).key, 'store.failed'))),
+            );
+          },
+        },
+      });
+    } catch (e) {
+      setActionError(messageFor((e as { key?: string }).key, 'store.failed'));
+      setBusy(false);
+    }
+  };
+
+  const p = obs.position;
+  const coords = `${formatNumber(p.lat, lang, { maximumFractionDigits: 6 })}, ${formatNumber(p.lon, lang, { maximumFractionDigits: 6 })}`;
+
+  return (
+    <article class="detail-view" data-testid="observation-detail" data-id={obs.id}>
+      <header class="form-header">
+        <span class="kind-badge" style={{ background: meta.color }} aria-hidden="true">
+          {meta.icon}
+        </span>
+        <ViewTitle>{t(`kind.${obs.kind}`)}</ViewTitle>
+      </header>
+      <dl class="facts">
+        <dt>{t('detail.observedAt')}</dt>
+        <dd>
+          <time dateTime={obs.observedAt}>{formatDateTime(obs.observedAt, lang)}</time>
+        </dd>
+        <dt>{t('detail.position')}</dt>
+        <dd data-testid="detail-position">
+          {coords}
+          {p.accuracy !== null && ` (${t('detail.accuracy', { accuracy: formatNumber(Math.round(p.accuracy), lang) })})`}
+          {' · '}
+          {t(`detail.source.${p.source}`)}
+        </dd>
+        <dt>{t('certainty.label')}</dt>
+        <dd>{t(`certainty.${obs.certainty}`)}</dd>
+        {meta.fields
+          .filter((name) => obs.details[name] !== undefined)
+          .map((name) => [
+            <dt key={`${name}-t`}>{t(`field.${name}`)}</dt>,
+            <dd key={`${name}-d`} data-field={name}>
+              {detailText(name, obs.details[name], t, lang)}
+            </dd>,
+          ])}
+        <dt>{t('sync.label')}</dt>
+        <dd>
+          <span class={`sync-badge sync-${state}`}>{t(`sync.${state}`)}</span>
+        </dd>
+        <dt>{t('detail.version')}</dt>
+        <dd>
+          {formatNumber(obs.version, lang)}
+          {obs.version > 1 && ` · ${t('detail.updatedAt')} ${formatDateTime(obs.updatedAt, lang)}`}
+        </dd>
+      </dl>
+      {obs.notes && (
+        <section>
+          <h2>{t('detail.notes')}</h2>
+          <p class="notes" data-testid="detail-notes">
+            {obs.notes}
+          </p>
+        </section>
+      )}
+      {obs.photos.length > 0 && (
+        <section>
+          <h2>{t('detail.photos')}</h2>
+          <ul class="photos" data-testid="detail-photos">
+            {obs.photos.map((hash, i) => (
+              <li key={hash}>
+                <StoredPhoto hash={hash} alt={t('log.photoAlt', { n: i + 1 })} missingText={t('detail.photoMissing')} />
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {actionError && (
+        <p role="alert" class="field-error">
+          {t(actionError)}
+        </p>
+      )}
+      <div class="button-row detail-actions">
+        <a class="button secondary" href={hrefFor({ view: 'edit', id: obs.id })} data-testid="edit-observation">
+          {t('detail.edit')}
+        </a>
+        <button type="button" class="danger" data-testid="delete-observation" disabled={busy} onClick={() => void remove()}>
+          {t('detail.delete')}
+        </button>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,143 @@
+/** Language, storage used and available, and "wipe this device" behind a confirmation. */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { isPersisted, storageEstimate } from '../../store/storage.ts';
+import { wipeDevice } from '../../store/wipe.ts';
+import { LANGUAGES, type Language, type MessageKey } from '../i18n/catalogues.ts';
+import { formatBytes } from '../i18n/format.ts';
+import { messageFor, setLanguage, useLanguage, useT } from '../i18n/language.ts';
+import { useDb } from '../shell/db-context.ts';
+import { ViewTitle } from '../shell/view-title.tsx';
+
+export interface SettingsViewProps {
+  /** What happens once the device is wiped: a reload to a blank app (replaceable in tests). */
+  afterWipe?: () => void;
+}
+
+const reloadBlank = () => {
+  location.replace(`${location.pathname}${location.search}#/list`);
+  location.reload();
+};
+
+function StorageInfo() {
+  const t = useT();
+  const lang = useLanguage();
+  const [estimate, setEstimate] = useState<{ usage: number; quota: number } | null | undefined>(undefined);
+  const [persisted, setPersisted] = useState<boolean | null>(null);
+  useEffect(() => {
+    let live = true;
+    void storageEstimate().then((e) => live && setEstimate(e));
+    void isPersisted().then((p) => live && setPersisted(p));
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (estimate === undefined) return <p>{t('app.loading')}</p>;
+  if (estimate === null) return <p>{t('settings.storageUnknown')}</p>;
+  const share = estimate.quota > 0 ? estimate.usage / estimate.quota : 0;
+  return (
+    <div data-testid="storage-estimate">
+      <p>{t('settings.storageUsage', { usage: formatBytes(estimate.usage, lang), quota: formatBytes(estimate.quota, lang) })}</p>
+      <meter min={0} max={1} value={share} aria-label={t('settings.storage')} />
+      {persisted && <p class="hint">{t('settings.persisted')}</p>}
+    </div>
+  );
+}
+
+function WipeDevice({ afterWipe }: { afterWipe: () => void }) {
+  const t = useT();
+  const db = useDb();
+  const [confirming, setConfirming] = useState(false);
+  const [wiping, setWiping] = useState(false);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const openerRef = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    // The safe choice takes the focus; Escape also cancels.
+    if (confirming) cancelRef.current?.focus();
+  }, [confirming]);
+
+  const close = () => {
+    setConfirming(false);
+    openerRef.current?.focus();
+  };
+
+  const wipe = async () => {
+    setWiping(true);
+    setError(null);
+    try {
+      await wipeDevice(db);
+      afterWipe();
+    } catch (e) {
+      setError(messageFor((e as { key?: string }).key, 'store.failed'));
+      setWiping(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="wipe-heading">
+      <h2 id="wipe-heading">{t('settings.wipe')}</h2>
+      <p class="hint">{t('settings.wipeHint')}</p>
+      <button ref={openerRef} type="button" class="danger" data-testid="wipe-device" onClick={() => setConfirming(true)}>
+        {t('settings.wipe')}
+      </button>
+      {confirming && (
+        <div class="dialog-backdrop">
+          <div
+            class="dialog"
+            role="alertdialog"
+            aria-modal="true"
+            aria-labelledby="wipe-title"
+            aria-describedby="wipe-text"
+            data-testid="wipe-dialog"
+            onKeyDown={(e) => {
+              if (e.key === 'Escape' && !wiping) close();
+            }}
+          >
+            <h2 id="wipe-title">{t('settings.wipeConfirmTitle')}</h2>
+            <p id="wipe-text">{t('settings.wipeConfirmText')}</p>
+            {error && (
+              <p role="alert" class="field-error">
+                {t(error)}
+              </p>
+            )}
+            <div class="button-row">
+              <button ref={cancelRef} type="button" class="secondary" disabled={wiping} onClick={close} data-testid="wipe-cancel">
+                {t('common.cancel')}
+              </button>
+              <button type="button" class="danger" disabled={wiping} onClick={() => void wipe()} data-testid="wipe-confirm">
+                {wiping ? t('settings.wiping') : t('settings.wipeConfirm')}
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}
+
+export function SettingsView({ afterWipe = reloadBlank }: SettingsViewProps) {
+  const t = useT();
+  const lang = useLanguage();
+  return (
+    <section class="settings-view">
+      <ViewTitle>{t('settings.title')}</ViewTitle>
+      <div class="field">
+        <label for="language-select">{t('settings.language')}</label>
+        <select id="language-select" data-testid="language-select" value={lang} onChange={(e) => setLanguage(e.currentTarget.value as Language)}>
+          {LANGUAGES.map((l) => (
+            // Each language is named in itself, so anyone can find their own.
+            <option key={l} value={l} lang={l}>
+              {t(`language.${l}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <section aria-labelledby="storage-heading">
+        <h2 id="storage-heading">{t('settings.storage')}</h2>
+        <StorageInfo />
+      </section>
+      <WipeDevice afterWipe={afterWipe} />
+    </section>
+  );
+}

@@ -1,0 +1,75 @@
+/**
+ * Hash routes, so a reload or the back button works offline without the server knowing our paths:
+ * #/list, #/map, #/settings, #/export, #/log (kind picker), #/log/<kind>, #/obs/<id>, #/obs/<id>/edit.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { KINDS, type Kind } from '../../core/taxonomy.ts';
+
+export type Route =
+  | { view: 'list' }
+  | { view: 'map' }
+  | { view: 'settings' }
+  | { view: 'export' }
+  | { view: 'pick' }
+  | { view: 'new'; kind: Kind }
+  | { view: 'detail'; id: string }
+  | { view: 'edit'; id: string }
+  | { view: 'notFound'; path: string };
+
+export function parseRoute(hash: string): Route {
+  const path = hash.replace(/^#/, '').replace(/^\/+/, '');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  const [head, second, third] = parts;
+  if (!head || head === 'list') return { view: 'list' };
+  if (parts.length === 1 && (head === 'map' || head === 'settings' || head === 'export')) return { view: head };
+  if (head === 'log') {
+    if (!second) return { view: 'pick' };
+    const kind = KINDS.find((k) => k === second);
+    if (kind && parts.length === 2) return { view: 'new', kind };
+  }
+  if (head === 'obs' && second) {
+    if (parts.length === 2) return { view: 'detail', id: second };
+    if (third === 'edit' && parts.length === 3) return { view: 'edit', id: second };
+  }
+  return { view: 'notFound', path };
+}
+
+export function hrefFor(route: Route): string {
+  switch (route.view) {
+    case 'pick':
+      return '#/log';
+    case 'new':
+      return `#/log/${route.kind}`;
+    case 'detail':
+      return `#/obs/${encodeURIComponent(route.id)}`;
+    case 'edit':
+      return `#/obs/${encodeURIComponent(route.id)}/edit`;
+    case 'notFound':
+      return '#/list';
+    default:
+      return `#/${route.view}`;
+  }
+}
+
+/** `replace` keeps finished steps (a saved form) out of the back-button history. */
+export function navigate(route: Route, options: { replace?: boolean } = {}): void {
+  const href = hrefFor(route);
+  if (options.replace) {
+    history.replaceState(history.state, '', href);
+    // replaceState fires no hashchange: tell the router ourselves.
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else {
+    location.hash = href;
+  }
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
+  useEffect(() => {
+    const update = () => setRoute(parseRoute(location.hash));
+    window.addEventListener('hashchange', update);
+    update();
+    return () => window.removeEventListener('hashchange', update);
+  }, []);
+  return route;
+}
