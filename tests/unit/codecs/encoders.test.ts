@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { chunked, collect } from '../../../src/core/codecs/chunks.ts';
-import { encodeCsv, neutraliseText, parseCsvRows, restoreText } from '../../../src/core/codecs/csv.ts';
+import { CSV_COLUMNS, encodeCsv, neutraliseText, parseCsvRows, restoreText } from '../../../src/core/codecs/csv.ts';
+import { readmeText } from '../../../src/core/codecs/readme-text.ts';
+import { KINDS } from '../../../src/core/taxonomy.ts';
 import { exportFileName } from '../../../src/core/codecs/export-formats.ts';
 import { encodeGeoJson } from '../../../src/core/codecs/geojson.ts';
 import { encodeGpx } from '../../../src/core/codecs/gpx.ts';
@@ -145,4 +147,22 @@ describe('streaming', () => {
 
 it('names files contrechamp-YYYY-MM-DD.<ext>', () => {
   expect(exportFileName('geojson', new Date(2026, 0, 5, 12))).toBe('contrechamp-2026-01-05.geojson');
+});
+
+describe('readmeText', () => {
+  it.each(['fr', 'nl', 'en'] as const)('explains every column of the export in %s', (lang) => {
+    const text = readmeText(lang);
+    for (const column of CSV_COLUMNS) expect(text).toContain(`- ${column}: `);
+    for (const kind of KINDS) expect(text).toContain(`- ${kind}: `);
+    expect(text).toContain('photos/');
+  });
+  it('is written in each language', () => {
+    expect(readmeText('fr')).toContain('Champs');
+    expect(readmeText('nl')).toContain('Velden');
+    expect(readmeText('en')).toContain('Fields');
+  });
+});
+
+it('readmeText uses CRLF line ends only', () => {
+  expect(readmeText('en')).not.toMatch(/[^\r]\n/);
 });
