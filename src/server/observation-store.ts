@@ -57,7 +57,8 @@ export function validateChange(item: unknown): ValidChange | Extract<ItemResult,
 }
 
 export interface BatchOptions {
-  /** Test hook: the process kills itself (SIGKILL) after applying this many items of a batch. */
+  /** Test hook: the process kills itself (SIGKILL), mid-transaction, once it has applied this many
+   * items since it started. */
   killAfterItems?: number;
 }
 
@@ -89,6 +90,7 @@ function statements(db: Db) {
 
 export class ObservationStore {
   private readonly st: ReturnType<typeof statements>;
+  private appliedSinceStart = 0;
 
   constructor(
     private readonly db: Db,
@@ -103,12 +105,11 @@ export class ObservationStore {
     const day = today();
     const run = this.db.transaction(() => {
       let seq = this.st.maxSeq.get() as number;
-      let applied = 0;
       return validated.map((v): ItemResult => {
         if (!('obs' in v)) return v;
         const result = this.applyOne(deviceId, v, () => ++seq, day);
-        applied++;
-        if (this.options.killAfterItems !== undefined && applied >= this.options.killAfterItems) {
+        this.appliedSinceStart++;
+        if (this.options.killAfterItems !== undefined && this.appliedSinceStart >= this.options.killAfterItems) {
           process.kill(process.pid, 'SIGKILL');
         }
         return result;
