@@ -31,6 +31,12 @@ function styles(): string {
   ).join('');
 }
 
+/**
+ * KML viewers render a description as HTML: the text is escaped as HTML first (so a note holding
+ * markup shows as text, never as markup), then as XML; line breaks become <br>.
+ */
+const htmlText = (text: string): string => escapeXml(text).replace(/\n/g, '<br>');
+
 function placemark(obs: Observation, options: KmlOptions): string {
   const record = toFlatRecord(obs, options);
   const { start, end } = record;
@@ -44,7 +50,7 @@ function placemark(obs: Observation, options: KmlOptions): string {
     .join('');
   return (
     `<Placemark id="obs-${escapeXml(obs.id)}"><name>${escapeXml(recordName(record, options))}</name>` +
-    `<description>${escapeXml(recordDescription(record))}</description>${time}` +
+    `<description>${escapeXml(htmlText(recordDescription(record)))}</description>${time}` +
     `<styleUrl>#${kmlStyleId(obs.kind)}</styleUrl><ExtendedData>${data}</ExtendedData>` +
     `<Point><coordinates>${record.lon},${record.lat}</coordinates></Point></Placemark>\n`
   );

@@ -107,6 +107,14 @@ describe('XML formats', () => {
     expect(kml).toContain('<coordinates>-0.1234568,50.85034</coordinates>');
   });
 
+  it('KML: markup in a note is shown as text, never rendered as HTML', () => {
+    const kml = collect(encodeKml([{ ...camera, notes: '<img src=x onerror=alert(1)>\nnext' }]));
+    // XML-unescaped once, the description is HTML whose text is the note.
+    expect(kml).toContain('notes: &amp;lt;img src=x onerror=alert(1)&amp;gt;&lt;br&gt;next');
+    const description = /<description>(.*?)<\/description>/s.exec(kml)?.[1] ?? '';
+    expect(description).not.toContain('&lt;img');
+  });
+
   it('GPX: waypoints with a UTC time', () => {
     const gpx = collect(encodeGpx([camera]));
     expect(gpx).toContain('<wpt lat="50.85034" lon="-0.1234568"><time>2026-05-01T14:32:10.000Z</time>');
