@@ -1,0 +1,241 @@
+/**
+ * Import of a dataset (a GeoJSON, CSV or OSM file, or the ZIP bundle) into my observations, their
+ * photos and the shared copy of the collective's map. Writes nothing of its own kind: it merges
+ * into the stores `observations`, `photos`, `outbox`, `sync` and `shared` (see db.ts).
+ *
+ * Merge rules: by id, the newer version wins, an equal version changes nothing (so importing the
+ * same file twice changes nothing), an older one is ignored. planImport() reads only (the preview);
+ * applyImport() classifies again inside ONE readwrite transaction and writes everything there, so a
+ * failed import (a full disk, a bad record) leaves every store as it was.
+ *
+ * The outbox: an imported new or newer version is a change the server may not have, so it is queued
+ * like an edit, unless the bundle says the server already acknowledged that version (`acked`, from
+ * the ZIP's sync.json: what the exporting device knew). Then it is recorded as synced and not pushed
+ * again. A file without that knowledge (plain GeoJSON, CSV, OSM) is queued: the server answers a
+ * re-sent id + version with "unchanged", so a needless push costs a request, never a duplicate.
+ */
+import { observationSchema, type Observation } from '../core/observation.ts';
+import type { Kind } from '../core/taxonomy.ts';
+import { notifyChange } from './changes.ts';
+import { inTransaction, runAll, type ContrechampDb, type OutboxEntry, type PhotoRecord, type SyncRecord } from './db.ts';
+import { StoreError } from './errors.ts';
+import { checkPhoto } from './photos.ts';
+
+export interface ImportBundle {
+  /** Observations read (and validated) by the codecs; the same id may come more than once. */
+  observations: readonly Observation[];
+  /** Photos from the ZIP, their hashes already checked against their bytes. */
+  photos?: readonly PhotoRecord[];
+  /** Observation id → the version the server had acknowledged when the bundle was made. */
+  acked?: Readonly<Record<string, number>>;
+  /** The shared map, when the bundle carries it: goes to the shared copy, never to my observations. */
+  shared?: readonly Observation[];
+}
+
+/** new: unknown here; updated: newer than the stored one; unchanged: same version; older: the stored one is newer. */
+export type ImportOutcome = 'new' | 'updated' | 'unchanged' | 'older';
+export const IMPORT_OUTCOMES: readonly ImportOutcome[] = ['new', 'updated', 'unchanged', 'older'];
+
+type OutcomeCounts = Record<ImportOutcome, number>;
+const noCounts = (): OutcomeCounts => ({ new: 0, updated: 0, unchanged: 0, older: 0 });
+
+export interface ImportPlan {
+  /** Outcomes over my observations. */
+  totals: OutcomeCounts;
+  /** Outcomes per kind (only kinds present in the file). */
+  byKind: Partial<Record<Kind, OutcomeCounts>>;
+  /** Records of the file that repeated an id (the highest version of each id is kept). */
+  duplicates: number;
+  photos: {
+    /** Photos the file brings that this device lacks. */
+    added: number;
+    /** Photos the file brings that are already here. */
+    present: number;
+    /** Photos named by an imported observation that neither the file nor this device has. */
+    missing: number;
+  };
+  shared: OutcomeCounts;
+  /** How many observations the server already has in the imported version (not pushed again). */
+  alreadySynced: number;
+}
+
+export const isEmptyPlan = (plan: ImportPlan): boolean =>
+  plan.totals.new + plan.totals.updated + plan.photos.added + plan.shared.new + plan.shared.updated === 0;
+
+/** The highest version of each id, in first-seen order. */
+function latestById(list: readonly Observation[]): { items: Observation[]; duplicates: number } {
+  const byId = new Map<string, Observation>();
+  let duplicates = 0;
+  for (const obs of list) {
+    const seen = byId.get(obs.id);
+    if (seen) duplicates += 1;
+    if (!seen || seen.version < obs.version) byId.set(obs.id, obs);
+  }
+  return { items: [...byId.values()], duplicates };
+}
+
+function classify(stored: unknown, incoming: Observation): ImportOutcome {
+  if (stored === undefined) return 'new';
+  // A damaged record has no usable version: the imported one replaces it (as saveObservation does).
+  if (!observationSchema.safeParse(stored).success) return 'updated';
+  const version = (stored as Observation).version;
+  if (version < incoming.version) return 'updated';
+  return version === incoming.version ? 'unchanged' : 'older';
+}
+
+function classifyShared(stored: Observation | undefined, incoming: Observation): ImportOutcome {
+  if (stored === undefined) return incoming.deleted ? 'unchanged' : 'new';
+  if (stored.version < incoming.version) return 'updated';
+  return stored.version === incoming.version ? 'unchanged' : 'older';
+}
+
+function checkBundle(bundle: ImportBundle): void {
+  for (const obs of [...bundle.observations, ...(bundle.shared ?? [])]) {
+    const parsed = observationSchema.safeParse(obs);
+    if (!parsed.success) {
+      throw new StoreError('store.invalid', `imported observation ${String(obs?.id)} is not valid: ${parsed.error.message}`);
+    }
+  }
+  bundle.photos?.forEach(checkPhoto);
+}
+
+interface Classified {
+  plan: ImportPlan;
+  /** My observations to write, with their outcome. */
+  writes: { obs: Observation; outcome: 'new' | 'updated' }[];
+  photos: PhotoRecord[];
+  shared: { obs: Observation; remove: boolean }[];
+}
+
+/** Reads what the import needs from stores of one transaction and decides every outcome. */
+async function classifyAll(
+  bundle: ImportBundle,
+  get: { observation: (id: string) => Promise<unknown>; photoKeys: () => Promise<string[]>; shared: (id: string) => Promise<Observation | undefined> },
+): Promise<Classified> {
+  const { items, duplicates } = latestById(bundle.observations);
+  const sharedItems = latestById(bundle.shared ?? []).items;
+  const [stored, photoKeys, storedShared] = await Promise.all([
+    Promise.all(items.map((o) => get.observation(o.id))),
+    get.photoKeys(),
+    Promise.all(sharedItems.map((o) => get.shared(o.id))),
+  ]);
+  const plan: ImportPlan = {
+    totals: noCounts(),
+    byKind: {},
+    duplicates,
+    photos: { added: 0, present: 0, missing: 0 },
+    shared: noCounts(),
+    alreadySynced: 0,
+  };
+  const writes: Classified['writes'] = [];
+  items.forEach((obs, i) => {
+    const outcome = classify(stored[i], obs);
+    plan.totals[outcome] += 1;
+    const perKind = (plan.byKind[obs.kind] ??= noCounts());
+    perKind[outcome] += 1;
+    if (outcome === 'new' || outcome === 'updated') {
+      writes.push({ obs, outcome });
+      if ((bundle.acked?.[obs.id] ?? 0) >= obs.version) plan.alreadySynced += 1;
+    }
+  });
+
+  // Photos: only those an imported observation names (others would be orphans), each once.
+  const here = new Set(photoKeys);
+  const named = new Set(items.flatMap((o) => o.photos));
+  const brought = new Map<string, PhotoRecord>();
+  for (const photo of bundle.photos ?? []) if (named.has(photo.hash)) brought.set(photo.hash, photo);
+  const photos: PhotoRecord[] = [];
+  for (const hash of named) {
+    if (here.has(hash)) {
+      if (brought.has(hash)) plan.photos.present += 1;
+    } else if (brought.has(hash)) {
+      plan.photos.added += 1;
+      photos.push(brought.get(hash) as PhotoRecord);
+    } else {
+      plan.photos.missing += 1;
+    }
+  }
+
+  const shared: Classified['shared'] = [];
+  sharedItems.forEach((obs, i) => {
+    const outcome = classifyShared(storedShared[i], obs);
+    plan.shared[outcome] += 1;
+    if (outcome === 'new' || outcome === 'updated') shared.push({ obs, remove: obs.deleted === true });
+  });
+  return { plan, writes, photos, shared };
+}
+
+/** What importing `bundle` would do, without writing anything (the preview). */
+export async function planImport(db: ContrechampDb, bundle: ImportBundle): Promise<ImportPlan> {
+  checkBundle(bundle);
+  return inTransaction(db, ['observations', 'photos', 'shared'], 'readonly', 'planning an import', async (tx) => {
+    const { plan } = await classifyAll(bundle, {
+      observation: (id) => tx.objectStore('observations').get(id),
+      photoKeys: () => tx.objectStore('photos').getAllKeys(),
+      shared: (id) => tx.objectStore('shared').get(id),
+    });
+    return plan;
+  });
+}
+
+/** The outbox and sync records after importing `obs` (a new or newer version). */
+function queueing(
+  obs: Observation,
+  waiting: OutboxEntry | undefined,
+  known: SyncRecord | undefined,
+  bundleAck: number | undefined,
+  now: Date,
+): { entry: OutboxEntry | null; sync: SyncRecord | null } {
+  const serverHas = Math.max(known?.ackedVersion ?? 0, bundleAck ?? 0);
+  const newerAck = serverHas > (known?.ackedVersion ?? 0);
+  const sync: SyncRecord | null = newerAck ? { ...known, id: obs.id, ackedVersion: serverHas } : null;
+  if (serverHas >= obs.version) return { entry: null, sync };
+  const base = Math.max(waiting?.baseVersion ?? 0, serverHas);
+  const entry: OutboxEntry = waiting
+    ? { ...waiting, version: obs.version, baseVersion: base > 0 ? base : null }
+    : { id: obs.id, version: obs.version, baseVersion: base > 0 ? base : null, queuedAt: now.toISOString(), attempts: 0 };
+  return { entry, sync };
+}
+
+/**
+ * Imports `bundle` in one transaction and returns what was done (the plan as applied, which may
+ * differ from the preview if another tab wrote in between). Importing the same bundle again
+ * returns a plan with nothing new or updated and writes nothing.
+ */
+export async function applyImport(db: ContrechampDb, bundle: ImportBundle, now: Date = new Date()): Promise<ImportPlan> {
+  checkBundle(bundle);
+  const stores = ['observations', 'photos', 'outbox', 'sync', 'shared'] as ('observations' | 'photos' | 'outbox' | 'sync' | 'shared')[];
+  const applied = await inTransaction(db, stores, 'readwrite', 'importing observations', async (tx) => {
+    const observations = tx.objectStore('observations');
+    const outbox = tx.objectStore('outbox');
+    const sync = tx.objectStore('sync');
+    const sharedStore = tx.objectStore('shared');
+    const photoStore = tx.objectStore('photos');
+    const classified = await classifyAll(bundle, {
+      observation: (id) => observations.get(id),
+      photoKeys: () => photoStore.getAllKeys(),
+      shared: (id) => sharedStore.get(id),
+    });
+    const ids = classified.writes.map((w) => w.obs.id);
+    const [waiting, known] = await Promise.all([Promise.all(ids.map((id) => outbox.get(id))), Promise.all(ids.map((id) => sync.get(id)))]);
+
+    const writes: (() => Promise<unknown>)[] = [];
+    classified.writes.forEach(({ obs }, i) => {
+      writes.push(() => observations.put(obs));
+      const { entry, sync: record } = queueing(obs, waiting[i], known[i], bundle.acked?.[obs.id], now);
+      if (entry) writes.push(() => outbox.put(entry));
+      else if (waiting[i]) writes.push(() => outbox.delete(obs.id));
+      if (record) writes.push(() => sync.put(record));
+    });
+    for (const photo of classified.photos) writes.push(() => photoStore.put(photo));
+    for (const { obs, remove } of classified.shared) writes.push(() => (remove ? sharedStore.delete(obs.id) : sharedStore.put(obs)));
+    await runAll(writes);
+    return classified;
+  });
+  const changed: ('observations' | 'photos' | 'outbox' | 'sync' | 'shared')[] = [];
+  if (applied.writes.length > 0) changed.push('observations', 'outbox', 'sync');
+  if (applied.photos.length > 0) changed.push('photos');
+  if (applied.shared.length > 0) changed.push('shared');
+  if (changed.length > 0) notifyChange({ stores: changed, ids: applied.writes.map((w) => w.obs.id) });
+  return applied.plan;
+}
