@@ -102,7 +102,7 @@ export function basemapRoutes(app: FastifyInstance, { dataDir }: { dataDir: stri
     const { start, end } = range ?? { start: 0, end: st.size - 1 };
     reply.header('content-length', String(end - start + 1));
     if (range) reply.code(206).header('content-range', `bytes ${start}-${end}/${st.size}`);
-    if (req.method === 'HEAD' || st.size === 0) return reply.send();
+    if (st.size === 0) return reply.send();
     return reply.send(fs.createReadStream(file, { start, end }));
   };
 
