@@ -163,18 +163,19 @@ export const en = {
   'draft.resume': 'Resume the draft',
   'draft.discard': 'Discard it',
 
-  // — validation
-  'validation.required': 'This field is required.',
+  // — validation (core's validation-messages keys, and the form's own)
+  'field.required': 'This field is required.',
+  'field.tooSmall': 'At least {min}.',
+  'field.tooLarge': 'At most {max}.',
+  'field.tooLong': 'Too long (at most {max} characters).',
+  'field.tooMany': 'At most {max}.',
+  'field.notInteger': 'Enter a whole number.',
+  'field.notForKind': 'This field does not apply to this type ({kind}).',
+  'field.endBeforeStart': 'The end is before the start.',
+  'field.invalid': 'Invalid value.',
   'validation.number': 'Enter a number.',
-  'validation.integer': 'Enter a whole number.',
-  'validation.min': 'At least {min}.',
-  'validation.max': 'At most {max}.',
-  'validation.tooLong': 'Too long (at most {max} characters).',
-  'validation.choice': 'Choose a value from the list.',
   'validation.date': 'Invalid date or time.',
-  'validation.endBeforeStart': 'The end is before the start.',
   'validation.position': 'A position is needed.',
-  'validation.invalid': 'Invalid value.',
 
   // — errors from the store, photos and geolocation
   'store.quota': 'The device storage is full. Nothing already saved is lost; free some space and try again.',

@@ -164,18 +164,19 @@ export const fr = {
   'draft.resume': 'Reprendre le brouillon',
   'draft.discard': 'Le jeter',
 
-  // — validation
-  'validation.required': 'Ce champ est requis.',
+  // — validation (core's validation-messages keys, and the form's own)
+  'field.required': 'Ce champ est requis.',
+  'field.tooSmall': 'Au moins {min}.',
+  'field.tooLarge': 'Au plus {max}.',
+  'field.tooLong': 'Trop long (au plus {max} caractères).',
+  'field.tooMany': 'Au plus {max}.',
+  'field.notInteger': 'Entrez un nombre entier.',
+  'field.notForKind': 'Ce champ ne s’applique pas à ce type ({kind}).',
+  'field.endBeforeStart': 'La fin précède le début.',
+  'field.invalid': 'Valeur invalide.',
   'validation.number': 'Entrez un nombre.',
-  'validation.integer': 'Entrez un nombre entier.',
-  'validation.min': 'Au moins {min}.',
-  'validation.max': 'Au plus {max}.',
-  'validation.tooLong': 'Trop long (au plus {max} caractères).',
-  'validation.choice': 'Choisissez une valeur de la liste.',
   'validation.date': 'Date ou heure invalide.',
-  'validation.endBeforeStart': 'La fin précède le début.',
   'validation.position': 'Il faut une position.',
-  'validation.invalid': 'Valeur invalide.',
 
   // — errors from the store, photos and geolocation
   'store.quota': 'Le stockage de l’appareil est plein. Rien de ce qui était déjà enregistré n’est perdu ; libérez de la place puis réessayez.',

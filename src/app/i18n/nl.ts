@@ -163,18 +163,19 @@ export const nl = {
   'draft.resume': 'Ontwerp hervatten',
   'draft.discard': 'Weggooien',
 
-  // — validation
-  'validation.required': 'Dit veld is verplicht.',
+  // — validation (core's validation-messages keys, and the form's own)
+  'field.required': 'Dit veld is verplicht.',
+  'field.tooSmall': 'Minstens {min}.',
+  'field.tooLarge': 'Hoogstens {max}.',
+  'field.tooLong': 'Te lang (hoogstens {max} tekens).',
+  'field.tooMany': 'Hoogstens {max}.',
+  'field.notInteger': 'Voer een geheel getal in.',
+  'field.notForKind': 'Dit veld geldt niet voor dit type ({kind}).',
+  'field.endBeforeStart': 'Het einde ligt vóór het begin.',
+  'field.invalid': 'Ongeldige waarde.',
   'validation.number': 'Voer een getal in.',
-  'validation.integer': 'Voer een geheel getal in.',
-  'validation.min': 'Minstens {min}.',
-  'validation.max': 'Hoogstens {max}.',
-  'validation.tooLong': 'Te lang (hoogstens {max} tekens).',
-  'validation.choice': 'Kies een waarde uit de lijst.',
   'validation.date': 'Ongeldige datum of tijd.',
-  'validation.endBeforeStart': 'Het einde ligt vóór het begin.',
   'validation.position': 'Er is een positie nodig.',
-  'validation.invalid': 'Ongeldige waarde.',
 
   // — errors from the store, photos and geolocation
   'store.quota': 'De opslag van het toestel is vol. Wat al opgeslagen was, gaat niet verloren; maak ruimte vrij en probeer opnieuw.',

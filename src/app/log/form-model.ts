@@ -6,6 +6,7 @@
 import type { ZodError } from 'zod';
 import { newObservation, reviseObservation } from '../../core/observation-factory.ts';
 import { LIMITS, type Details, type Observation, type Position } from '../../core/observation.ts';
+import { validationMessages } from '../../core/validation-messages.ts';
 import { FIELDS, KIND_META, type Certainty, type FieldName, type Kind } from '../../core/taxonomy.ts';
 import type { MessageKey, MessageParams } from '../i18n/catalogues.ts';
 
@@ -87,46 +88,18 @@ export function parseDetails(kind: Kind, raw: FormValues['details']): { details:
   return { details: details as Details, errors };
 }
 
-type Issue = ZodError['issues'][number];
-
-function errorFor(issue: Issue): FieldError {
-  const path = issue.path.join('.');
-  switch (issue.code) {
-    case 'too_small':
-      if (issue.origin === 'string') return { key: 'validation.required' };
-      return { key: 'validation.min', params: { min: Number(issue.minimum) } };
-    case 'too_big':
-      if (issue.origin === 'string') return { key: 'validation.tooLong', params: { max: Number(issue.maximum) } };
-      if (issue.origin === 'array') return { key: 'log.tooManyPhotos', params: { max: Number(issue.maximum) } };
-      return { key: 'validation.max', params: { max: Number(issue.maximum) } };
-    case 'invalid_type':
-      if (issue.expected === 'int') return { key: 'validation.integer' };
-      if (issue.expected === 'number') return { key: 'validation.number' };
-      return { key: 'validation.invalid' };
-    case 'invalid_format':
-      return { key: 'validation.date' };
-    case 'invalid_value':
-      return { key: 'validation.choice' };
-    case 'custom':
-      return path === 'details.end' ? { key: 'validation.endBeforeStart' } : { key: 'validation.invalid' };
-    default:
-      return { key: 'validation.invalid' };
-  }
-}
-
-/** Where an issue is shown: position issues sit with the position block, details with their field. */
-function slotFor(path: readonly PropertyKey[]): string {
-  const [head, second] = path.map(String);
+/** Where a message is shown: position issues sit with the position block, details with their field. */
+function slotFor(path: string): string {
+  const [head, second] = path.split('.');
   if (head === 'details' && second) return `details.${second}`;
   if (head === 'position') return 'position';
-  return head ?? 'form';
+  return head || 'form';
 }
 
-export function errorsFromZod(error: ZodError): FormErrors {
+export function errorsFromZod(error: ZodError, input: unknown): FormErrors {
   const errors: FormErrors = {};
-  for (const issue of error.issues) {
-    const slot = slotFor(issue.path);
-    errors[slot] ??= errorFor(issue);
+  for (const m of validationMessages(error, input)) {
+    errors[slotFor(m.path)] ??= { key: m.key, params: m.params };
   }
   return errors;
 }
@@ -142,17 +115,17 @@ function isZodError(e: unknown): e is ZodError {
 export function buildObservation(values: FormValues, previous?: Observation, now: Date = new Date()): BuildResult {
   const { details, errors } = parseDetails(values.kind, values.details);
   if (!values.position) errors.position = { key: 'validation.position' };
-  if (values.notes.length > LIMITS.notes) errors.notes = { key: 'validation.tooLong', params: { max: LIMITS.notes } };
+  if (values.notes.length > LIMITS.notes) errors.notes = { key: 'field.tooLong', params: { max: LIMITS.notes } };
   // Run the schema even when parsing found problems, so range errors show up at the same time.
   const position: Position = values.position ?? { lon: 0, lat: 0, accuracy: null, source: 'manual' };
+  const input = { kind: values.kind, position, details, certainty: values.certainty, notes: values.notes, photos: values.photos };
   try {
-    const input = { kind: values.kind, position, details, certainty: values.certainty, notes: values.notes, photos: values.photos };
     const observation = previous ? reviseObservation(previous, input, now) : newObservation(input, now);
     if (Object.keys(errors).length > 0) return { ok: false, errors };
     return { ok: true, observation };
   } catch (e) {
     if (!isZodError(e)) throw e;
-    return { ok: false, errors: { ...errorsFromZod(e), ...errors } };
+    return { ok: false, errors: { ...errorsFromZod(e, input), ...errors } };
   }
 }
 

@@ -9,7 +9,7 @@ import { CERTAINTIES, KIND_META, type Certainty, type FieldName } from '../../co
 import { saveDraft } from '../../store/drafts.ts';
 import { saveObservation } from '../../store/observations.ts';
 import { putPhotos, type PhotoRecord } from '../../store/photos.ts';
-import { messageFor, useT } from '../i18n/language.ts';
+import { messageFor, useLanguage, useT } from '../i18n/language.ts';
 import { useCompass } from '../map/use-compass.ts';
 import { useGeolocation, type GeolocationState } from '../map/use-geolocation.ts';
 import { useDb } from '../shell/db-context.ts';
@@ -17,7 +17,7 @@ import { useFeedback } from '../shell/feedback.tsx';
 import { ViewTitle } from '../shell/view-title.tsx';
 import { DetailField, ErrorText } from './detail-field.tsx';
 import { buildObservation, draftDetails, type FieldError, type FormErrors, type FormValues } from './form-model.ts';
-import { OPERATOR_SUGGESTIONS } from './operator-list.ts';
+import { operatorOptions } from './operator-list.ts';
 import { PhotoField } from './photo-field.tsx';
 import { PositionField } from './position-field.tsx';
 
@@ -49,9 +49,16 @@ function toDraft(values: FormValues) {
 
 export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel, onChangeKind, reencode }: ObservationFormProps) {
   const t = useT();
+  const lang = useLanguage();
   const db = useDb();
   const { announce, toast } = useFeedback();
   const [values, setValues] = useState<FormValues>(initial);
+  // The form as of the last change, ahead of rendering: Save and the draft read this.
+  const latest = useRef(values);
+  const setForm = (next: FormValues) => {
+    latest.current = next;
+    setValues(next);
+  };
   const [records, setRecords] = useState<ReadonlyMap<string, PhotoRecord>>(new Map());
   const [errors, setErrors] = useState<FormErrors>({});
   const [saveError, setSaveError] = useState<FieldError | null>(null);
@@ -64,7 +71,8 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
   useEffect(() => {
     if (!geo.position) return;
     const fix = geo.position;
-    setValues((v) => (userAskedGps.current || !v.position || v.position.source === 'gps' ? { ...v, position: fix } : v));
+    const v = latest.current;
+    if (userAskedGps.current || !v.position || v.position.source === 'gps') setForm({ ...v, position: fix });
     userAskedGps.current = false;
   }, [geo.position]);
   const geoForField: GeolocationState = {
@@ -78,8 +86,6 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
   // --- drafts: written a moment after each change, and at once when the app goes to the background.
   const dirty = useRef(false);
   const finished = useRef(false);
-  const latest = useRef(values);
-  latest.current = values;
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   const flushDraft = useCallback(() => {
     clearTimeout(timer.current);
@@ -103,7 +109,7 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
   }, [draftKey, flushDraft]);
 
   const update = (change: (v: FormValues) => FormValues) => {
-    setValues(change);
+    setForm(change(latest.current));
     if (draftKey && !finished.current) {
       dirty.current = true;
       clearTimeout(timer.current);
@@ -254,8 +260,10 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
           )}
           {fields.includes('direction') && !compass.supported && <p class="hint">{t('log.compassUnsupported')}</p>}
           <datalist id="operator-suggestions">
-            {OPERATOR_SUGGESTIONS.map((o) => (
-              <option key={o} value={o} />
+            {operatorOptions(lang).map((o) => (
+              <option key={o.value} value={o.value}>
+                {o.label}
+              </option>
             ))}
           </datalist>
         </section>

@@ -2,7 +2,7 @@
  * Where the device is: the GPS fix with its accuracy, the map picker to correct it (drag the pin,
  * long-press), and typed coordinates as the fallback when geolocation is refused or times out.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Position } from '../../core/observation.ts';
 import type { Kind } from '../../core/taxonomy.ts';
 import { formatNumber } from '../i18n/format.ts';
@@ -42,9 +42,12 @@ export function PositionField({ kind, position, onChange, geo, direction, onDire
     }
   }, [position, manualOpen]);
 
-  const applyTyped = (nextLat: string, nextLon: string) => {
-    const la = parseCoordinate(nextLat, 90);
-    const lo = parseCoordinate(nextLon, 180);
+  const latRef = useRef<HTMLInputElement>(null);
+  const lonRef = useRef<HTMLInputElement>(null);
+  // Read both inputs as they are now: the other one may have changed since the last render.
+  const applyTyped = () => {
+    const la = parseCoordinate(latRef.current?.value ?? '', 90);
+    const lo = parseCoordinate(lonRef.current?.value ?? '', 180);
     if (la !== null && lo !== null) onChange({ lat: la, lon: lo, accuracy: null, source: 'manual' });
   };
 
@@ -89,13 +92,14 @@ export function PositionField({ kind, position, onChange, geo, direction, onDire
             <label for="position-lat">{t('log.latitude')}</label>
             <input
               id="position-lat"
+              ref={latRef}
               type="text"
               inputMode="decimal"
               value={lat}
               data-testid="latitude-input"
               onInput={(e) => {
                 setLat(e.currentTarget.value);
-                applyTyped(e.currentTarget.value, lon);
+                applyTyped();
               }}
             />
           </div>
@@ -103,13 +107,14 @@ export function PositionField({ kind, position, onChange, geo, direction, onDire
             <label for="position-lon">{t('log.longitude')}</label>
             <input
               id="position-lon"
+              ref={lonRef}
               type="text"
               inputMode="decimal"
               value={lon}
               data-testid="longitude-input"
               onInput={(e) => {
                 setLon(e.currentTarget.value);
-                applyTyped(lat, e.currentTarget.value);
+                applyTyped();
               }}
             />
           </div>

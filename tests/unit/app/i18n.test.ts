@@ -47,7 +47,7 @@ describe('catalogues', () => {
 describe('translate', () => {
   it('fills parameters and leaves unknown ones visible', () => {
     expect(translate('en', 'list.count', { shown: 3, total: 10 })).toBe('3 of 10');
-    expect(translate('fr', 'validation.max', {})).toBe('Au plus {max}.');
+    expect(translate('fr', 'field.tooLarge', {})).toBe('Au plus {max}.');
   });
 });
 
@@ -65,6 +65,6 @@ describe('format', () => {
     expect(formatNumber(1234.5, 'fr')).toMatch(/1\s?234,5/);
     expect(formatNumber(1234.5, 'nl')).toBe('1.234,5');
     expect(formatBytes(2_500_000, 'nl')).toMatch(/^2,5\sMB$/);
-    expect(formatBytes(999, 'fr')).toMatch(/^999\s?o$|^999\sB$|^999\sbyte/);
+    expect(formatBytes(999, 'fr')).toMatch(/^999\so$/);
   });
 });

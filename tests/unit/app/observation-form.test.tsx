@@ -1,0 +1,103 @@
+// @vitest-environment happy-dom
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { listObservations } from '../../../src/store/observations.ts';
+import { loadDraft } from '../../../src/store/drafts.ts';
+import { $, $$, byTestId, startApp, typeInto, waitFor, type Harness } from './app-harness.ts';
+
+// MapLibre needs WebGL; the picker is the map helper's and is tested there.
+vi.mock('../../../src/app/map/position-picker.tsx', () => ({ PositionPicker: () => null }));
+vi.mock('../../../src/app/map/observation-map.tsx', () => ({ ObservationMap: () => null }));
+
+const FIX = { coords: { latitude: 50.8466, longitude: 4.3517, accuracy: 11 } };
+
+function fakeGeolocation(answer: 'ok' | 'denied'): void {
+  const geolocation = {
+    getCurrentPosition: (ok: (p: unknown) => void, fail: (e: unknown) => void) =>
+      setTimeout(() => (answer === 'ok' ? ok(FIX) : fail({ code: 1, message: 'denied' })), 0),
+  };
+  Object.defineProperty(navigator, 'geolocation', { value: geolocation, configurable: true });
+}
+
+let app: Harness | null = null;
+beforeEach(() => fakeGeolocation('ok'));
+afterEach(() => {
+  app?.unmount();
+  app = null;
+});
+
+const submit = () => $<HTMLButtonElement>(byTestId('save-observation'))!.click();
+
+describe('logging form', () => {
+  it('blocks an out-of-range direction with a message next to the field, and stores nothing', async () => {
+    app = await startApp('#/log/camera');
+    await waitFor(() => $(byTestId('position-status'))?.textContent?.includes('± 11 m'), 'the GPS position');
+    const direction = $<HTMLInputElement>(byTestId('direction-input'))!;
+    expect(direction.type).toBe('number');
+    expect(direction.max).toBe('359');
+
+    typeInto(direction, '400');
+    submit();
+    const error = await waitFor(() => document.getElementById(direction.getAttribute('aria-describedby') ?? ''), 'the field message');
+    expect(error.textContent).toContain('Au plus 359.');
+    expect(direction.getAttribute('aria-invalid')).toBe('true');
+    expect((await listObservations(app.db)).observations).toHaveLength(0);
+
+    typeInto(direction, '90');
+    typeInto($<HTMLTextAreaElement>(byTestId('notes-input'))!, 'Au coin de la rue');
+    submit();
+    await waitFor(() => location.hash === '#/list', 'the list after saving');
+    const { observations } = await listObservations(app.db);
+    expect(observations).toHaveLength(1);
+    expect(observations[0]).toMatchObject({ kind: 'camera', notes: 'Au coin de la rue', details: { direction: 90 } });
+    expect(observations[0]?.position).toEqual({ lon: 4.3517, lat: 50.8466, accuracy: 11, source: 'gps' });
+    expect(await waitFor(() => $(byTestId('announcer'))?.textContent, 'an announcement')).toBe('Enregistré.');
+    // The saved form must not come back as a draft.
+    expect(await loadDraft(app.db)).toBeUndefined();
+  });
+
+  it('says so when geolocation is refused, and takes typed coordinates instead', async () => {
+    fakeGeolocation('denied');
+    app = await startApp('#/log/guard');
+    const alert = await waitFor(() => $(byTestId('geo-error')), 'the geolocation message');
+    expect(alert.textContent).toContain('refusée');
+    submit();
+    await waitFor(() => $('#position-error'), 'the position message');
+
+    const open = $$<HTMLButtonElement>('button').find((b) => b.textContent === 'Saisir les coordonnées')!;
+    open.click();
+    const lat = await waitFor(() => $<HTMLInputElement>(byTestId('latitude-input')), 'the latitude input');
+    typeInto(lat, '50,85');
+    typeInto($<HTMLInputElement>(byTestId('longitude-input'))!, '4.36');
+    submit();
+    await waitFor(() => location.hash === '#/list', 'the list after saving');
+    const [obs] = (await listObservations(app.db)).observations;
+    expect(obs?.position).toEqual({ lat: 50.85, lon: 4.36, accuracy: null, source: 'manual' });
+  });
+
+  it('keeps a half-filled form as a draft and offers it back', async () => {
+    app = await startApp('#/log/antenna');
+    const notes = await waitFor(() => $<HTMLTextAreaElement>(byTestId('notes-input')), 'the form');
+    typeInto(notes, 'mât sur le toit');
+    // The draft is written after a short pause.
+    let stored = await loadDraft(app.db);
+    for (let i = 0; i < 100 && !stored; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      stored = await loadDraft(app.db);
+    }
+    expect(stored).toMatchObject({ kind: 'antenna', notes: 'mât sur le toit' });
+
+    location.hash = '#/log';
+    const offer = await waitFor(() => $(byTestId('draft-offer')), 'the draft offer');
+    expect(offer.textContent).toContain('Antenne');
+    $<HTMLButtonElement>(byTestId('draft-resume'))!.click();
+    const resumed = await waitFor(() => $<HTMLTextAreaElement>(byTestId('notes-input')), 'the resumed form');
+    expect(resumed.value).toBe('mât sur le toit');
+  });
+
+  it('shows a kind button for every kind of the taxonomy', async () => {
+    const { KINDS } = await import('../../../src/core/taxonomy.ts');
+    app = await startApp('#/log');
+    await waitFor(() => $(byTestId('kind-camera')), 'the picker');
+    for (const kind of KINDS) expect($(byTestId(`kind-${kind}`)), kind).not.toBeNull();
+  });
+});
