@@ -3,6 +3,7 @@ import { collect } from '../../../src/core/codecs/chunks.ts';
 import { importCsv } from '../../../src/core/codecs/csv.ts';
 import { encodeGeoJson, importGeoJson } from '../../../src/core/codecs/geojson.ts';
 import { IMPORT_LIMITS } from '../../../src/core/codecs/import-result.ts';
+import { sniffImportFormat } from '../../../src/core/codecs/import-formats.ts';
 import { sampleObservations } from './observation-arbitraries.ts';
 
 const now = new Date('2026-11-28T12:00:00Z');
@@ -73,5 +74,20 @@ describe('CSV import: bad input', () => {
     expect(() => importCsv('id,kind,lat,lon\r\n"open')).toThrow(expect.objectContaining({ key: 'import.malformed' }));
     const result = importCsv('id,kind,lat,lon\r\n1,camera\r\n');
     expect(result.skipped[0]).toMatchObject({ index: 0, reason: 'import.invalidRecord' });
+  });
+});
+
+describe('sniffImportFormat', () => {
+  it.each([
+    ['a.zip', 'PK', 'zip'],
+    ['x.geojson', '{"type":"FeatureCollection","features":[]}', 'geojson'],
+    ['export.json', '\uFEFF{ "features": []', 'geojson'],
+    ['overpass.json', '{\n  "version": 0.6,\n  "generator": "Overpass API",\n  "elements": [', 'overpass-json'],
+    ['map.osm', '<?xml version="1.0"?>\n<osm version="0.6">', 'osm-xml'],
+    ['data.txt', '\uFEFFid,kind,lat,lon\r\n', 'csv'],
+    ['a.gpx', '<?xml version="1.0"?><gpx>', null],
+    ['a.bin', '\u0000\u0001', null],
+  ])('%s → %s', (name, head, format) => {
+    expect(sniffImportFormat(name, head)).toBe(format);
   });
 });
