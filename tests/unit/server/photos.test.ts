@@ -8,8 +8,8 @@ let s: TestServer;
 let token: string;
 const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 
-const put = (hash: string, body: Uint8Array, type = 'image/jpeg') =>
-  call(`${s.url}/api/v1/photos/${hash}`, { method: 'PUT', token, headers: { 'content-type': type }, body });
+const put = (hash: string, body: Buffer, type = 'image/jpeg') =>
+  call(`${s.url}/api/v1/photos/${hash}`, { method: 'PUT', token, headers: { 'content-type': type }, body: new Uint8Array(body) });
 
 /** A JPEG as the phone's re-encoder makes it: pixels only. */
 const cleanJpeg = () =>
