@@ -5,21 +5,25 @@
  */
 
 /** Message keys (translated in the UI) for a record that an import skipped. */
-export type SkipReason =
-  | 'import.invalidRecord'
-  | 'import.wrongGeometry'
-  | 'import.coordinatesOutOfRange'
-  | 'import.notSurveillance'
-  | 'import.eventNotMappable'
-  | 'import.tooManyRecords';
+export const SKIP_REASONS = [
+  'import.invalidRecord',
+  'import.wrongGeometry',
+  'import.coordinatesOutOfRange',
+  'import.notSurveillance',
+  'import.eventNotMappable',
+  'import.tooManyRecords',
+] as const;
+export type SkipReason = (typeof SKIP_REASONS)[number];
 
 /** Message keys for a file that cannot be imported at all. */
-export type ImportErrorKey =
-  | 'import.tooLarge'
-  | 'import.malformed'
-  | 'import.doctypeRefused'
-  | 'import.unknownFormat'
-  | 'import.empty';
+export const IMPORT_ERROR_KEYS = [
+  'import.tooLarge',
+  'import.malformed',
+  'import.doctypeRefused',
+  'import.unknownFormat',
+  'import.empty',
+] as const;
+export type ImportErrorKey = (typeof IMPORT_ERROR_KEYS)[number];
 
 export interface SkippedRecord {
   /** Position of the record in the file (0-based feature, row or element index). */
