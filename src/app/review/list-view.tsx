@@ -29,6 +29,11 @@ const NO_FILTERS: ListFilters = { kind: '', from: '', to: '', state: '', text: '
 /** Kept while the app runs, so coming back from a detail finds the list as it was left. */
 let remembered: { filters: ListFilters; shown: number } = { filters: NO_FILTERS, shown: PAGE_SIZE };
 
+/** Back to no filters and the first page (a fresh start, and tests). */
+export function forgetListState(): void {
+  remembered = { filters: NO_FILTERS, shown: PAGE_SIZE };
+}
+
 /** Local calendar days (from date inputs) as instants: `from` at its start, `to` up to its end. */
 export function toStoreFilter(f: ListFilters): ObservationFilter {
   const dayStart = (day: string, plusDays = 0): string | undefined => {
@@ -78,15 +83,15 @@ export function ListView() {
   const [filters, setFiltersState] = useState<ListFilters>(remembered.filters);
   const [shown, setShownState] = useState(remembered.shown);
 
+  // Built on `remembered`, not on this render's state: two quick changes must both count.
   const setFilters = (change: Partial<ListFilters>) => {
-    const next = { ...filters, ...change };
-    setFiltersState(next);
+    remembered = { filters: { ...remembered.filters, ...change }, shown: PAGE_SIZE };
+    setFiltersState(remembered.filters);
     setShownState(PAGE_SIZE);
-    remembered = { filters: next, shown: PAGE_SIZE };
   };
   const showMore = () => {
-    setShownState(shown + PAGE_SIZE);
-    remembered = { filters, shown: shown + PAGE_SIZE };
+    remembered = { ...remembered, shown: remembered.shown + PAGE_SIZE };
+    setShownState(remembered.shown);
   };
 
   const filtered = useMemo(
@@ -137,7 +142,7 @@ export function ListView() {
             </select>
           </div>
           {active && (
-            <button type="button" class="secondary" onClick={() => setFilters(NO_FILTERS)}>
+            <button type="button" class="secondary" onClick={() => setFilters(NO_FILTERS)} data-testid="clear-filters">
               {t('list.clearFilters')}
             </button>
           )}
