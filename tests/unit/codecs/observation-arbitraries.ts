@@ -66,39 +66,49 @@ export interface ObservationArbitraryOptions {
   precise?: boolean;
 }
 
+// Built once: making arbitraries (regexes, grapheme tables) per generated value is what costs.
+const hash = fc.stringMatching(/^[0-9a-f]{64}$/);
+const uuid7 = fc.uuid({ version: 7 });
+const accuracy = fc.option(fc.double({ min: 0, max: 100_000, noNaN: true }).map((n) => (Object.is(n, -0) ? 0 : n)), { nil: null });
+const notes = text(5000);
+const exactLon = coordinate(180);
+const exactLat = coordinate(90);
+const preciseLon = fc.double({ min: -180, max: 180, noNaN: true });
+const preciseLat = fc.double({ min: -90, max: 90, noNaN: true });
+const detailsByKind = Object.fromEntries(KINDS.map((kind) => [kind, detailsFor(kind)])) as Record<Kind, ReturnType<typeof detailsFor>>;
+
+function candidate(kind: Kind, precise: boolean) {
+  return fc.record(
+    {
+      id: uuid7,
+      kind: fc.constant(kind),
+      position: fc.record({
+        lon: precise ? preciseLon : exactLon,
+        lat: precise ? preciseLat : exactLat,
+        accuracy,
+        source: fc.constantFrom('gps' as const, 'manual' as const),
+      }),
+      observedAt: isoStamp,
+      createdAt: isoStamp,
+      updatedAt: isoStamp,
+      version: fc.integer({ min: 1, max: 1_000_000 }),
+      certainty: fc.constantFrom(...CERTAINTIES),
+      notes,
+      photos: fc.array(hash, { maxLength: 3 }),
+      walkId: uuid7,
+      details: detailsByKind[kind],
+      deleted: fc.constant(true),
+    },
+    { requiredKeys: ['id', 'kind', 'position', 'observedAt', 'createdAt', 'updatedAt', 'version', 'certainty', 'notes', 'photos', 'details'] },
+  );
+}
+
 export function observationArbitrary(options: ObservationArbitraryOptions = {}): fc.Arbitrary<Observation> {
   const kinds = options.kinds ?? KINDS;
-  return fc
-    .constantFrom(...kinds)
-    .chain((kind) =>
-      fc.record(
-        {
-          id: fc.uuid({ version: 7 }),
-          kind: fc.constant(kind),
-          position: fc.record({
-            lon: options.precise ? fc.double({ min: -180, max: 180, noNaN: true }) : coordinate(180),
-            lat: options.precise ? fc.double({ min: -90, max: 90, noNaN: true }) : coordinate(90),
-            accuracy: fc.option(fc.double({ min: 0, max: 100_000, noNaN: true }).map((n) => (Object.is(n, -0) ? 0 : n)), { nil: null }),
-            source: fc.constantFrom('gps' as const, 'manual' as const),
-          }),
-          observedAt: isoStamp,
-          createdAt: isoStamp,
-          updatedAt: isoStamp,
-          version: fc.integer({ min: 1, max: 1_000_000 }),
-          certainty: fc.constantFrom(...CERTAINTIES),
-          notes: text(5000),
-          photos: fc.array(fc.stringMatching(/^[0-9a-f]{64}$/), { maxLength: 3 }),
-          walkId: fc.uuid({ version: 7 }),
-          details: detailsFor(kind),
-          deleted: fc.constant(true),
-        },
-        { requiredKeys: ['id', 'kind', 'position', 'observedAt', 'createdAt', 'updatedAt', 'version', 'certainty', 'notes', 'photos', 'details'] },
-      ),
-    )
-    .map((candidate) => {
-      if (!options.tombstones) delete (candidate as { deleted?: boolean }).deleted;
-      return observationSchema.parse(candidate) as Observation;
-    });
+  return fc.oneof(...kinds.map((kind) => candidate(kind, options.precise === true))).map((value) => {
+    if (!options.tombstones) delete (value as { deleted?: boolean }).deleted;
+    return observationSchema.parse(value) as Observation;
+  });
 }
 
 /** A fixed, reproducible dataset (same seed, same observations) of every kind. */

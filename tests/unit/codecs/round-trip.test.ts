@@ -15,7 +15,7 @@ describe('GeoJSON export then import', () => {
         expect(result.skipped).toEqual([]);
         expect(result.observations).toEqual(observations);
       }),
-      { numRuns: 25 },
+      { numRuns: 50 },
     );
   });
 
@@ -59,7 +59,7 @@ describe('CSV export then import', () => {
         expect(result.skipped).toEqual([]);
         expect(result.observations).toEqual(observations);
       }),
-      { numRuns: 120 },
+      { numRuns: 200 },
     );
   });
 
