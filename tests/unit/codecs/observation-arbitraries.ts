@@ -11,6 +11,8 @@ const nastyText = fc.constantFrom(
   '@SUM(A1)',
   "'quoted",
   "''",
+  "'=not a formula",
+  "'-1",
   '"a", b',
   'line\nbreak',
   'crlf\r\nx',
