@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { openDb, type ContrechampDb } from '../store/db.ts';
 import { messageFor, LanguageContext, useLanguageState, useT } from './i18n/language.ts';
+import { ExportView } from './export/export-view.tsx';
 import { EditObservationView, KindPicker, NewObservationView } from './log/log-views.tsx';
 import { UpdatePrompt } from './pwa/update-prompt.tsx';
 import { DetailView } from './review/detail-view.tsx';
@@ -16,16 +17,6 @@ import { FeedbackProvider } from './shell/feedback.tsx';
 import { NavBar } from './shell/nav-bar.tsx';
 import { hrefFor, useRoute, type Route } from './shell/routes.ts';
 import { ViewTitle } from './shell/view-title.tsx';
-
-function ExportComing() {
-  const t = useT();
-  return (
-    <section>
-      <ViewTitle>{t('nav.export')}</ViewTitle>
-      <p>{t('export.coming')}</p>
-    </section>
-  );
-}
 
 function NotFound() {
   const t = useT();
@@ -46,7 +37,7 @@ function View({ route }: { route: Route }) {
     case 'settings':
       return <SettingsView />;
     case 'export':
-      return <ExportComing />;
+      return <ExportView />;
     case 'pick':
       return <KindPicker />;
     case 'new':

@@ -29,6 +29,9 @@ const NO_FILTERS: ListFilters = { kind: '', from: '', to: '', state: '', text: '
 /** Kept while the app runs, so coming back from a detail finds the list as it was left. */
 let remembered: { filters: ListFilters; shown: number } = { filters: NO_FILTERS, shown: PAGE_SIZE };
 
+/** The filters the list shows now: the export view offers to export exactly those. */
+export const currentListFilters = (): ListFilters => remembered.filters;
+
 /** Back to no filters and the first page (a fresh start, and tests). */
 export function forgetListState(): void {
   remembered = { filters: NO_FILTERS, shown: PAGE_SIZE };
