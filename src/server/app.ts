@@ -30,8 +30,10 @@ export interface Server {
 }
 
 /**
- * The CSP of the privacy rules: our origin only. MapLibre runs its workers from blob: URLs and
- * draws images from data:/blob: URLs; it and Preact set inline style attributes.
+ * The CSP of the privacy rules: our origin only. MapLibre may run workers from blob: URLs and
+ * draws images from data:/blob: URLs. Styles come from our CSS files only: MapLibre and Preact set
+ * styles through the CSSOM (element.style), which CSP allows; a `style="…"` attribute inside an
+ * HTML string would be refused. zod probes for `new Function` once (a reported, harmless refusal).
  */
 export const CSP_DIRECTIVES = {
   defaultSrc: ["'self'"],
@@ -39,7 +41,7 @@ export const CSP_DIRECTIVES = {
   workerSrc: ["'self'", 'blob:'],
   childSrc: ["'self'", 'blob:'],
   imgSrc: ["'self'", 'data:', 'blob:'],
-  styleSrc: ["'self'", "'unsafe-inline'"],
+  styleSrc: ["'self'"],
   fontSrc: ["'self'"],
   connectSrc: ["'self'"],
   manifestSrc: ["'self'"],

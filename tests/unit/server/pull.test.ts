@@ -6,6 +6,7 @@ let s: TestServer;
 let token: string;
 const TOTAL = 10_000;
 
+// Seeding 10,000 over HTTP takes a while on a busy 2-core machine.
 beforeAll(async () => {
   s = await startServer();
   token = await registerDevice(s.url);
@@ -14,7 +15,7 @@ beforeAll(async () => {
     const r = await pushBatch(s.url, token, batch);
     if (r.status !== 200) throw new Error(`seeding failed: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
   }
-});
+}, 120_000);
 afterAll(() => s.close());
 
 describe('GET /api/v1/observations (pull by cursor)', () => {

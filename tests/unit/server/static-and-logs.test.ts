@@ -47,6 +47,8 @@ describe('serving the built app', () => {
     expect(directives['connect-src']).toEqual(["'self'"]);
     expect(directives['worker-src']).toEqual(["'self'", 'blob:']);
     expect(directives['img-src']).toEqual(["'self'", 'data:', 'blob:']);
+    expect(directives['style-src']).toEqual(["'self'"]);
+    expect(csp).not.toContain('unsafe');
     expect(csp).not.toMatch(/https?:\/\//);
   });
 });
