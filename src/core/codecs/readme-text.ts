@@ -82,46 +82,74 @@ const DETAILS: Record<FieldName, Text> = {
   end: { en: 'end of the event (ISO 8601)', fr: "fin de l'événement (ISO 8601)", nl: 'einde van de gebeurtenis (ISO 8601)' },
 };
 
-const HEAD: Text = {
-  en: `Contrechamp — export of observations
-=====================================
+/** The names of the bundle's files (the ZIP writer's BUNDLE_NAMES). */
+export interface BundleFileNames {
+  geojson: string;
+  csv: string;
+  sync: string;
+  shared: string;
+  missing: string;
+}
 
-Files
-- observations.geojson: every observation, GeoJSON (RFC 7946, WGS84). Opens in QGIS, uMap, JOSM.
+export const DEFAULT_BUNDLE_FILES: BundleFileNames = {
+  geojson: 'contrechamp.geojson',
+  csv: 'contrechamp.csv',
+  sync: 'sync.json',
+  shared: 'shared.geojson',
+  missing: 'missing-photos.txt',
+};
+
+const TITLE: Text = {
+  en: 'Contrechamp — export of observations',
+  fr: 'Contrechamp — export des observations',
+  nl: 'Contrechamp — export van waarnemingen',
+};
+
+function filesText(lang: ReadmeLanguage, f: BundleFileNames): string {
+  switch (lang) {
+    case 'en':
+      return `Files
+- ${f.geojson}: every observation, GeoJSON (RFC 7946, WGS84). Opens in QGIS, uMap, JOSM.
   Import it (or this whole ZIP) in Contrechamp to restore your data on another device: records are
   merged by id, the newer version wins, importing twice changes nothing.
-- observations.csv: the same as a table (UTF-8, comma-separated). Text that starts with = + - @
+- ${f.csv}: the same as a table (UTF-8, comma-separated). Text that starts with = + - @
   gets a leading apostrophe so that spreadsheets do not run it as a formula.
 - photos/: the photos, named by their SHA-256 (re-encoded on the phone: no EXIF, no GPS).
+- ${f.sync}: what the shared server had already received (used when restoring, so nothing is sent twice).
+- ${f.shared} (if asked for): the collective's shared map, as this device last saw it.
+- ${f.missing} (if any): photos named by observations that this device did not have.
 
-Fields`,
-  fr: `Contrechamp — export des observations
-=====================================
-
-Fichiers
-- observations.geojson : toutes les observations, en GeoJSON (RFC 7946, WGS84). S'ouvre dans QGIS,
+Fields`;
+    case 'fr':
+      return `Fichiers
+- ${f.geojson} : toutes les observations, en GeoJSON (RFC 7946, WGS84). S'ouvre dans QGIS,
   uMap, JOSM. Importez-le (ou tout ce ZIP) dans Contrechamp pour retrouver vos données sur un autre
   appareil : les fiches sont fusionnées par identifiant, la version la plus récente l'emporte,
   importer deux fois ne change rien.
-- observations.csv : la même chose en tableau (UTF-8, séparateur virgule). Un texte qui commence par
+- ${f.csv} : la même chose en tableau (UTF-8, séparateur virgule). Un texte qui commence par
   = + - @ reçoit une apostrophe devant, pour qu'un tableur ne l'exécute pas comme une formule.
 - photos/ : les photos, nommées par leur SHA-256 (réencodées sur le téléphone : ni EXIF ni GPS).
+- ${f.sync} : ce que le serveur partagé avait déjà reçu (sert à la restauration : rien n'est envoyé deux fois).
+- ${f.shared} (si demandé) : la carte partagée du collectif, telle que cet appareil l'a vue en dernier.
+- ${f.missing} (s'il existe) : les photos citées par des observations que cet appareil n'avait pas.
 
-Champs`,
-  nl: `Contrechamp — export van waarnemingen
-=====================================
-
-Bestanden
-- observations.geojson: alle waarnemingen, in GeoJSON (RFC 7946, WGS84). Opent in QGIS, uMap, JOSM.
+Champs`;
+    case 'nl':
+      return `Bestanden
+- ${f.geojson}: alle waarnemingen, in GeoJSON (RFC 7946, WGS84). Opent in QGIS, uMap, JOSM.
   Importeer het (of deze hele ZIP) in Contrechamp om je gegevens op een ander toestel terug te
   zetten: fiches worden per id samengevoegd, de nieuwste versie wint, twee keer importeren verandert
   niets.
-- observations.csv: hetzelfde als tabel (UTF-8, komma als scheidingsteken). Tekst die begint met
+- ${f.csv}: hetzelfde als tabel (UTF-8, komma als scheidingsteken). Tekst die begint met
   = + - @ krijgt een apostrof vooraan, zodat een rekenblad hem niet als formule uitvoert.
 - photos/: de foto's, genoemd naar hun SHA-256 (op de telefoon hercodeerd: geen EXIF, geen gps).
+- ${f.sync}: wat de gedeelde server al had ontvangen (bij het terugzetten wordt niets twee keer verstuurd).
+- ${f.shared} (indien gevraagd): de gedeelde kaart van het collectief, zoals dit toestel ze laatst zag.
+- ${f.missing} (indien aanwezig): foto's die waarnemingen noemen maar die dit toestel niet had.
 
-Velden`,
-};
+Velden`;
+  }
+}
 
 const DETAILS_HEAD: Text = {
   en: 'Details (filled in according to the kind; empty when unknown)',
@@ -137,8 +165,9 @@ const OSM_NOTE: Text = {
 const VALUES: Text = { en: 'values:', fr: 'valeurs :', nl: 'waarden:' };
 
 /** The bundle's README.txt (CRLF line ends, so that Notepad shows it right too). */
-export function readmeText(lang: ReadmeLanguage): string {
-  const lines: string[] = [HEAD[lang], ''];
+export function readmeText(lang: ReadmeLanguage, files: Partial<BundleFileNames> = {}): string {
+  const title = TITLE[lang];
+  const lines: string[] = [title, '='.repeat(title.length), '', filesText(lang, { ...DEFAULT_BUNDLE_FILES, ...files }), ''];
   for (const [name, text] of Object.entries(COMMON)) lines.push(`- ${name}: ${text[lang]}`);
   lines.push('', DETAILS_HEAD[lang], '');
   for (const name of Object.keys(FIELDS) as FieldName[]) {

@@ -169,6 +169,10 @@ describe('readmeText', () => {
     expect(readmeText('nl')).toContain('Velden');
     expect(readmeText('en')).toContain('Fields');
   });
+  it('names the files of the bundle', () => {
+    expect(readmeText('en')).toContain('- contrechamp.geojson: ');
+    expect(readmeText('nl', { geojson: 'x.geojson' })).toContain('- x.geojson: ');
+  });
 });
 
 it('readmeText uses CRLF line ends only', () => {
