@@ -23,6 +23,9 @@ import { PositionField } from './position-field.tsx';
 
 /** Long enough not to write on every key press, short enough that a killed app loses a word at most. */
 const DRAFT_DELAY_MS = 600;
+/** A repeated heading is trusted after this long; no heading at all after the second delay means no compass. */
+const COMPASS_SETTLE_MS = 1500;
+const COMPASS_TIMEOUT_MS = 6000;
 
 export interface ObservationFormProps {
   initial: FormValues;
@@ -125,19 +128,40 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
     setErrors((e) => (e.position ? { ...e, position: undefined } : e));
   };
 
-  // --- compass: one reading taken when asked, then the sensor is let go.
+  // --- compass: one reading taken when asked, then the sensor is let go. A reading left over from
+  // an earlier tap counts only once the sensor has had a moment to report the new aim.
   const compass = useCompass();
   const [wantHeading, setWantHeading] = useState(false);
+  const [compassSilent, setCompassSilent] = useState(false);
+  const [settled, setSettled] = useState(false);
+  const staleHeading = useRef<number | null>(null);
   useEffect(() => {
-    if (wantHeading && compass.heading !== null) {
-      setDetail('direction', String(compass.heading));
-      setWantHeading(false);
-      compass.stop();
-      announce(`${t('field.direction')} ${compass.heading}°`);
-    }
+    if (!wantHeading) return;
+    const settle = setTimeout(() => setSettled(true), COMPASS_SETTLE_MS);
+    const silent = setTimeout(() => setCompassSilent(true), COMPASS_TIMEOUT_MS);
+    return () => {
+      clearTimeout(settle);
+      clearTimeout(silent);
+    };
+  }, [wantHeading]);
+  useEffect(() => {
+    const heading = compass.heading;
+    if (!wantHeading || heading === null) return;
+    if (heading === staleHeading.current && !settled) return;
+    setDetail('direction', String(heading));
+    setWantHeading(false);
+    compass.stop();
+    announce(`${t('field.direction')} ${heading}°`);
     // setDetail and t change every render; the reading is what matters here.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [wantHeading, compass.heading]);
+  }, [wantHeading, compass.heading, settled]);
+  const takeFromCompass = () => {
+    staleHeading.current = compass.heading;
+    setSettled(false);
+    setCompassSilent(false);
+    setWantHeading(true);
+    void compass.start();
+  };
 
   // --- photos: stored at once for a new observation, so the draft can name them.
   const addPhoto = (record: PhotoRecord) => {
@@ -204,10 +228,7 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
           type="button"
           class="secondary compass-button"
           disabled={!compass.supported || compass.denied}
-          onClick={() => {
-            setWantHeading(true);
-            void compass.start();
-          }}
+          onClick={takeFromCompass}
         >
           {t('log.compass')}
         </button>
@@ -253,9 +274,9 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
         <section class="details" aria-labelledby="details-heading">
           <h2 id="details-heading">{t('log.details')}</h2>
           {fields.map(renderField)}
-          {wantHeading && compass.heading === null && (
-            <p class="hint" role="status">
-              {compass.denied ? t('log.compassUnsupported') : t('log.compassWaiting')}
+          {wantHeading && (
+            <p class="hint" role="status" data-testid="compass-status">
+              {compass.denied || compassSilent ? t('log.compassUnsupported') : t('log.compassWaiting')}
             </p>
           )}
           {fields.includes('direction') && !compass.supported && <p class="hint">{t('log.compassUnsupported')}</p>}

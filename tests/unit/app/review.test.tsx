@@ -84,7 +84,7 @@ describe('list', () => {
         await db.put('observations', { id: 'broken-1', kind: 'teapot', observedAt: '2026-11-01T00:00:00.000Z' } as unknown as Observation);
       },
     });
-    const damaged = await waitFor(() => $(byTestId('damaged-item')), 'the damaged record');
+    const damaged = await waitFor(() => $<HTMLElement>(byTestId('damaged-item')), 'the damaged record');
     expect(damaged.dataset['id']).toBe('broken-1');
     expect(rows()).toHaveLength(1);
   });
