@@ -1,19 +1,30 @@
 /**
  * Loads MapLibre on first use only, so the list view never pays for it. The worker is a separate
- * module file that Vite emits (and the PWA precaches), pointed at once with setWorkerUrl.
+ * module file that Vite emits (and the PWA precaches), pointed at once with setWorkerUrl; the
+ * pmtiles protocol is registered once, for the basemap archive.
  */
+import type { Protocol } from 'pmtiles';
+
 type MapLibre = typeof import('maplibre-gl');
 
-let loading: Promise<MapLibre> | null = null;
+export interface LoadedMapLibre {
+  maplibre: MapLibre;
+  protocol: Protocol;
+}
 
-export function loadMaplibre(): Promise<MapLibre> {
+let loading: Promise<LoadedMapLibre> | null = null;
+
+export function loadMaplibre(): Promise<LoadedMapLibre> {
   loading ??= Promise.all([
     import('maplibre-gl'),
     import('maplibre-gl/dist/maplibre-gl-worker.mjs?url'),
+    import('pmtiles'),
     import('maplibre-gl/dist/maplibre-gl.css'),
-  ]).then(([maplibre, worker]) => {
+  ]).then(([maplibre, worker, pmtiles]) => {
     maplibre.setWorkerUrl(worker.default);
-    return maplibre;
+    const protocol = new pmtiles.Protocol();
+    maplibre.addProtocol('pmtiles', protocol.tile);
+    return { maplibre, protocol };
   });
   // A failed chunk load (offline before the shell was cached) may succeed on the next try.
   loading.catch(() => {

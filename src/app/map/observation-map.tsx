@@ -6,11 +6,13 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import './map.css';
 import type { GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature, Marker } from 'maplibre-gl';
 import type { Observation } from '../../core/observation.ts';
-import { labelFontFaces } from './fonts.ts';
+import { useLanguage } from '../i18n/language.ts';
+import type { BasemapOrigin } from './basemap.ts';
+import { applyLabelLanguage, createMap, forgetTestMap } from './create-map.ts';
 import { addKindIcons } from './kind-icons.ts';
-import { exposeForTests, loadMaplibre } from './load-maplibre.ts';
+import { loadMaplibre } from './load-maplibre.ts';
 import { observationBounds, observationCones, observationPoints } from './observation-features.ts';
-import { BRUSSELS, LAYER, SOURCE, mapStyle } from './style.ts';
+import { BRUSSELS, LAYER, SOURCE } from './style.ts';
 
 export { BRUSSELS };
 import { useGeolocation } from './use-geolocation.ts';
@@ -38,26 +40,27 @@ export function ObservationMap({ observations, shared = [], onSelect }: Observat
   const firstObservations = useRef(observations);
   const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState(false);
+  const [basemap, setBasemap] = useState<BasemapOrigin | null>(null);
+  const lang = useLanguage();
   const geo = useGeolocation();
 
   useEffect(() => {
     let cancelled = false;
     let map: MapLibreMap | null = null;
-    loadMaplibre()
-      .then((maplibre) => {
-        if (cancelled || !container.current) return;
-        const bounds = observationBounds(firstObservations.current);
-        map = new maplibre.Map({
-          container: container.current,
-          style: mapStyle({ fontFaces: labelFontFaces() }),
-          center: [BRUSSELS.lon, BRUSSELS.lat],
-          zoom: BRUSSELS.zoom,
-          ...(bounds ? { bounds, fitBoundsOptions: { padding: 48, maxZoom: 16 } } : {}),
-          attributionControl: false,
-        });
-        mapRef.current = map;
-        exposeForTests(map);
-        const m = map;
+    const target = container.current;
+    if (!target) return;
+    const bounds = observationBounds(firstObservations.current);
+    createMap(target, { center: [BRUSSELS.lon, BRUSSELS.lat], zoom: BRUSSELS.zoom, bounds })
+      .then(({ map: created, basemap: origin }) => {
+        map = created;
+        if (cancelled) {
+          forgetTestMap(created);
+          created.remove();
+          return;
+        }
+        setBasemap(origin);
+        mapRef.current = created;
+        const m = created;
         m.on('load', () => {
           addKindIcons(m);
           setReady(true);
@@ -89,8 +92,8 @@ export function ObservationMap({ observations, shared = [], onSelect }: Observat
       });
     return () => {
       cancelled = true;
+      forgetTestMap(map);
       map?.remove();
-      if ((globalThis as { __map?: unknown }).__map === map) delete (globalThis as { __map?: unknown }).__map;
       mapRef.current = null;
     };
   }, []);
@@ -108,12 +111,17 @@ export function ObservationMap({ observations, shared = [], onSelect }: Observat
     setData(map, SOURCE.shared, observationPoints(shared));
   }, [ready, shared]);
 
+  useEffect(() => {
+    const map = mapRef.current;
+    if (ready && map && basemap !== 'none') applyLabelLanguage(map, lang);
+  }, [ready, basemap, lang]);
+
   // "Locate me": a dot where the device is, and the view moved there.
   useEffect(() => {
     const map = mapRef.current;
     const p = geo.position;
     if (!map || !p) return;
-    void loadMaplibre().then((maplibre) => {
+    void loadMaplibre().then(({ maplibre }) => {
       if (!meMarker.current) {
         const dot = document.createElement('div');
         dot.className = 'map-me';
@@ -139,6 +147,11 @@ export function ObservationMap({ observations, shared = [], onSelect }: Observat
       >
         <span aria-hidden="true">◎</span>
       </button>
+      {basemap === 'none' && (
+        <p class="map-hint" data-testid="basemap-hint">
+          {text.noBasemap}
+        </p>
+      )}
       {geo.error && (
         <p class="map-message" role="status">
           {text.geoError(geo.error)}

@@ -9,10 +9,11 @@ import type { GeoJSONSource, LngLat, Map as MapLibreMap, MapMouseEvent, MapTouch
 import { destination, viewCone } from '../../core/geometry.ts';
 import type { Position } from '../../core/observation.ts';
 import { KIND_META, hasDirection, type Kind } from '../../core/taxonomy.ts';
-import { labelFontFaces } from './fonts.ts';
-import { exposeForTests, loadMaplibre } from './load-maplibre.ts';
+import { useLanguage } from '../i18n/language.ts';
+import type { BasemapOrigin } from './basemap.ts';
+import { applyLabelLanguage, createMap, forgetTestMap } from './create-map.ts';
 import { accuracyRing, CONE_FIELD_OF_VIEW, CONE_RADIUS_METRES } from './observation-features.ts';
-import { BRUSSELS, mapStyle } from './style.ts';
+import { BRUSSELS } from './style.ts';
 import { useMapText } from './map-text.ts';
 
 export interface PositionPickerProps {
@@ -81,6 +82,8 @@ export function PositionPicker({ position, onChange, direction, onDirectionChang
   const handle = useRef<Marker | null>(null);
   const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState(false);
+  const [basemap, setBasemap] = useState<BasemapOrigin | null>(null);
+  const lang = useLanguage();
   // The latest props, read by the map's event handlers without re-binding them.
   const props = useRef({ position, onChange, direction, onDirectionChange, kind });
   props.current = { position, onChange, direction, onDirectionChange, kind };
@@ -139,24 +142,26 @@ export function PositionPicker({ position, onChange, direction, onDirectionChang
     let cancelled = false;
     let map: MapLibreMap | null = null;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    loadMaplibre()
-      .then((maplibre) => {
-        if (cancelled || !container.current) return;
-        const start = props.current.position;
-        map = new maplibre.Map({
-          container: container.current,
-          style: mapStyle({ fontFaces: labelFontFaces() }),
-          center: start ? [start.lon, start.lat] : [BRUSSELS.lon, BRUSSELS.lat],
-          zoom: start ? PICKER_ZOOM : BRUSSELS.zoom + 2,
-          attributionControl: false,
-          dragRotate: false,
-          pitchWithRotate: false,
-        });
+    const target = container.current;
+    if (!target) return;
+    const start = props.current.position;
+    createMap(target, {
+      center: start ? [start.lon, start.lat] : [BRUSSELS.lon, BRUSSELS.lat],
+      zoom: start ? PICKER_ZOOM : BRUSSELS.zoom + 2,
+      options: { dragRotate: false, pitchWithRotate: false },
+    })
+      .then(({ map: created, maplibre, basemap: origin }) => {
+        map = created;
+        if (cancelled) {
+          forgetTestMap(created);
+          created.remove();
+          return;
+        }
+        setBasemap(origin);
         map.touchZoomRotate.disableRotation();
         map.keyboard.disableRotation();
         mapRef.current = map;
-        exposeForTests(map);
-        const m = map;
+        const m = created;
         const color = KIND_META[props.current.kind].color;
 
         const pinEl = pinElement(color, text.pin);
@@ -271,8 +276,8 @@ export function PositionPicker({ position, onChange, direction, onDirectionChang
     return () => {
       cancelled = true;
       clearTimeout(timer);
+      forgetTestMap(map);
       map?.remove();
-      if ((globalThis as { __map?: unknown }).__map === map) delete (globalThis as { __map?: unknown }).__map;
       mapRef.current = null;
       pin.current = null;
       handle.current = null;
@@ -301,6 +306,11 @@ export function PositionPicker({ position, onChange, direction, onDirectionChang
     drawCone(direction);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready, position?.lon, position?.lat, position?.accuracy, position?.source, direction]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (ready && map && basemap !== 'none') applyLabelLanguage(map, lang);
+  }, [ready, basemap, lang]);
 
   // The handle only for kinds that have a direction.
   useEffect(() => {

@@ -30,7 +30,8 @@ export const BRUSSELS = { lon: 4.3528, lat: 50.8466, zoom: 13 } as const;
 export const BACKGROUND_COLOR = '#f2efe9';
 
 export const CLUSTER_RADIUS = 50;
-export const CLUSTER_MAX_ZOOM = 16;
+/** Past this zoom every observation stands alone: at street level each one must be tappable. */
+export const CLUSTER_MAX_ZOOM = 15;
 
 export const iconName = (kind: string): string => `kind-${kind}`;
 
