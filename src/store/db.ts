@@ -72,7 +72,8 @@ export interface MetaValues {
   serverUrl: string;
   /** The device token (random, from POST /api/v1/devices). */
   deviceToken: string;
-  lastSync: { at: string; ok: boolean; error?: string };
+  /** The last sync run: `error` a message key, `message` the detail, `lastSuccessAt` the last good run. */
+  lastSync: { at: string; ok: boolean; error?: string; message?: string; lastSuccessAt?: string };
   persistence: { askedAt: string; granted: boolean };
 }
 export type MetaKey = keyof MetaValues;

@@ -185,16 +185,16 @@ export async function syncStateOf(db: ContrechampDb, id: string): Promise<SyncSt
   });
 }
 
-/** The state of every observation the store knows of, in two reads (for the list and its filter). */
+/**
+ * The sync state of every observation that has an outbox entry or a sync record, in two reads (for
+ * the list and its filter). An id absent from the map is 'local' (never queued nor acknowledged).
+ */
 export async function syncStates(db: ContrechampDb): Promise<Map<string, SyncState>> {
-  return inTransaction(db, ['observations', 'outbox', 'sync'], 'readonly', 'reading sync states', async (tx) => {
-    const [ids, waiting, known] = await Promise.all([
-      tx.objectStore('observations').getAllKeys(),
-      tx.objectStore('outbox').getAllKeys(),
-      tx.objectStore('sync').getAll(),
-    ]);
-    const waitingSet = new Set(waiting);
-    const knownById = new Map(known.map((r) => [r.id, r]));
-    return new Map(ids.map((id) => [id, stateFrom(waitingSet.has(id), knownById.get(id))]));
+  return inTransaction(db, ['outbox', 'sync'], 'readonly', 'reading sync states', async (tx) => {
+    const [waiting, known] = await Promise.all([tx.objectStore('outbox').getAllKeys(), tx.objectStore('sync').getAll()]);
+    const states = new Map<string, SyncState>();
+    for (const id of waiting) states.set(id, 'local');
+    for (const record of known) states.set(record.id, stateFrom(states.has(record.id), record));
+    return states;
   });
 }

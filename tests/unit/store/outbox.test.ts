@@ -133,6 +133,8 @@ describe('sync states', () => {
         [b.id, 'synced'],
       ]),
     );
+    await saveObservation(db(), reviseObservation(b, { notes: 'x' }, at(1)));
+    expect((await syncStates(db())).get(b.id)).toBe('waiting');
   });
 });
 
