@@ -25,12 +25,20 @@ export function useObservations(): { data: ObservationsState | null; error: unkn
     let generation = 0;
     const load = () => {
       const mine = ++generation;
-      Promise.all([listObservations(db), syncStates(db)]).then(
-        ([{ observations, damaged }, states]) => {
-          // A slow read must not overwrite a newer one.
-          if (live && mine === generation) setData({ observations, damaged, states });
+      // A slow read must not overwrite a newer one.
+      const current = () => live && mine === generation;
+      // The rows show as soon as they are read; their sync badges follow when the states are.
+      const states = syncStates(db);
+      listObservations(db).then(
+        ({ observations, damaged }) => {
+          if (!current()) return;
+          setData((prev) => ({ observations, damaged, states: prev?.states ?? new Map() }));
+          states.then(
+            (map) => current() && setData((prev) => (prev ? { ...prev, states: map } : prev)),
+            (e: unknown) => current() && setError(e),
+          );
         },
-        (e: unknown) => live && setError(e),
+        (e: unknown) => current() && setError(e),
       );
     };
     load();
