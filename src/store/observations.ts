@@ -121,6 +121,30 @@ export async function listObservations(
   return { observations, damaged };
 }
 
+/**
+ * The newest `limit` observations (tombstones left out), read with a reverse cursor on the
+ * observedAt index: a quick first screen while listObservations() reads everything. Index order is
+ * string order (exact for toISOString() stamps). Damaged records met on the way are reported.
+ */
+export async function listRecentObservations(
+  db: ContrechampDb,
+  limit: number,
+): Promise<{ observations: Observation[]; damaged: DamagedRecord[] }> {
+  return inTransaction(db, ['observations'], 'readonly', 'listing recent observations', async (tx) => {
+    const observations: Observation[] = [];
+    const damaged: DamagedRecord[] = [];
+    let cursor = await tx.objectStore('observations').index('observedAt').openCursor(null, 'prev');
+    while (cursor && observations.length < limit) {
+      const record: unknown = cursor.value;
+      const reason = reasonOf(record);
+      if (reason !== null) damaged.push({ key: keyOf(record), reason });
+      else if (!(record as Observation).deleted) observations.push(record as Observation);
+      cursor = await cursor.continue();
+    }
+    return { observations, damaged };
+  });
+}
+
 function keyOf(record: unknown): string {
   return String((record as { id?: unknown } | undefined)?.id);
 }

@@ -8,6 +8,7 @@ import {
   discardDamaged,
   getObservation,
   listObservations,
+  listRecentObservations,
   restoreObservation,
   saveObservation,
 } from '../../../src/store/observations.ts';
@@ -86,6 +87,14 @@ describe('observations CRUD', () => {
     const { observations, damaged } = await listObservations(db());
     expect(observations.map((o) => o.id)).toEqual([b.id, a.id]);
     expect(damaged).toEqual([]);
+  });
+
+  it('listRecentObservations gives the newest few, tombstones left out', async () => {
+    const list = [1, 2, 3, 4].map((m) => makeObservation({ observedAt: at(m).toISOString() }));
+    for (const o of list) await saveObservation(db(), o);
+    await deleteObservation(db(), list[3]!.id, at(10));
+    const { observations } = await listRecentObservations(db(), 2);
+    expect(observations.map((o) => o.id)).toEqual([list[2]!.id, list[1]!.id]);
   });
 
   it('orders observedAt stamps with different offsets by time, not by string', async () => {
