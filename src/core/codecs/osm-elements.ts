@@ -51,7 +51,8 @@ function mapTags(tags: Readonly<Record<string, string>>): Mapped | null {
     if (reading?.kind === 'alpr') {
       return {
         kind: 'alpr',
-        details: { ...reading.details, purpose: 'speed' },
+        // An explicit contrechamp:purpose (section_control…) is more precise than the default.
+        details: { ...reading.details, purpose: reading.details.purpose ?? 'speed' },
         notes: reading.notes,
         unknownTags: reading.ignored.map((t) => t.key).filter((key) => !SPEED_KEYS.has(key) && key in tags),
       };
