@@ -76,7 +76,8 @@ function statements(db: Db) {
     maxSeq: db.prepare('SELECT coalesce(max(seq), 0) FROM observations').pluck(),
     insert: db.prepare(
       `INSERT INTO observations (seq, id, version, kind, deleted, device_id, body, public_body, received_day)
-       VALUES (@seq, @id, @version, @kind, @deleted, @device, @body, @publicBody, @day)`,
+       VALUES (@seq, @id, @version, @kind, @deleted, @device, @body, @publicBody, @day)
+       ON CONFLICT (id) DO NOTHING`,
     ),
     update: db.prepare(
       `UPDATE observations SET seq = @seq, version = @version, kind = @kind, deleted = @deleted,
@@ -122,10 +123,10 @@ export class ObservationStore {
     const { obs, baseVersion, body, bodyHash } = change;
     const id = obs.id;
     const known = this.st.revision.get(id, obs.version) as Buffer | undefined;
-    const current = this.st.current.get(id) as CurrentRow | undefined;
     if (known) {
-      if (known.equals(bodyHash)) return { id, status: 'unchanged', version: current?.version ?? obs.version };
-      return this.conflict(id, current!, deviceId);
+      const current = this.st.current.get(id) as CurrentRow;
+      if (known.equals(bodyHash)) return { id, status: 'unchanged', version: current.version };
+      return this.conflict(id, current, deviceId);
     }
     const row = {
       id,
@@ -134,14 +135,16 @@ export class ObservationStore {
       deleted: obs.deleted ? 1 : 0,
       device: deviceId,
       body,
-      publicBody: canonicalJson(publicObservation(obs)),
+      // Not hashed, so plain JSON.stringify will do.
+      publicBody: JSON.stringify(publicObservation(obs)),
       day,
     };
-    if (!current) {
-      this.st.insert.run({ ...row, seq: nextSeq() });
+    // The common case, a new observation, costs one insert and no lookup.
+    if (this.st.insert.run({ ...row, seq: nextSeq() }).changes === 1) {
       this.st.addRevision.run(id, obs.version, bodyHash);
       return { id, status: 'created', version: obs.version };
     }
+    const current = this.st.current.get(id) as CurrentRow;
     if (current.device_id !== deviceId) {
       return { id, status: 'invalid', reason: 'this observation belongs to another device' };
     }
