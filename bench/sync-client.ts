@@ -66,7 +66,7 @@ async function startServer(): Promise<Server> {
 
 async function photo(seed: number): Promise<PhotoRecord> {
   // About the size of a re-encoded 2048 px photo would be far more; 640×480 keeps the bench quick.
-  const data = await sharp({ create: { width: 640, height: 480, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 + (seed % 20) } } })
+  const data = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 + (seed % 20) } } })
     .jpeg({ quality: 85 })
     .toBuffer();
   return {
