@@ -12,6 +12,7 @@ import { DetailView } from './review/detail-view.tsx';
 import { ListView } from './review/list-view.tsx';
 import { MapView } from './review/map-view.tsx';
 import { SettingsView } from './settings/settings-view.tsx';
+import { SyncStatus } from './sync/sync-status.tsx';
 import { DbContext } from './shell/db-context.ts';
 import { FeedbackProvider } from './shell/feedback.tsx';
 import { NavBar } from './shell/nav-bar.tsx';
@@ -73,6 +74,8 @@ function Shell({ db, dbError }: { db: ContrechampDb | null; dbError: string | nu
           </p>
         ) : db ? (
           <DbContext.Provider value={db}>
+            {/* The sync badge sits over every view but the form, whose header needs the room. */}
+            {!inForm && <SyncStatus />}
             <View route={route} key={route.view === 'new' ? `new-${route.kind}` : route.view} />
           </DbContext.Provider>
         ) : (

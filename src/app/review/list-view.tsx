@@ -82,7 +82,7 @@ function Row({ obs, state }: { obs: Observation; state: SyncState }) {
 export function ListView() {
   const t = useT();
   const lang = useLanguage();
-  const { data, error } = useObservations();
+  const { data, error } = useObservations({ firstScreen: PAGE_SIZE });
   const [filters, setFiltersState] = useState<ListFilters>(remembered.filters);
   const [shown, setShownState] = useState(remembered.shown);
 
@@ -169,12 +169,13 @@ export function ListView() {
         </ul>
       )}
 
-      {data && (
+      {data?.complete && (
         <p class="list-count" aria-live="polite" data-testid="list-count">
           {t('list.count', { shown: fmt(Math.min(shown, filtered.length)), total: fmt(filtered.length) })}
         </p>
       )}
-      {data && data.observations.length === 0 && <p class="empty">{t('list.empty')}</p>}
+      {data && !data.complete && <p class="list-count">{t('app.loading')}</p>}
+      {data?.complete && data.observations.length === 0 && <p class="empty">{t('list.empty')}</p>}
       {data && data.observations.length > 0 && filtered.length === 0 && <p class="empty">{t('list.noMatch')}</p>}
 
       <ul class="obs-list" data-testid="observation-list">
@@ -182,7 +183,7 @@ export function ListView() {
           <Row key={obs.id} obs={obs} state={data?.states.get(obs.id) ?? 'local'} />
         ))}
       </ul>
-      {filtered.length > shown && (
+      {data?.complete && filtered.length > shown && (
         <button type="button" class="secondary show-more" data-testid="show-more" onClick={showMore}>
           {t('list.showMore')}
         </button>

@@ -1,29 +1,18 @@
 /** My observations (and the shared map underneath) on MapLibre; a tap on a marker opens its detail. */
-import { useEffect, useState } from 'preact/hooks';
-import type { Observation } from '../../core/observation.ts';
-import { listShared } from '../../store/shared.ts';
 import { useT } from '../i18n/language.ts';
 import { ObservationMap } from '../map/observation-map.tsx';
 import { useDb } from '../shell/db-context.ts';
 import { navigate } from '../shell/routes.ts';
+import { useSharedMap } from '../sync/use-shared-map.ts';
 import { useObservations } from './use-observations.ts';
+
+const NONE: never[] = [];
 
 export function MapView() {
   const t = useT();
   const db = useDb();
   const { data } = useObservations();
-  const [shared, setShared] = useState<Observation[]>([]);
-
-  useEffect(() => {
-    let live = true;
-    listShared(db).then(
-      (r) => live && setShared(r.observations),
-      () => undefined,
-    );
-    return () => {
-      live = false;
-    };
-  }, [db]);
+  const shared = useSharedMap(db, data?.observations ?? NONE);
 
   return (
     <section class="map-view">

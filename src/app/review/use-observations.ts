@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Observation } from '../../core/observation.ts';
 import { onStoreChange } from '../../store/changes.ts';
-import { listObservations, type DamagedRecord } from '../../store/observations.ts';
+import { listObservations, listRecentObservations, type DamagedRecord } from '../../store/observations.ts';
 import { syncStates, type SyncState } from '../../store/outbox.ts';
 import { useDb } from '../shell/db-context.ts';
 
@@ -13,9 +13,16 @@ export interface ObservationsState {
   observations: Observation[];
   damaged: DamagedRecord[];
   states: ReadonlyMap<string, SyncState>;
+  /** False while only the newest few are read (the first screen), true once all are. */
+  complete: boolean;
 }
 
-export function useObservations(): { data: ObservationsState | null; error: unknown } {
+export interface ObservationsOptions {
+  /** Read this many newest observations first, so the first screen does not wait for all of them. */
+  firstScreen?: number;
+}
+
+export function useObservations(options: ObservationsOptions = {}): { data: ObservationsState | null; error: unknown } {
   const db = useDb();
   const [data, setData] = useState<ObservationsState | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -23,16 +30,24 @@ export function useObservations(): { data: ObservationsState | null; error: unkn
   useEffect(() => {
     let live = true;
     let generation = 0;
-    const load = () => {
+    const load = (first: boolean) => {
       const mine = ++generation;
       // A slow read must not overwrite a newer one.
       const current = () => live && mine === generation;
+      if (first && options.firstScreen) {
+        listRecentObservations(db, options.firstScreen).then(
+          ({ observations, damaged }) => {
+            if (current()) setData((prev) => prev ?? { observations, damaged, states: new Map(), complete: false });
+          },
+          () => undefined, // the full read below reports any error
+        );
+      }
       // The rows show as soon as they are read; their sync badges follow when the states are.
       const states = syncStates(db);
       listObservations(db).then(
         ({ observations, damaged }) => {
           if (!current()) return;
-          setData((prev) => ({ observations, damaged, states: prev?.states ?? new Map() }));
+          setData((prev) => ({ observations, damaged, states: prev?.states ?? new Map(), complete: true }));
           states.then(
             (map) => current() && setData((prev) => (prev ? { ...prev, states: map } : prev)),
             (e: unknown) => current() && setError(e),
@@ -41,15 +56,15 @@ export function useObservations(): { data: ObservationsState | null; error: unkn
         (e: unknown) => current() && setError(e),
       );
     };
-    load();
+    load(true);
     const stop = onStoreChange((change) => {
-      if (change.stores === 'all' || change.stores.some((s) => s === 'observations' || s === 'outbox' || s === 'sync')) load();
+      if (change.stores === 'all' || change.stores.some((s) => s === 'observations' || s === 'outbox' || s === 'sync')) load(false);
     });
     return () => {
       live = false;
       stop();
     };
-  }, [db]);
+  }, [db, options.firstScreen]);
 
   return { data, error };
 }

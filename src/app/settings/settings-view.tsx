@@ -7,6 +7,8 @@ import { formatBytes } from '../i18n/format.ts';
 import { messageFor, setLanguage, useLanguage, useT } from '../i18n/language.ts';
 import { useDb } from '../shell/db-context.ts';
 import { ViewTitle } from '../shell/view-title.tsx';
+import { BasemapDownload } from '../map/basemap-download.tsx';
+import { SyncSettings } from '../sync/sync-settings.tsx';
 
 export interface SettingsViewProps {
   /** What happens once the device is wiped: a reload to a blank app (replaceable in tests). */
@@ -137,6 +139,8 @@ export function SettingsView({ afterWipe = reloadBlank }: SettingsViewProps) {
         <h2 id="storage-heading">{t('settings.storage')}</h2>
         <StorageInfo />
       </section>
+      <SyncSettings />
+      <BasemapDownload />
       <WipeDevice afterWipe={afterWipe} />
     </section>
   );

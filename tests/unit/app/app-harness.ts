@@ -46,6 +46,8 @@ export interface Harness {
 /** A fresh database (seeded by `seed` before the app opens it) and the app at `hash`. */
 export async function startApp(hash: string, options: { lang?: Language; seed?: (db: ContrechampDb) => Promise<void> } = {}): Promise<Harness> {
   globalThis.indexedDB = new IDBFactory();
+  // No server behind these tests: every request fails as it would offline.
+  globalThis.fetch = () => Promise.reject(new TypeError('offline: UI tests have no server'));
   forgetPersistenceRequest();
   setLanguage(options.lang ?? 'fr');
   forgetListState();
