@@ -1,0 +1,93 @@
+/**
+ * Issue 5 benchmark: build time and archive size of the Brussels basemap, and the time to the
+ * first rendered map offline from the device (downloaded in settings, then the network cut).
+ * Run: node --import tsx bench/basemap-bench.ts   (needs dist/, tilemaker and Chromium)
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+import { buildBasemap } from '../scripts/basemap/build.ts';
+
+const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+const EXTRACT = process.argv[2] ?? join(ROOT, '../shared/data/brussels-2013.osm.pbf');
+const RUNS = 3;
+
+async function freePort(): Promise<number> {
+  return new Promise((ok) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as AddressInfo;
+      s.close(() => ok(port));
+    });
+  });
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
+
+if (!existsSync(EXTRACT)) {
+  console.error(`no extract at ${EXTRACT}`);
+  process.exit(2);
+}
+if (!existsSync(join(ROOT, 'dist/index.html'))) {
+  console.error('dist/ is missing: run npm run build first');
+  process.exit(2);
+}
+
+const dataDir = mkdtempSync(join(tmpdir(), 'contrechamp-basemap-bench-'));
+const built = await buildBasemap(EXTRACT, { dataDir, quiet: true });
+
+const port = await freePort();
+const server = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs')], {
+  cwd: ROOT,
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SKIP_BUILD: '1' },
+  stdio: 'ignore',
+});
+const origin = `http://127.0.0.1:${port}`;
+const offlineMs: number[] = [];
+try {
+  for (let i = 0; i < 100; i++) {
+    if (await fetch(`${origin}/api/basemap`).then((r) => r.ok, () => false)) break;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
+  });
+  const context = await browser.newContext({ baseURL: origin, viewport: { width: 360, height: 740 } });
+  const page = await context.newPage();
+  await page.goto('/?test=1#/settings');
+  await page.locator('[data-testid="download-basemap"]').click();
+  await page.waitForSelector('[data-testid="basemap-status"][data-state="ready"]', { timeout: 120_000 });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await context.setOffline(true);
+  for (let run = 0; run < RUNS; run++) {
+    // The time from navigation to the first frame with the basemap's tiles drawn.
+    await page.goto('/?test=1#/map');
+    const ms = await page.evaluate(
+      () =>
+        new Promise<number>((done) => {
+          const poll = () => {
+            const map = (window as unknown as { __map?: { loaded(): boolean; areTilesLoaded(): boolean; getStyle(): { sources: Record<string, unknown> } } }).__map;
+            if (map?.loaded() && map.areTilesLoaded() && map.getStyle().sources['basemap']) done(performance.now());
+            else requestAnimationFrame(poll);
+          };
+          poll();
+        }),
+    );
+    offlineMs.push(ms);
+  }
+  await browser.close();
+} finally {
+  server.kill('SIGTERM');
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+console.table([
+  { measure: 'tilemaker (extract → MBTiles)', value: `${(built.tilemakerMs / 1000).toFixed(1)} s` },
+  { measure: 'packing (MBTiles → PMTiles)', value: `${(built.packMs / 1000).toFixed(2)} s` },
+  { measure: 'archive size', value: `${(built.bytes / 1024 / 1024).toFixed(2)} MiB (${built.addressedTiles} tiles, ${built.tileContents} distinct)` },
+  { measure: `first map offline from the device (median of ${RUNS})`, value: `${median(offlineMs).toFixed(0)} ms` },
+]);
