@@ -4,6 +4,7 @@
  *   stats                  counts of observations, tombstones, devices, photos
  *   backup <file>          a consistent copy of the database while the server runs (SQLite online backup)
  */
+import { pathToFileURL } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
 import { configFromEnv } from './config.ts';
@@ -67,7 +68,7 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = p
   return 2;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   runCli(process.argv.slice(2)).then(
     (code) => process.exit(code),
     (err: unknown) => {

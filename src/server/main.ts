@@ -1,5 +1,6 @@
 /** Starts the server from the environment (PORT, HOST, DATA_DIR…), prints its config and URL, and
  * shuts down cleanly on SIGTERM/SIGINT. Used by `npm start` (scripts/start.mjs) and by tests. */
+import { pathToFileURL } from 'node:url';
 import { buildServer } from './app.ts';
 import { configFromEnv } from './config.ts';
 
@@ -43,7 +44,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   process.once('SIGINT', () => shutdown('SIGINT'));
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((err: unknown) => {
     console.error(err);
     process.exit(1);
