@@ -107,17 +107,33 @@ interface Classified {
   shared: { obs: Observation; remove: boolean }[];
 }
 
+/** Past this many ids, one getAll() of the store beats a get() per id (100,000 gets take seconds). */
+const BULK_READ = 500;
+
+interface ReadableStore<V> {
+  get(id: string): Promise<V | undefined>;
+  getAll(): Promise<V[]>;
+}
+
+/** The stored record of each id (undefined where none), by single gets or one bulk read. */
+async function recordsOf<V>(store: ReadableStore<V>, ids: readonly string[]): Promise<(V | undefined)[]> {
+  if (ids.length <= BULK_READ) return Promise.all(ids.map((id) => store.get(id)));
+  const byId = new Map<unknown, V>();
+  for (const record of await store.getAll()) byId.set((record as { id?: unknown }).id, record);
+  return ids.map((id) => byId.get(id));
+}
+
 /** Reads what the import needs from stores of one transaction and decides every outcome. */
 async function classifyAll(
   bundle: ImportBundle,
-  get: { observation: (id: string) => Promise<unknown>; photoKeys: () => Promise<string[]>; shared: (id: string) => Promise<Observation | undefined> },
+  get: { observations: ReadableStore<unknown>; photoKeys: () => Promise<string[]>; shared: ReadableStore<Observation> },
 ): Promise<Classified> {
   const { items, duplicates } = latestById(bundle.observations);
   const sharedItems = latestById(bundle.shared ?? []).items;
   const [stored, photoKeys, storedShared] = await Promise.all([
-    Promise.all(items.map((o) => get.observation(o.id))),
+    recordsOf(get.observations, items.map((o) => o.id)),
     get.photoKeys(),
-    Promise.all(sharedItems.map((o) => get.shared(o.id))),
+    recordsOf(get.shared, sharedItems.map((o) => o.id)),
   ]);
   const plan: ImportPlan = {
     totals: noCounts(),
@@ -170,9 +186,9 @@ export async function planImport(db: ContrechampDb, bundle: ImportBundle): Promi
   checkBundle(bundle);
   return inTransaction(db, ['observations', 'photos', 'shared'], 'readonly', 'planning an import', async (tx) => {
     const { plan } = await classifyAll(bundle, {
-      observation: (id) => tx.objectStore('observations').get(id),
+      observations: tx.objectStore('observations'),
       photoKeys: () => tx.objectStore('photos').getAllKeys(),
-      shared: (id) => tx.objectStore('shared').get(id),
+      shared: tx.objectStore('shared'),
     });
     return plan;
   });
@@ -212,12 +228,12 @@ export async function applyImport(db: ContrechampDb, bundle: ImportBundle, now: 
     const sharedStore = tx.objectStore('shared');
     const photoStore = tx.objectStore('photos');
     const classified = await classifyAll(bundle, {
-      observation: (id) => observations.get(id),
+      observations,
       photoKeys: () => photoStore.getAllKeys(),
-      shared: (id) => sharedStore.get(id),
+      shared: sharedStore,
     });
     const ids = classified.writes.map((w) => w.obs.id);
-    const [waiting, known] = await Promise.all([Promise.all(ids.map((id) => outbox.get(id))), Promise.all(ids.map((id) => sync.get(id)))]);
+    const [waiting, known] = await Promise.all([recordsOf(outbox, ids), recordsOf(sync, ids)]);
 
     const writes: (() => Promise<unknown>)[] = [];
     classified.writes.forEach(({ obs }, i) => {

@@ -105,6 +105,19 @@ describe('import merge', () => {
     await applyImport(db(), { observations: [makeObservation()], photos: [stray] });
     expect(await getPhoto(db(), stray.hash)).toBeUndefined();
   });
+  it('classifies a large file (bulk reads) the same way', async () => {
+    const stored = Array.from({ length: 40 }, (_, i) => makeObservation({ notes: `stored ${i}` }));
+    for (const obs of stored) await saveObservation(db(), obs);
+    const incoming = [
+      ...stored.slice(0, 20).map((o) => reviseObservation(o, { notes: 'newer' }, at(1))),
+      ...stored.slice(20),
+      ...Array.from({ length: 600 }, () => makeObservation()),
+    ];
+    const plan = await applyImport(db(), { observations: incoming });
+    expect(plan.totals).toEqual({ new: 600, updated: 20, unchanged: 20, older: 0 });
+    expect((await getObservation(db(), stored[0]!.id))?.notes).toBe('newer');
+    expect(await listOutbox(db())).toHaveLength(640);
+  });
 });
 
 describe('import and the outbox', () => {

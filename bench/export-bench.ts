@@ -1,0 +1,217 @@
+/**
+ * Export/import benchmark of the app (issue 4). Prints tables:
+ *  1. Node: the app's one-file exports (src/app/export/text-export.ts: the encoders' chunks into a
+ *     Blob, yielding between chunks) of 10,000 and 100,000 observations to each format;
+ *  2. Node: the ZIP bundle of 10,000 observations streamed to a file with 100 MB and with 1 GB of
+ *     photos, to show that its memory does not grow with the photos;
+ *  3. Node: import from GeoJSON: parsing 100,000, and the preview and one-transaction write of
+ *     10,000 into fake-indexeddb (far slower than a browser's IndexedDB);
+ *  4. Chromium (Debian's, headless): the same exports and the 100,000 import into real IndexedDB,
+ *     with the app's code bundled by Vite.
+ * Run: `node --expose-gc --import tsx bench/export-bench.ts` (add `--node` or `--chromium` for one
+ * half). Figures depend on the machine's load; tests never assert them.
+ */
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import 'fake-indexeddb/auto';
+import { encodeGeoJson } from '../src/core/codecs/geojson.ts';
+import { EXPORT_FORMATS, type ExportFormat } from '../src/core/codecs/export-formats.ts';
+import { readmeText } from '../src/core/codecs/readme-text.ts';
+import { readText } from '../src/app/export/read-import-file.ts';
+import { buildTextExport } from '../src/app/export/text-export.ts';
+import { writeBundle } from '../src/app/export/zip-bundle.ts';
+import { openDb } from '../src/store/db.ts';
+import { applyImport, planImport } from '../src/store/import.ts';
+import { dataset, fakeJpegBytes } from './export-dataset.ts';
+
+const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
+const FORMATS = Object.keys(EXPORT_FORMATS) as ExportFormat[];
+const COUNTS = [10_000, 100_000];
+const args = new Set(process.argv.slice(2));
+const runNode = !args.has('--chromium');
+const runChromium = !args.has('--node');
+
+const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+function table(title: string, rows: string[][]): void {
+  console.log(`\n${title}`);
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  for (const row of rows) console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+}
+
+/** Peak of heap + external (Blobs and buffers live outside the JS heap in Node) and of RSS, sampled. */
+function memorySampler() {
+  gc();
+  const start = process.memoryUsage();
+  const base = start.heapUsed + start.external + start.arrayBuffers;
+  let peak = base;
+  let peakRss = start.rss;
+  return {
+    sample: () => {
+      const m = process.memoryUsage();
+      peak = Math.max(peak, m.heapUsed + m.external + m.arrayBuffers);
+      peakRss = Math.max(peakRss, m.rss);
+    },
+    result: () => ({ deltaMb: mb(peak - base), rssDeltaMb: mb(peakRss - start.rss) }),
+  };
+}
+
+async function nodeExports(): Promise<void> {
+  const rows = [['format', 'count', 'ms', 'output MB', 'heap+ext Δ MB', 'RSS Δ MB']];
+  for (const count of COUNTS) {
+    const data = dataset(count);
+    for (const format of FORMATS) {
+      const memory = memorySampler();
+      const start = performance.now();
+      const blob = await buildTextExport(format, data, {}, (done) => {
+        if (done % 2000 === 0) memory.sample();
+      });
+      const ms = performance.now() - start;
+      memory.sample();
+      const m = memory.result();
+      rows.push([format, String(count), ms.toFixed(0), mb(blob.size), m.deltaMb, m.rssDeltaMb]);
+    }
+  }
+  table(`Node ${process.version}: one-file exports (text-export.ts → Blob)`, rows);
+}
+
+async function nodeZip(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'contrechamp-bench-'));
+  const photoSize = 512 * 1024;
+  const photo = fakeJpegBytes(photoSize);
+  const rows = [['observations', 'photos', 'photo MB', 'ms', 'ZIP MB', 'heap+ext Δ MB', 'RSS Δ MB']];
+  try {
+    for (const photoEvery of [50, 5]) {
+      const data = dataset(10_000, photoEvery);
+      const photos = data.filter((o) => o.photos.length > 0).length;
+      const path = join(dir, `bundle-${photoEvery}.zip`);
+      const file = await open(path, 'w');
+      const memory = memorySampler();
+      const start = performance.now();
+      await writeBundle(
+        { write: async (chunk) => void (await file.write(chunk)) },
+        {
+          observations: data,
+          acked: {},
+          // A fresh buffer per photo, as an IndexedDB read gives.
+          readPhoto: async (hash) => ({ hash, type: 'image/jpeg', data: photo.slice().buffer, width: 2048, height: 1536, size: photoSize }),
+          readme: readmeText('fr'),
+        },
+        (done) => {
+          if (done % 500 === 0) memory.sample();
+        },
+      );
+      await file.close();
+      const ms = performance.now() - start;
+      memory.sample();
+      const m = memory.result();
+      rows.push(['10000', String(photos), mb(photos * photoSize), ms.toFixed(0), mb(statSync(path).size), m.deltaMb, m.rssDeltaMb]);
+      rmSync(path);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  table(`Node ${process.version}: ZIP bundle streamed to a file (photos stored, 512 KB each)`, rows);
+}
+
+async function nodeImport(): Promise<void> {
+  // Parsing is measured on 100,000; writing on 10,000 only: fake-indexeddb takes minutes for 100,000
+  // (Chromium's real IndexedDB is measured below).
+  const rows = [['step', 'count', 'ms', 'heap+ext Δ MB']];
+  for (const [count, write] of [
+    [100_000, false],
+    [10_000, true],
+  ] as const) {
+    const text = Array.from(encodeGeoJson(dataset(count, 0))).join('');
+    const memory = memorySampler();
+    const start = performance.now();
+    const source = readText(text, 'bench.geojson');
+    memory.sample();
+    rows.push([`parse ${mb(text.length)} MB (readText → importGeoJson)`, String(count), (performance.now() - start).toFixed(0), memory.result().deltaMb]);
+    if (!write) continue;
+    const db = await openDb(`bench-${Date.now()}`);
+    const planStart = performance.now();
+    const plan = await planImport(db, source.bundle);
+    const planned = performance.now();
+    await applyImport(db, source.bundle);
+    const end = performance.now();
+    memory.sample();
+    db.close();
+    if (plan.totals.new !== count) throw new Error(`expected ${count} new observations, got ${plan.totals.new}`);
+    rows.push(['preview (planImport), fake-indexeddb', String(count), (planned - planStart).toFixed(0), '']);
+    rows.push(['write (applyImport, one transaction), fake-indexeddb', String(count), (end - planned).toFixed(0), memory.result().deltaMb]);
+  }
+  table(`Node ${process.version}: import from GeoJSON`, rows);
+}
+
+async function chromium(): Promise<void> {
+  const { build } = await import('vite');
+  const { startStaticServer, CHROMIUM, CHROMIUM_ARGS } = await import('../tests/e2e/harness.ts');
+  const { chromium: playwright } = await import('playwright-core');
+  const outDir = mkdtempSync(join(tmpdir(), 'contrechamp-bench-page-'));
+  try {
+    await build({
+      configFile: false,
+      root: ROOT,
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true, minify: true, lib: { entry: join(ROOT, 'bench/export-page/entry.ts'), formats: ['es'], fileName: 'bench' } },
+    });
+    writeFileSync(join(outDir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module">import * as b from "./bench.js"; window.bench = b; window.benchReady = true;</script>');
+    const server = await startStaticServer([{ prefix: '/', dir: outDir }]);
+    const browser = await playwright.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+    try {
+      const version = browser.version();
+      const page = await browser.newPage();
+      page.setDefaultTimeout(600_000);
+      await page.goto(`${server.origin}/index.html`);
+      await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+      const rows = [['format', 'count', 'ms', 'encoder only ms', 'output MB', 'JS heap Δ MB']];
+      for (const count of COUNTS) {
+        for (const format of FORMATS) {
+          // A fresh page per run, so one run's garbage does not count in the next one's peak.
+          await page.reload();
+          await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+          const figure = (await page.evaluate(
+            ([f, n]) => (window as unknown as { bench: { exportFormat: (f: string, n: number) => Promise<unknown> } }).bench.exportFormat(f, n),
+            [format, count] as const,
+          )) as { ms: number; peakMb: number; outputMb: number };
+          const encoderMs = (await page.evaluate(
+            ([f, n]) => (window as unknown as { bench: { encodeOnly: (f: string, n: number) => number } }).bench.encodeOnly(f, n),
+            [format, count] as const,
+          )) as number;
+          rows.push([format, String(count), figure.ms.toFixed(0), encoderMs.toFixed(0), figure.outputMb.toFixed(1), figure.peakMb.toFixed(1)]);
+        }
+      }
+      table(`Chromium ${version} (headless, this machine): one-file exports (text-export.ts → Blob)`, rows);
+      await page.reload();
+      await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+      const imported = (await page.evaluate(() =>
+        (window as unknown as { bench: { importGeoJson: (n: number) => Promise<unknown> } }).bench.importGeoJson(100_000),
+      )) as { ms: number; parseMs: number; planMs: number; writeMs: number; peakMb: number; outputMb: number };
+      table(`Chromium ${version}: import of 100000 observations from GeoJSON (${imported.outputMb.toFixed(1)} MB) into IndexedDB`, [
+        ['step', 'ms'],
+        ['parse (readText → importGeoJson)', imported.parseMs.toFixed(0)],
+        ['preview (planImport)', imported.planMs.toFixed(0)],
+        ['write (applyImport, one transaction)', imported.writeMs.toFixed(0)],
+        ['total', imported.ms.toFixed(0)],
+        ['JS heap Δ MB', imported.peakMb.toFixed(1)],
+      ]);
+    } finally {
+      await browser.close();
+      await server.stop();
+    }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+if (runNode) {
+  await nodeExports();
+  await nodeZip();
+  await nodeImport();
+}
+if (runChromium) await chromium();
