@@ -17,6 +17,9 @@ export interface ObservationsState {
   complete: boolean;
 }
 
+/** Long enough for the first screen to be painted before the full read takes the main thread. */
+const FIRST_SCREEN_PAUSE_MS = 50;
+
 export interface ObservationsOptions {
   /** Read this many newest observations first, so the first screen does not wait for all of them. */
   firstScreen?: number;
@@ -30,18 +33,7 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
   useEffect(() => {
     let live = true;
     let generation = 0;
-    const load = (first: boolean) => {
-      const mine = ++generation;
-      // A slow read must not overwrite a newer one.
-      const current = () => live && mine === generation;
-      if (first && options.firstScreen) {
-        listRecentObservations(db, options.firstScreen).then(
-          ({ observations, damaged }) => {
-            if (current()) setData((prev) => prev ?? { observations, damaged, states: new Map(), complete: false });
-          },
-          () => undefined, // the full read below reports any error
-        );
-      }
+    const loadAll = (current: () => boolean) => {
       // The rows show as soon as they are read; their sync badges follow when the states are.
       const states = syncStates(db);
       listObservations(db).then(
@@ -55,6 +47,26 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
         },
         (e: unknown) => current() && setError(e),
       );
+    };
+    const load = (first: boolean) => {
+      const mine = ++generation;
+      // A slow read must not overwrite a newer one.
+      const current = () => live && mine === generation;
+      if (!first || !options.firstScreen) {
+        loadAll(current);
+        return;
+      }
+      // The newest few first, painted before the full read starts: reading 10,000 records keeps
+      // the main thread busy long enough to delay the first screen if both run at once.
+      listRecentObservations(db, options.firstScreen)
+        .then(
+          ({ observations, damaged }) => {
+            if (current()) setData((prev) => prev ?? { observations, damaged, states: new Map(), complete: false });
+          },
+          () => undefined, // the full read reports any error
+        )
+        .then(() => new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_PAUSE_MS)))
+        .then(() => current() && loadAll(current));
     };
     load(true);
     const stop = onStoreChange((change) => {

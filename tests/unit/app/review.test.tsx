@@ -50,7 +50,8 @@ describe('list', () => {
     expect(rows()[0]?.dataset['id']).toBe(all[229]!.id);
     expect(rows()[1]?.dataset['id']).toBe(all[228]!.id);
 
-    $<HTMLButtonElement>(byTestId('show-more'))!.click();
+    // "Show more" comes once every observation is read, not only the first screen.
+    (await waitFor(() => $<HTMLButtonElement>(byTestId('show-more')), 'the show-more button')).click();
     await waitFor(() => rows().length === 2 * PAGE_SIZE, 'the second page');
 
     choose($<HTMLSelectElement>(byTestId('filter-kind'))!, 'antenna');
