@@ -312,6 +312,16 @@ export function PositionPicker({ position, onChange, direction, onDirectionChang
     if (ready && map && basemap !== 'none') applyLabelLanguage(map, lang);
   }, [ready, basemap, lang]);
 
+  // A different kind chosen after the map was built: its colour on the pin, handle and cone.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map) return;
+    const color = KIND_META[kind].color;
+    pin.current?.getElement().querySelector('path')?.setAttribute('fill', color);
+    handle.current?.getElement().querySelector('circle')?.setAttribute('fill', color);
+    if (map.getLayer('picker-cone')) map.setPaintProperty('picker-cone', 'fill-color', color);
+  }, [ready, kind]);
+
   // The handle only for kinds that have a direction.
   useEffect(() => {
     const map = mapRef.current;
