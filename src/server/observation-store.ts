@@ -192,7 +192,7 @@ export class ObservationStore {
     }
   }
 
-  stats(): { observations: number; published: number; tombstones: number; devices: number; byKind: Record<string, number> } {
+  stats(): { observations: number; published: number; tombstones: number; devices: number; moderators: number; byKind: Record<string, number> } {
     const count = (sql: string) => this.db.prepare(sql).pluck().get() as number;
     const byKind = Object.fromEntries(
       (this.db.prepare('SELECT kind, count(*) AS n FROM observations WHERE deleted = 0 GROUP BY kind ORDER BY kind').all() as {
@@ -205,6 +205,7 @@ export class ObservationStore {
       published: count('SELECT count(*) FROM observations WHERE deleted = 0'),
       tombstones: count('SELECT count(*) FROM observations WHERE deleted = 1'),
       devices: count('SELECT count(*) FROM devices'),
+      moderators: count('SELECT count(*) FROM moderators'),
       byKind,
     };
   }
