@@ -5,19 +5,22 @@
 import { useEffect, useState } from 'preact/hooks';
 import { openDb, type ContrechampDb } from '../store/db.ts';
 import { messageFor, LanguageContext, useLanguageState, useT } from './i18n/language.ts';
-import { ExportView } from './export/export-view.tsx';
 import { EditObservationView, KindPicker, NewObservationView } from './log/log-views.tsx';
 import { UpdatePrompt } from './pwa/update-prompt.tsx';
 import { DetailView } from './review/detail-view.tsx';
 import { ListView } from './review/list-view.tsx';
-import { MapView } from './review/map-view.tsx';
 import { SettingsView } from './settings/settings-view.tsx';
 import { SyncStatus } from './sync/sync-status.tsx';
 import { DbContext } from './shell/db-context.ts';
 import { FeedbackProvider } from './shell/feedback.tsx';
+import { lazyView } from './shell/lazy-view.tsx';
 import { NavBar } from './shell/nav-bar.tsx';
 import { hrefFor, useRoute, type Route } from './shell/routes.ts';
 import { ViewTitle } from './shell/view-title.tsx';
+
+// Heavy and off the walker's path: fetched when first opened.
+const ExportView = lazyView(() => import('./export/export-view.tsx').then((m) => m.ExportView));
+const MapView = lazyView(() => import('./review/map-view.tsx').then((m) => m.MapView));
 
 function NotFound() {
   const t = useT();

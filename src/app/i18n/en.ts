@@ -6,6 +6,7 @@ export const en = {
   'app.name': 'Contrechamp',
   'app.loading': 'Loading…',
   'app.dbFailed': 'Local storage is unavailable: {reason}',
+  'app.viewFailed': 'This part of the app could not load. Reload the page.',
   'app.skipToContent': 'Skip to content',
   'app.updateAvailable': 'A new version is ready.',
   'app.updateReload': 'Reload',

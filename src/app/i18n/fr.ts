@@ -7,6 +7,7 @@ export const fr = {
   'app.name': 'Contrechamp',
   'app.loading': 'Chargement…',
   'app.dbFailed': 'Le stockage local est indisponible : {reason}',
+  'app.viewFailed': 'Cette partie de l’application n’a pas pu se charger. Rechargez la page.',
   'app.skipToContent': 'Aller au contenu',
   'app.updateAvailable': 'Une nouvelle version est prête.',
   'app.updateReload': 'Recharger',

@@ -6,6 +6,7 @@ export const nl = {
   'app.name': 'Contrechamp',
   'app.loading': 'Laden…',
   'app.dbFailed': 'De lokale opslag is niet beschikbaar: {reason}',
+  'app.viewFailed': 'Dit deel van de app kon niet laden. Herlaad de pagina.',
   'app.skipToContent': 'Naar de inhoud',
   'app.updateAvailable': 'Er is een nieuwe versie klaar.',
   'app.updateReload': 'Herladen',
