@@ -140,8 +140,39 @@ describe('export and import', () => {
     }
     await expect.poll(() => page.locator(tid('export-done')).count()).toBe(1);
 
-    // --- the ZIP bundle
+    // --- what the list's filters show: one observation matches "SUM"
+    await page.locator(tid('nav-list')).click();
+    await page.locator('details.filters > summary').click();
+    await page.locator(tid('filter-text')).fill('SUM');
+    await expect.poll(() => page.locator(tid('observation-item')).count()).toBe(1);
+    await page.locator(tid('nav-export')).click();
+    await page.locator(tid('export-scope-filtered')).check();
+    await expect.poll(() => page.locator(tid('export-count')).textContent()).toMatch(/^1\D/);
+    const filtered = JSON.parse(readFileSync((await exportVia(page, 'export-geojson')).path, 'utf8')) as { features: { properties: { notes: string } }[] };
+    expect(filtered.features.map((f) => f.properties.notes)).toEqual(['=SUM(A1) sans photo']);
+    await page.locator(tid('export-scope-all')).check();
+
+    // --- the ZIP bundle, with its progress bar watched as it goes
+    await evaluate(
+      page,
+      () => {
+        const seen: (string | null)[][] = [];
+        (window as unknown as { progressSeen: typeof seen }).progressSeen = seen;
+        new MutationObserver(() => {
+          const bar = document.querySelector('[role="progressbar"]');
+          if (bar) seen.push(['aria-valuemin', 'aria-valuemax', 'aria-valuenow'].map((a) => bar.getAttribute(a)));
+        }).observe(document.body, { subtree: true, childList: true, attributes: true });
+      },
+      undefined,
+    );
     const zip = await exportVia(page, 'export-zip');
+    const progressSeen = await page.evaluate(() => (window as unknown as { progressSeen: (string | null)[][] }).progressSeen);
+    expect(progressSeen.length).toBeGreaterThan(0);
+    for (const [min, max, now] of progressSeen) {
+      expect([min, max]).toEqual(['0', '100']);
+      expect(Number(now)).toBeGreaterThanOrEqual(0);
+      expect(Number(now)).toBeLessThanOrEqual(100);
+    }
     expect(zip.name).toMatch(/^contrechamp-\d{4}-\d{2}-\d{2}\.zip$/);
     const test = spawnSync('unzip', ['-t', zip.path], { encoding: 'utf8' });
     expect(test.stdout).toContain('No errors detected');
