@@ -129,6 +129,7 @@ export class ObservationStore {
       return this.conflict(id, current, deviceId);
     }
     const row = {
+      seq: nextSeq(),
       id,
       version: obs.version,
       kind: obs.kind,
@@ -140,7 +141,7 @@ export class ObservationStore {
       day,
     };
     // The common case, a new observation, costs one insert and no lookup.
-    if (this.st.insert.run({ ...row, seq: nextSeq() }).changes === 1) {
+    if (this.st.insert.run(row).changes === 1) {
       this.st.addRevision.run(id, obs.version, bodyHash);
       return { id, status: 'created', version: obs.version };
     }
@@ -151,7 +152,8 @@ export class ObservationStore {
     if (baseVersion !== current.version || obs.version <= current.version) {
       return this.conflict(id, current, deviceId);
     }
-    this.st.update.run({ ...row, seq: nextSeq() });
+    // The seq the ignored insert did not use is still free: the row moves there.
+    this.st.update.run(row);
     this.st.addRevision.run(id, obs.version, bodyHash);
     return { id, status: 'updated', version: obs.version };
   }

@@ -19,14 +19,16 @@ interface DayInfo {
 const byHour = new Map<string, DayInfo>();
 
 function dayInfo(iso: string): DayInfo {
-  const date = new Date(iso);
-  const hourKey = date.toISOString().slice(0, 13);
+  // The local hour and the offset fix the UTC hour: no Date needed on a cache hit.
+  const tail = iso.endsWith('Z') || iso.endsWith('z') ? 'Z' : iso.slice(-6);
+  const hourKey = iso.slice(0, 13) + tail;
   let info = byHour.get(hourKey);
   if (!info) {
-    const day = dayFormat.format(date);
-    // The offset at noon of that day: DST switches happen at night, never at noon.
-    const noon = new Date(`${day}T12:00:00Z`);
-    const name = offsetFormat.formatToParts(noon).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+    const day = dayFormat.format(new Date(iso));
+    // The offset in force at local midnight: 00:00 UTC of that day is 01:00 or 02:00 in Brussels,
+    // still before the EU switch (01:00 UTC), and after local midnight.
+    const instant = new Date(`${day}T00:00:00Z`);
+    const name = offsetFormat.formatToParts(instant).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
     const offset = name === 'GMT' ? '+00:00' : name.slice(3);
     info = { day, midnight: `${day}T00:00:00${offset}` };
     if (byHour.size > 50_000) byHour.clear();
