@@ -6,7 +6,7 @@
  * file again changes nothing.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -227,5 +227,39 @@ describe('export and import', () => {
     expect(await error.getAttribute('data-key')).toBe('import.malformed');
     expect(await error.textContent()).toMatch(/abîmé|mal formé/);
     expect((await readStore(page)).observations).toHaveLength(0);
+  });
+  it('writes the ZIP straight into the file the walker picks, where the browser has a file picker', async () => {
+    // The picker stands in for the walker's choice: a file in the origin-private file system.
+    await app.context.addInitScript(() => {
+      Object.defineProperty(window, 'showSaveFilePicker', {
+        configurable: true,
+        value: async () => (await navigator.storage.getDirectory()).getFileHandle('picked.zip', { create: true }),
+      });
+    });
+    const { page } = app;
+    await page.goto('/#/export');
+    await page.locator(tid('export-view')).waitFor();
+    let downloads = 0;
+    page.on('download', () => (downloads += 1));
+    await page.locator(tid('export-zip')).click();
+    await page.locator(tid('export-done')).waitFor();
+    const base64 = await evaluate(
+      page,
+      async () => {
+        const file = await (await (await navigator.storage.getDirectory()).getFileHandle('picked.zip')).getFile();
+        const bytes = new Uint8Array(await file.arrayBuffer());
+        let binary = '';
+        for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+        return btoa(binary);
+      },
+      undefined,
+    );
+    const path = join(workDir, 'picked.zip');
+    writeFileSync(path, Buffer.from(base64, 'base64'));
+    const test = spawnSync('unzip', ['-t', path], { encoding: 'utf8' });
+    expect(test.stdout).toContain('No errors detected');
+    expect(test.stdout).toContain('README.txt');
+    // Saved where the walker chose: no download on top.
+    expect(downloads).toBe(0);
   });
 });
