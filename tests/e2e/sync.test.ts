@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Route } from 'playwright-core';
-import { tid, useApp } from './harness.ts';
+import { tid, useApp, waitForController } from './harness.ts';
 import { exifSegment, hasExifHeader, insertSegment, jpegSegments } from './jpeg-bytes.ts';
 import { browserJpeg, heldCounts, logCamera, pendingOf, serverHolds } from './sync-helpers.ts';
 
@@ -15,8 +15,9 @@ const app = useApp();
 describe('sync, end to end', () => {
   it('five observations logged offline, one with a photo, reach the server exactly once when back online; the photo without EXIF', async () => {
     const { page, context, server } = app;
-    // Loaded online, then offline: the page stays open (offline reload is the PWA tests' business).
     await page.goto('/?test=1');
+    // The photo is re-encoded in a module worker: offline, its script comes from the SW's precache.
+    await waitForController(page);
     await page.locator(tid('log-button')).waitFor();
     await context.setOffline(true);
 
