@@ -4,7 +4,7 @@
  * Run: node --import tsx bench/basemap-bench.ts   (needs dist/, tilemaker and Chromium)
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -37,12 +37,15 @@ if (!existsSync(join(ROOT, 'dist/index.html'))) {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'contrechamp-basemap-bench-'));
+// A snapshot of dist/: another build may rewrite it while this runs.
+const distDir = join(dataDir, 'dist');
+cpSync(join(ROOT, 'dist'), distDir, { recursive: true });
 const built = await buildBasemap(EXTRACT, { dataDir, quiet: true });
 
 const port = await freePort();
 const server = spawn(process.execPath, [join(ROOT, 'scripts/start.mjs')], {
   cwd: ROOT,
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SKIP_BUILD: '1' },
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DIST_DIR: distDir, SKIP_BUILD: '1' },
   stdio: 'ignore',
 });
 const origin = `http://127.0.0.1:${port}`;
@@ -59,7 +62,12 @@ try {
   const context = await browser.newContext({ baseURL: origin, viewport: { width: 360, height: 740 } });
   const page = await context.newPage();
   await page.goto('/?test=1#/settings');
-  await page.locator('[data-testid="download-basemap"]').click();
+  try {
+    await page.locator('[data-testid="download-basemap"]').click({ timeout: 120_000 });
+  } catch (e) {
+    await page.screenshot({ path: join(tmpdir(), 'basemap-bench-failure.png'), fullPage: true });
+    throw e;
+  }
   await page.waitForSelector('[data-testid="basemap-status"][data-state="ready"]', { timeout: 120_000 });
   await page.evaluate(() => navigator.serviceWorker.ready);
   await context.setOffline(true);

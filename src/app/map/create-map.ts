@@ -1,6 +1,7 @@
 /**
  * Builds a MapLibre map with our style: loads MapLibre, picks the basemap (device, server or
  * none), declares the label fonts, and exposes the map to end-to-end tests with `?test=1`.
+ * Imported dynamically by the map components, so the style and all it needs load with MapLibre.
  */
 import type { LngLatBoundsLike, Map as MapLibreMap, MapOptions } from 'maplibre-gl';
 import { getLanguage } from '../i18n/language.ts';
@@ -8,6 +9,8 @@ import { resolveBasemap, type BasemapOrigin } from './basemap.ts';
 import { NAMED_LAYERS, basemapStyle, nameField } from './basemap-style.ts';
 import { labelFontFaces } from './fonts.ts';
 import { exposeForTests, loadMaplibre } from './load-maplibre.ts';
+
+export { addKindIcons } from './kind-icons.ts';
 import { mapStyle } from './style.ts';
 
 type MapLibre = typeof import('maplibre-gl');
@@ -54,7 +57,3 @@ export function applyLabelLanguage(map: MapLibreMap, lang: string): void {
   }
 }
 
-export function forgetTestMap(map: MapLibreMap | null): void {
-  const g = globalThis as { __map?: unknown };
-  if (map && g.__map === map) delete g.__map;
-}

@@ -40,3 +40,8 @@ export function exposeForTests(map: unknown): void {
     (globalThis as { __map?: unknown }).__map = map;
   }
 }
+
+export function forgetTestMap(map: unknown): void {
+  const g = globalThis as { __map?: unknown };
+  if (map && g.__map === map) delete g.__map;
+}

@@ -8,11 +8,10 @@ import type { GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature, Marker } fro
 import type { Observation } from '../../core/observation.ts';
 import { useLanguage } from '../i18n/language.ts';
 import type { BasemapOrigin } from './basemap.ts';
-import { applyLabelLanguage, createMap, forgetTestMap } from './create-map.ts';
-import { addKindIcons } from './kind-icons.ts';
-import { loadMaplibre } from './load-maplibre.ts';
+import { loadMapRuntime, type MapRuntime } from './load-map-runtime.ts';
+import { forgetTestMap, loadMaplibre } from './load-maplibre.ts';
 import { observationBounds, observationCones, observationPoints } from './observation-features.ts';
-import { BRUSSELS, LAYER, SOURCE } from './style.ts';
+import { BRUSSELS, LAYER, SOURCE } from './map-constants.ts';
 
 export { BRUSSELS };
 import { useGeolocation } from './use-geolocation.ts';
@@ -35,6 +34,7 @@ export function ObservationMap({ observations, shared = [], onSelect }: Observat
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const meMarker = useRef<Marker | null>(null);
+  const runtimeRef = useRef<MapRuntime | null>(null);
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
   const firstObservations = useRef(observations);
@@ -50,8 +50,9 @@ export function ObservationMap({ observations, shared = [], onSelect }: Observat
     const target = container.current;
     if (!target) return;
     const bounds = observationBounds(firstObservations.current);
-    createMap(target, { center: [BRUSSELS.lon, BRUSSELS.lat], zoom: BRUSSELS.zoom, bounds })
-      .then(({ map: created, basemap: origin }) => {
+    loadMapRuntime()
+      .then(async (runtime) => ({ runtime, ...(await runtime.createMap(target, { center: [BRUSSELS.lon, BRUSSELS.lat], zoom: BRUSSELS.zoom, bounds })) }))
+      .then(({ runtime, map: created, basemap: origin }) => {
         map = created;
         if (cancelled) {
           forgetTestMap(created);
@@ -59,10 +60,11 @@ export function ObservationMap({ observations, shared = [], onSelect }: Observat
           return;
         }
         setBasemap(origin);
+        runtimeRef.current = runtime;
         mapRef.current = created;
         const m = created;
         m.on('load', () => {
-          addKindIcons(m);
+          runtime.addKindIcons(m);
           setReady(true);
         });
         // One handler for both point layers, so a tap on a badge selects once.
@@ -113,7 +115,7 @@ export function ObservationMap({ observations, shared = [], onSelect }: Observat
 
   useEffect(() => {
     const map = mapRef.current;
-    if (ready && map && basemap !== 'none') applyLabelLanguage(map, lang);
+    if (ready && map && basemap !== 'none') runtimeRef.current?.applyLabelLanguage(map, lang);
   }, [ready, basemap, lang]);
 
   // "Locate me": a dot where the device is, and the view moved there.

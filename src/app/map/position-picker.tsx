@@ -11,9 +11,10 @@ import type { Position } from '../../core/observation.ts';
 import { KIND_META, hasDirection, type Kind } from '../../core/taxonomy.ts';
 import { useLanguage } from '../i18n/language.ts';
 import type { BasemapOrigin } from './basemap.ts';
-import { applyLabelLanguage, createMap, forgetTestMap } from './create-map.ts';
+import { loadMapRuntime, type MapRuntime } from './load-map-runtime.ts';
+import { forgetTestMap } from './load-maplibre.ts';
 import { accuracyRing, CONE_FIELD_OF_VIEW, CONE_RADIUS_METRES } from './observation-features.ts';
-import { BRUSSELS } from './style.ts';
+import { BRUSSELS } from './map-constants.ts';
 import { useMapText } from './map-text.ts';
 
 export interface PositionPickerProps {
@@ -80,6 +81,7 @@ export function PositionPicker({ position, onChange, direction, onDirectionChang
   const mapRef = useRef<MapLibreMap | null>(null);
   const pin = useRef<Marker | null>(null);
   const handle = useRef<Marker | null>(null);
+  const runtimeRef = useRef<MapRuntime | null>(null);
   const [ready, setReady] = useState(false);
   const [failed, setFailed] = useState(false);
   const [basemap, setBasemap] = useState<BasemapOrigin | null>(null);
@@ -145,11 +147,15 @@ export function PositionPicker({ position, onChange, direction, onDirectionChang
     const target = container.current;
     if (!target) return;
     const start = props.current.position;
-    createMap(target, {
-      center: start ? [start.lon, start.lat] : [BRUSSELS.lon, BRUSSELS.lat],
-      zoom: start ? PICKER_ZOOM : BRUSSELS.zoom + 2,
-      options: { dragRotate: false, pitchWithRotate: false },
-    })
+    loadMapRuntime()
+      .then(async (runtime) => {
+        runtimeRef.current = runtime;
+        return runtime.createMap(target, {
+          center: start ? [start.lon, start.lat] : [BRUSSELS.lon, BRUSSELS.lat],
+          zoom: start ? PICKER_ZOOM : BRUSSELS.zoom + 2,
+          options: { dragRotate: false, pitchWithRotate: false },
+        });
+      })
       .then(({ map: created, maplibre, basemap: origin }) => {
         map = created;
         if (cancelled) {
@@ -309,7 +315,7 @@ export function PositionPicker({ position, onChange, direction, onDirectionChang
 
   useEffect(() => {
     const map = mapRef.current;
-    if (ready && map && basemap !== 'none') applyLabelLanguage(map, lang);
+    if (ready && map && basemap !== 'none') runtimeRef.current?.applyLabelLanguage(map, lang);
   }, [ready, basemap, lang]);
 
   // A different kind chosen after the map was built: its colour on the pin, handle and cone.

@@ -5,26 +5,9 @@
 import type { ExpressionSpecification, FontFacesSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { KINDS, KIND_META } from '../../core/taxonomy.ts';
 import { FONT_BOLD } from './fonts.ts';
+import { LAYER, SOURCE } from './map-constants.ts';
 
-export const SOURCE = {
-  observations: 'observations',
-  cones: 'cones',
-  shared: 'shared',
-} as const;
-
-export const LAYER = {
-  background: 'background',
-  shared: 'shared-points',
-  cones: 'observation-cones',
-  conesOutline: 'observation-cones-outline',
-  clusters: 'observation-clusters',
-  clusterCount: 'observation-cluster-count',
-  points: 'observation-points',
-  icons: 'observation-icons',
-} as const;
-
-/** The initial view when there is nothing to fit: the Grand-Place area. */
-export const BRUSSELS = { lon: 4.3528, lat: 50.8466, zoom: 13 } as const;
+export { BRUSSELS, LAYER, SOURCE } from './map-constants.ts';
 
 /** Light and warm: readable in sunlight, and far from every kind colour. */
 export const BACKGROUND_COLOR = '#f2efe9';

@@ -1,0 +1,21 @@
+/** Names and places the map components share, apart from the style so they cost nothing to import. */
+
+export const SOURCE = {
+  observations: 'observations',
+  cones: 'cones',
+  shared: 'shared',
+} as const;
+
+export const LAYER = {
+  background: 'background',
+  shared: 'shared-points',
+  cones: 'observation-cones',
+  conesOutline: 'observation-cones-outline',
+  clusters: 'observation-clusters',
+  clusterCount: 'observation-cluster-count',
+  points: 'observation-points',
+  icons: 'observation-icons',
+} as const;
+
+/** The initial view when there is nothing to fit: the Grand-Place area. */
+export const BRUSSELS = { lon: 4.3528, lat: 50.8466, zoom: 13 } as const;
