@@ -65,7 +65,12 @@ function fakeEnv(overrides: Partial<SyncEnvironment> = {}) {
   };
   /** Fires the timers planned with exactly `ms` (a fake clock jump). */
   const fire = (ms: number) => {
-    for (const t of [...timers]) if (t.ms === ms) (timers.delete(t), t.fn());
+    // A copy: a fired timer may plan the next one.
+    for (const t of Array.from(timers)) {
+      if (t.ms !== ms) continue;
+      timers.delete(t);
+      t.fn();
+    }
   };
   return { env, timers, win, doc, sw, state, fire };
 }
