@@ -1,8 +1,8 @@
 /**
  * The server's SQLite database, `DATA_DIR/contrechamp.sqlite` (WAL mode: also -wal and -shm files).
- * Keeps devices (token hashes only), moderators (token hashes only), observations (current version
- * per id, with a server sequence that is the pull cursor), the hashes of every accepted version (for
- * idempotent re-sends), and photo metadata (the bytes are files under DATA_DIR/photos).
+ * Keeps devices (token hashes only), moderators (token hashes only), observations (the current
+ * version per id as JSON, with a server sequence that is the pull cursor, and the public
+ * form others may see), and photo metadata (the bytes are files under DATA_DIR/photos).
  * No IP address, no user agent, no account, anywhere. Migrations are cumulative, by `user_version`.
  */
 import fs from 'node:fs';
@@ -40,12 +40,6 @@ const MIGRATIONS: readonly string[] = [
     public_body TEXT NOT NULL,
     received_day TEXT NOT NULL
   );
-  CREATE TABLE revisions (
-    id TEXT NOT NULL,
-    version INTEGER NOT NULL,
-    body_hash BLOB NOT NULL,
-    PRIMARY KEY (id, version)
-  ) WITHOUT ROWID;
   CREATE TABLE photos (
     hash TEXT PRIMARY KEY,
     size INTEGER NOT NULL,

@@ -1,12 +1,11 @@
 /**
- * Observations in SQLite (tables `observations` and `revisions`, see db.ts): the batch push, the
+ * Observations in SQLite (table `observations`, see db.ts): the batch push, the
  * pull by cursor and the published set. One batch is one transaction: a process killed in the
  * middle of it leaves all of it or none of it, and the client's re-send is then answered item by item.
  */
-import { hash } from 'node:crypto';
 import { z } from 'zod';
 import { observationSchema, type Observation } from '../core/observation.ts';
-import { canonicalJson } from './canonical-json.ts';
+import { jsonEqual } from './json-equal.ts';
 import { today, type Db } from './db.ts';
 import { publicObservation } from './public-form.ts';
 
@@ -22,8 +21,8 @@ export type ItemResult =
 interface ValidChange {
   obs: Observation;
   baseVersion: number | null;
+  /** The validated observation as JSON text, as stored. */
   body: string;
-  bodyHash: Buffer;
 }
 
 const baseVersionSchema = z.number().int().min(0).nullable().optional();
@@ -52,8 +51,7 @@ export function validateChange(item: unknown): ValidChange | Extract<ItemResult,
   if (base.data != null && base.data >= obs.version) {
     return { id, status: 'invalid', reason: `baseVersion ${base.data} must be below version ${obs.version}` };
   }
-  const body = canonicalJson(obs);
-  return { obs, baseVersion: base.data || null, body, bodyHash: hash('sha256', body, 'buffer') };
+  return { obs, baseVersion: base.data || null, body: JSON.stringify(obs) };
 }
 
 export interface BatchOptions {
@@ -72,7 +70,6 @@ interface CurrentRow {
 function statements(db: Db) {
   return {
     current: db.prepare('SELECT version, device_id, body FROM observations WHERE id = ?'),
-    revision: db.prepare('SELECT body_hash FROM revisions WHERE id = ? AND version = ?').pluck(),
     maxSeq: db.prepare('SELECT coalesce(max(seq), 0) FROM observations').pluck(),
     insert: db.prepare(
       `INSERT INTO observations (seq, id, version, kind, deleted, device_id, body, public_body, received_day)
@@ -83,7 +80,6 @@ function statements(db: Db) {
       `UPDATE observations SET seq = @seq, version = @version, kind = @kind, deleted = @deleted,
        body = @body, public_body = @publicBody, received_day = @day WHERE id = @id`,
     ),
-    addRevision: db.prepare('INSERT INTO revisions (id, version, body_hash) VALUES (?, ?, ?)'),
     page: db.prepare('SELECT seq, device_id, body, public_body FROM observations WHERE seq > ? ORDER BY seq LIMIT ?'),
     publishedPage: db.prepare('SELECT seq, body FROM observations WHERE seq > ? AND deleted = 0 ORDER BY seq LIMIT ?'),
   };
@@ -120,14 +116,8 @@ export class ObservationStore {
   }
 
   private applyOne(deviceId: number, change: ValidChange, nextSeq: () => number, day: string): ItemResult {
-    const { obs, baseVersion, body, bodyHash } = change;
+    const { obs, baseVersion, body } = change;
     const id = obs.id;
-    const known = this.st.revision.get(id, obs.version) as Buffer | undefined;
-    if (known) {
-      const current = this.st.current.get(id) as CurrentRow;
-      if (known.equals(bodyHash)) return { id, status: 'unchanged', version: current.version };
-      return this.conflict(id, current, deviceId);
-    }
     const row = {
       seq: nextSeq(),
       id,
@@ -136,25 +126,30 @@ export class ObservationStore {
       deleted: obs.deleted ? 1 : 0,
       device: deviceId,
       body,
-      // Not hashed, so plain JSON.stringify will do.
+      // Never compared, so plain JSON.stringify will do.
       publicBody: JSON.stringify(publicObservation(obs)),
       day,
     };
     // The common case, a new observation, costs one insert and no lookup.
-    if (this.st.insert.run(row).changes === 1) {
-      this.st.addRevision.run(id, obs.version, bodyHash);
-      return { id, status: 'created', version: obs.version };
-    }
+    if (this.st.insert.run(row).changes === 1) return { id, status: 'created', version: obs.version };
+
     const current = this.st.current.get(id) as CurrentRow;
     if (current.device_id !== deviceId) {
       return { id, status: 'invalid', reason: 'this observation belongs to another device' };
     }
-    if (baseVersion !== current.version || obs.version <= current.version) {
-      return this.conflict(id, current, deviceId);
+    if (obs.version === current.version) {
+      // Idempotent by id + version: the same change again is harmless; other content is a conflict.
+      const same = current.body === body || jsonEqual(JSON.parse(current.body), obs);
+      return same ? { id, status: 'unchanged', version: current.version } : this.conflict(id, current, deviceId);
     }
+    if (obs.version < current.version) {
+      // Only this device writes this observation, so an older version is an old change sent again
+      // (an outbox retried after a lost answer): the server has moved past it.
+      return { id, status: 'unchanged', version: current.version };
+    }
+    if (baseVersion !== current.version) return this.conflict(id, current, deviceId);
     // The seq the ignored insert did not use is still free: the row moves there.
     this.st.update.run(row);
-    this.st.addRevision.run(id, obs.version, bodyHash);
     return { id, status: 'updated', version: obs.version };
   }
 

@@ -104,3 +104,13 @@ describe('POST /api/v1/observations/batch', () => {
     expect(all.some((o) => o.id === bad.id || o.id === far.id)).toBe(false);
   });
 });
+
+describe('the same change spelled differently', () => {
+  it('is unchanged whatever the order of its keys', async () => {
+    const obs = camera(9000);
+    expect((await pushBatch(s.url, token, [asCreate(obs)])).body.results[0].status).toBe('created');
+    const reordered = Object.fromEntries(Object.entries(asCreate(obs)).reverse());
+    const again = await pushBatch(s.url, token, [reordered]);
+    expect(again.body.results[0]).toEqual({ id: obs.id, status: 'unchanged', version: 1 });
+  });
+});
