@@ -129,6 +129,43 @@ describe('detail', () => {
   });
 });
 
+describe('settings', () => {
+  it('wipes the device only after the confirmation', async () => {
+    const { h, render } = await import('preact');
+    const { SettingsView } = await import('../../../src/app/settings/settings-view.tsx');
+    const { DbContext } = await import('../../../src/app/shell/db-context.ts');
+    const { openDb } = await import('../../../src/store/db.ts');
+    const [obs] = makeObservations(1);
+    app = await startApp('#/list', { seed: (db) => seed(db, [obs!]) });
+    app.unmount();
+    app = null;
+    const db = await openDb();
+    const root = document.createElement('div');
+    document.body.append(root);
+    let wiped = 0;
+    render(h(DbContext.Provider, { value: db }, h(SettingsView, { afterWipe: () => (wiped += 1) })), root);
+    try {
+      (await waitFor(() => $<HTMLButtonElement>(byTestId('wipe-device')), 'the wipe button')).click();
+      const dialog = await waitFor(() => $(byTestId('wipe-dialog')), 'the confirmation');
+      expect(dialog.getAttribute('role')).toBe('alertdialog');
+      // Cancel keeps everything.
+      $<HTMLButtonElement>(byTestId('wipe-cancel'))!.click();
+      await waitFor(() => !$(byTestId('wipe-dialog')), 'the dialog to close');
+      expect(wiped).toBe(0);
+      expect((await listObservations(db)).observations).toHaveLength(1);
+
+      $<HTMLButtonElement>(byTestId('wipe-device'))!.click();
+      (await waitFor(() => $<HTMLButtonElement>(byTestId('wipe-confirm')), 'the confirm button')).click();
+      await waitFor(() => wiped === 1, 'the wipe to finish');
+      const databases = await indexedDB.databases();
+      expect(databases.map((d) => d.name)).not.toContain('contrechamp');
+    } finally {
+      render(null, root);
+      root.remove();
+    }
+  });
+});
+
 describe('language', () => {
   it('switches every text and <html lang> from the settings', async () => {
     app = await startApp('#/settings', { lang: 'fr' });
