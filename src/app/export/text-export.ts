@@ -1,7 +1,6 @@
 /**
  * One-file exports (GeoJSON, CSV, OSM XML, KML, GPX) as a Blob built from the encoders' chunks,
- * yielding to the event loop between chunks so the progress bar moves. Each chunk becomes a Blob
- * part at once; the browser may keep large Blobs out of the page's heap.
+ * yielding to the event loop between chunks so the progress bar moves.
  */
 import { EXPORT_FORMATS, type ExportFormat, type ExportOptions } from '../../core/codecs/export-formats.ts';
 import type { Observation } from '../../core/observation.ts';
@@ -16,9 +15,11 @@ export async function buildTextExport(
   const spec = EXPORT_FORMATS[format];
   const total = observations.length;
   let done = 0;
-  const parts: BlobPart[] = [];
+  // A Blob per chunk at once, not the strings kept to the end: measured in Chromium on 100,000
+  // observations, as fast or faster and a third of the JS heap (the bytes move to the blob store).
+  const parts: Blob[] = [];
   for (const chunk of spec.encode(counting(observations, () => progress?.(++done, total)), options)) {
-    parts.push(chunk);
+    parts.push(new Blob([chunk]));
     await yieldIfDue();
   }
   return new Blob(parts, { type: spec.mediaType });
