@@ -28,11 +28,17 @@ export function registerDevice(db: Db): { id: number; token: string } {
   return { id: Number(info.lastInsertRowid), token };
 }
 
+// Every API call looks its token up: prepare that statement once per connection.
+const lookups = new WeakMap<Db, ReturnType<Db['prepare']>>();
+
 export function deviceIdForToken(db: Db, token: string): number | null {
-  const row = db.prepare('SELECT id FROM devices WHERE token_hash = ?').get(hashToken(token)) as
-    | { id: number }
-    | undefined;
-  return row?.id ?? null;
+  let lookup = lookups.get(db);
+  if (!lookup) {
+    lookup = db.prepare('SELECT id FROM devices WHERE token_hash = ?').pluck();
+    lookups.set(db, lookup);
+  }
+  const id = lookup.get(hashToken(token)) as number | undefined;
+  return id ?? null;
 }
 
 export function addModerator(db: Db, name: string): string {
