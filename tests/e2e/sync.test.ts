@@ -2,7 +2,8 @@
  * Issue 3 end to end, in Chromium against the real server: five observations logged offline (one
  * with a photo carrying EXIF GPS) reach the server exactly once when the network comes back, the
  * photo without EXIF; and a server that answers 500 (after applying the batch: a lost answer), then
- * 429 with Retry-After, still ends with exactly five.
+ * 429 with Retry-After, still ends with exactly five; a tab closed while its batch is in flight
+ * loses nothing and doubles nothing.
  */
 import { describe, expect, it } from 'vitest';
 import type { Route } from 'playwright-core';
@@ -107,5 +108,39 @@ describe('sync, end to end', () => {
     expect([...errorsSeen]).toEqual(expect.arrayContaining(['syncError.server', 'syncError.busy']));
     expect(await page.locator(tid('sync-status')).getAttribute('data-error')).toBe('');
     expect(await heldCounts(app.server.origin, ids)).toEqual([1, 1, 1, 1, 1]);
+  });
+
+  it('a tab closed in the middle of a sync: reopened, nothing is lost and nothing doubled', async () => {
+    const { context } = await app.extraContext({ serviceWorkers: 'block' });
+    const page = await context.newPage();
+    await page.goto('/?test=1');
+    await page.locator(tid('log-button')).waitFor();
+    await context.setOffline(true);
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(await logCamera(page, `onglet fermé ${i}`));
+    await expect.poll(() => pendingOf(page)).toBe(3);
+
+    // The batch reaches the server and is applied; the tab closes before the answer arrives.
+    let applied!: () => void;
+    const reached = new Promise<void>((resolve) => (applied = resolve));
+    await page.route('**/api/v1/observations/batch', async (route: Route) => {
+      await route.fetch();
+      applied();
+      // Never answered: the page goes away first.
+    });
+    await context.setOffline(false);
+    await reached;
+    await page.close();
+    expect(await heldCounts(app.server.origin, ids)).toEqual([1, 1, 1]);
+
+    const again = await context.newPage();
+    await again.goto('/?test=1');
+    await again.locator(tid('sync-status')).waitFor();
+    await expect.poll(() => pendingOf(again), { timeout: 30_000 }).toBe(0);
+    expect(await heldCounts(app.server.origin, ids)).toEqual([1, 1, 1]);
+    await again.locator(tid('nav-list')).click();
+    for (const id of ids) {
+      await expect.poll(() => again.locator(`${tid('observation-item')}[data-id="${id}"] .sync-badge`).getAttribute('class')).toContain('sync-synced');
+    }
   });
 });
