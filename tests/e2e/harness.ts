@@ -6,7 +6,7 @@
  * service worker make is recorded; a request to any host but the app's own fails the test.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -55,14 +55,59 @@ export function ensureBuilt(): void {
     ...['src', 'public', 'index.html', 'vite.config.ts', 'package-lock.json'].map((p) => newestMtime(join(ROOT, p))),
   );
   if (existsSync(built) && existsSync(sw) && statSync(built).mtimeMs >= sources) return;
-  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], {
+  viteBuild([]);
+}
+
+function viteBuild(args: string[]): void {
+  // Vitest sets NODE_ENV=test, and Vite then builds with import.meta.env.PROD false: an app that
+  // never registers its service worker. The build must be the production one.
+  const result = spawnSync(process.execPath, [join(ROOT, 'node_modules/vite/bin/vite.js'), 'build', ...args], {
     cwd: ROOT,
+    env: { ...process.env, NODE_ENV: 'production' },
     encoding: 'utf8',
     timeout: 300_000,
   });
   if (result.status !== 0) {
     throw new Error(`vite build failed (exit ${result.status}):\n${result.stdout}\n${result.stderr}`);
   }
+}
+
+/** Files a built app refers to that are missing from it (a copy caught mid-build is incomplete). */
+export function missingFiles(dir: string): string[] {
+  const sw = join(dir, 'sw.js');
+  const html = join(dir, 'index.html');
+  if (!existsSync(sw) || !existsSync(html)) return ['sw.js or index.html'];
+  const urls = [...readFileSync(sw, 'utf8').matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!);
+  if (urls.length === 0) return ['the precache list of sw.js'];
+  const scripts = [...readFileSync(html, 'utf8').matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]!);
+  const missing = [...new Set([...urls, ...scripts])].filter((url) => !existsSync(join(dir, url)));
+  // A build made with NODE_ENV=test (e.g. from inside Vitest) never registers the service worker.
+  const entry = scripts.find((s) => s.endsWith('.js'));
+  if (entry && existsSync(join(dir, entry)) && !readFileSync(join(dir, entry), 'utf8').includes('sw.js')) {
+    missing.push(`the service worker registration in ${entry} (a non-production build?)`);
+  }
+  return missing;
+}
+
+/**
+ * A private copy of the built app for one test file. Other builds may rewrite dist/ while tests
+ * run (npm test, npm start, other developers on the same tree); a snapshot keeps the files the
+ * service worker precaches consistent. Falls back to building straight into the copy.
+ */
+export function snapshotBuild(): { dir: string; remove: () => void } {
+  ensureBuilt();
+  const dir = mkdtempSync(join(tmpdir(), 'contrechamp-dist-'));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(DIST, dir, { recursive: true });
+    if (missingFiles(dir).length === 0) return { dir, remove };
+    ensureBuilt();
+  }
+  viteBuild(['--outDir', dir, '--emptyOutDir']);
+  const missing = missingFiles(dir);
+  if (missing.length > 0) throw new Error(`the build in ${dir} lacks files it refers to: ${missing.join(', ')}`);
+  return { dir, remove };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -104,19 +149,19 @@ async function waitForHttp(url: string, child: ChildProcess | null, output: () =
   throw new Error(`the server did not answer ${url} within ${timeoutMs} ms:\n${output()}`);
 }
 
-/** Starts `npm start`'s entry point on a random port with a fresh DATA_DIR. */
-export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
+/** Starts `npm start`'s entry point on a random port with a fresh DATA_DIR, serving `distDir`. */
+export async function startServer(distDir: string = DIST, env: Record<string, string> = {}): Promise<RunningServer> {
   const entry = join(ROOT, 'scripts/start.mjs');
   if (!existsSync(entry)) {
     // Until the real server lands: serve dist/ statically so the PWA tests can run.
     console.warn(`e2e: ${entry} is missing; serving dist/ with the harness's static server instead`);
-    return startStaticServer([{ prefix: '/', dir: DIST }]);
+    return startStaticServer([{ prefix: '/', dir: distDir }]);
   }
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'contrechamp-e2e-'));
   const child = spawn(process.execPath, [entry], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, SKIP_BUILD: '1', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, DIST_DIR: distDir, SKIP_BUILD: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -218,18 +263,24 @@ export async function newContext(
     serviceWorkers: 'allow',
     ...options,
   });
-  context.setDefaultTimeout(15_000);
-  context.setDefaultNavigationTimeout(30_000);
+  context.setDefaultTimeout(30_000);
+  context.setDefaultNavigationTimeout(60_000);
   const recorder: Recorder = { requests: [], foreign: [], pageErrors: [], consoleErrors: [] };
   context.on('request', (request) => {
     const url = request.url();
+    if (process.env.E2E_DEBUG) console.log(`[request] ${url}`);
     recorder.requests.push(url);
     if (isForeign(url, origin)) recorder.foreign.push(url);
   });
+  if (process.env.E2E_DEBUG) {
+    context.on('response', (r) => console.log(`[response] ${r.status()} ${r.url()}`));
+    context.on('requestfailed', (r) => console.log(`[failed] ${r.url()} ${r.failure()?.errorText}`));
+  }
   const watchPage = (page: Page) => {
     page.on('pageerror', (error) => recorder.pageErrors.push(`${error.name}: ${error.message}`));
     page.on('console', (message) => {
       if (message.type() === 'error') recorder.consoleErrors.push(message.text());
+      if (process.env.E2E_DEBUG) console.log(`[page ${message.type()}] ${message.text()}`);
     });
   };
   context.on('page', watchPage);
@@ -262,20 +313,49 @@ export async function evaluate<A, R>(
   return (await page.evaluate(expression)) as R;
 }
 
+/**
+ * Polls from Node until `fn` returns a truthy value in the page. Short evaluations on purpose: a
+ * long-pending evaluation starves the page's animation frames in headless Chromium, and with
+ * them Preact's effects (the service worker registration among them).
+ */
+export async function pollInPage<R>(page: Page, fn: () => R, label: string, timeoutMs = 30_000): Promise<R> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await evaluate(page, fn, undefined, 5_000, label);
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`${label}: still false after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
 /** Resolves once a service worker controls the page (the first load included: clientsClaim). */
-export async function waitForController(page: Page, timeoutMs = 30_000): Promise<string> {
-  return evaluate(
-    page,
-    () =>
-      new Promise<string>((resolveController) => {
-        const done = () => resolveController(navigator.serviceWorker.controller?.scriptURL ?? '');
-        if (navigator.serviceWorker.controller) return done();
-        navigator.serviceWorker.addEventListener('controllerchange', done, { once: true });
-      }),
-    undefined,
-    timeoutMs,
-    'waiting for a service worker to control the page',
-  );
+export async function waitForController(page: Page, timeoutMs = 90_000): Promise<string> {
+  try {
+    return await pollInPage(
+      page,
+      () => navigator.serviceWorker.controller?.scriptURL ?? '',
+      'waiting for a service worker to control the page',
+      timeoutMs,
+    );
+  } catch (error) {
+    const states = await evaluate(
+      page,
+      async () => {
+        const registrations = await navigator.serviceWorker.getRegistrations();
+        return {
+          readyState: document.readyState,
+          registrations: registrations.map((r) => ({
+            scope: r.scope,
+            installing: r.installing?.state ?? null,
+            waiting: r.waiting?.state ?? null,
+            active: r.active?.state ?? null,
+          })),
+        };
+      },
+      undefined,
+    ).catch((e: unknown) => String(e));
+    throw new Error(`${String(error)}; service worker state: ${JSON.stringify(states)}`, { cause: error });
+  }
 }
 
 /** `[data-testid="…"]`: the stable hooks of issue 2. */
@@ -286,6 +366,8 @@ export const tid = (id: string): string => `[data-testid="${id}"]`;
 
 export interface E2E {
   server: RunningServer;
+  /** The snapshot of dist/ the server serves. */
+  distDir: string;
   browser: Browser;
   context: BrowserContext;
   page: Page;
@@ -299,18 +381,22 @@ export interface E2E {
  * fresh context + page per test. After each test, fails if any request left the app's origin or
  * a page threw an uncaught exception.
  */
-export function useApp(options: { server?: () => Promise<RunningServer>; context?: BrowserContextOptions } = {}): E2E {
+export function useApp(options: { server?: (distDir: string) => Promise<RunningServer>; context?: BrowserContextOptions } = {}): E2E {
   const state = {} as E2E;
   const recorders: Recorder[] = [];
   const contexts: BrowserContext[] = [];
+  let removeSnapshot = () => {};
   beforeAll(async () => {
-    ensureBuilt();
-    state.server = await (options.server ?? startServer)();
+    const snapshot = snapshotBuild();
+    removeSnapshot = snapshot.remove;
+    state.distDir = snapshot.dir;
+    state.server = await (options.server ?? startServer)(snapshot.dir);
     state.browser = await launchChromium();
   }, 300_000);
   afterAll(async () => {
     await state.browser?.close();
     await state.server?.stop();
+    removeSnapshot();
   });
   beforeEach(async () => {
     recorders.length = 0;
