@@ -295,6 +295,15 @@ export const en = {
   'syncSettings.saved': 'Server address saved.',
   'syncSettings.reset': 'Back to the default address',
   'syncSettings.sharedCount': 'Shared map kept on this device: {count} observations.',
+  'syncStatus.lastSuccessShort': 'Synced at {time}',
+  'syncStatus.neverShort': 'Never synced',
+  'syncErrorShort.network': 'Server unreachable',
+  'syncErrorShort.server': 'Server error',
+  'syncErrorShort.busy': 'Server overloaded',
+  'syncErrorShort.unauthorized': 'Device refused',
+  'syncErrorShort.badUrl': 'Invalid address',
+  'syncErrorShort.protocol': 'Not a Contrechamp server',
+  'syncErrorShort.store': 'Storage failed',
 
   // export
   'export.title': 'Export and import',

@@ -296,6 +296,15 @@ export const fr = {
   'syncSettings.saved': 'Adresse du serveur enregistrée.',
   'syncSettings.reset': 'Revenir à l’adresse par défaut',
   'syncSettings.sharedCount': 'Carte partagée gardée sur l’appareil : {count} observations.',
+  'syncStatus.lastSuccessShort': 'Réussie à {time}',
+  'syncStatus.neverShort': 'Jamais synchronisé',
+  'syncErrorShort.network': 'Serveur injoignable',
+  'syncErrorShort.server': 'Erreur du serveur',
+  'syncErrorShort.busy': 'Serveur surchargé',
+  'syncErrorShort.unauthorized': 'Appareil refusé',
+  'syncErrorShort.badUrl': 'Adresse invalide',
+  'syncErrorShort.protocol': 'Pas un serveur Contrechamp',
+  'syncErrorShort.store': 'Stockage en échec',
 
   // export
   'export.title': 'Exporter et importer',

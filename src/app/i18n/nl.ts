@@ -295,6 +295,15 @@ export const nl = {
   'syncSettings.saved': 'Serveradres opgeslagen.',
   'syncSettings.reset': 'Terug naar het standaardadres',
   'syncSettings.sharedCount': 'Gedeelde kaart op dit toestel: {count} waarnemingen.',
+  'syncStatus.lastSuccessShort': 'Gelukt om {time}',
+  'syncStatus.neverShort': 'Nooit gesynchroniseerd',
+  'syncErrorShort.network': 'Server onbereikbaar',
+  'syncErrorShort.server': 'Serverfout',
+  'syncErrorShort.busy': 'Server overbelast',
+  'syncErrorShort.unauthorized': 'Toestel geweigerd',
+  'syncErrorShort.badUrl': 'Ongeldig adres',
+  'syncErrorShort.protocol': 'Geen Contrechamp-server',
+  'syncErrorShort.store': 'Opslag mislukt',
 
   // export
   'export.title': 'Exporteren en importeren',

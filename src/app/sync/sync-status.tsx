@@ -1,9 +1,11 @@
 /**
- * The sync badge, always visible: how many changes wait (data-pending), and on a tap the last
- * success, the last error in plain words, conflicts, refused changes, and "sync now".
+ * The sync badge, always visible: how many changes wait (data-pending), and under it the last
+ * error in a few words or else the time of the last success; a tap opens the details (the error in
+ * full sentences, conflicts, refused changes) and "sync now" is always at hand.
  */
 import { useState } from 'preact/hooks';
-import { formatDateTime } from '../i18n/format.ts';
+import type { Language } from '../i18n/catalogues.ts';
+import { formatDateTime, localeFor } from '../i18n/format.ts';
 import { messageFor, useLanguage, useT } from '../i18n/language.ts';
 import { useDb } from '../shell/db-context.ts';
 import { hrefFor } from '../shell/routes.ts';
@@ -11,6 +13,13 @@ import { useSync } from './use-sync.ts';
 import './sync.css';
 
 type Tone = 'ok' | 'waiting' | 'running' | 'offline' | 'error';
+
+/** The hour alone for today (the usual case on a walk), the date and hour otherwise. */
+function shortTime(iso: string, lang: Language, now: Date = new Date()): string {
+  const d = new Date(iso);
+  if (d.toDateString() !== now.toDateString()) return formatDateTime(iso, lang);
+  return new Intl.DateTimeFormat(localeFor(lang), { hour: '2-digit', minute: '2-digit' }).format(d);
+}
 
 export function SyncStatus() {
   const t = useT();
@@ -30,6 +39,8 @@ export function SyncStatus() {
           : 'ok';
   const summary = status.running ? t('syncStatus.running') : status.pending > 0 ? t('syncStatus.pending', { count: status.pending }) : t('syncStatus.allSent');
   const error = status.lastError ? t(messageFor(status.lastError.key, 'syncError.network')) : null;
+  const shortError = status.lastError ? t(messageFor(status.lastError.key.replace('syncError.', 'syncErrorShort.'), 'syncErrorShort.network')) : null;
+  const lastLine = shortError ?? (status.lastSuccessAt ? t('syncStatus.lastSuccessShort', { time: shortTime(status.lastSuccessAt, lang) }) : t('syncStatus.neverShort'));
 
   return (
     <div
@@ -44,7 +55,12 @@ export function SyncStatus() {
     >
       <button type="button" class="sync-summary" aria-expanded={open} aria-controls="sync-details" onClick={() => setOpen(!open)} title={t('syncStatus.details')}>
         <span class="sync-dot" aria-hidden="true" />
-        <span>{summary}</span>
+        <span class="sync-lines">
+          <span>{summary}</span>
+          <span class="sync-sub" data-testid="sync-sub">
+            {lastLine}
+          </span>
+        </span>
       </button>
       <button
         type="button"

@@ -78,6 +78,8 @@ describe('<SyncStatus/>', () => {
     await waitFor(() => badge()?.dataset.pending === '0' && badge()?.dataset.lastSuccess, 'the badge to show 0 waiting after the start sync');
     expect(requests.filter((r) => r.endsWith('/observations/batch'))).toHaveLength(1);
     expect(badge()!.textContent).toContain('Tout est envoyé');
+    // The last success is on the badge itself, not only in the details.
+    expect(root.querySelector('[data-testid="sync-sub"]')!.textContent).toMatch(/^Réussie à \d/);
     root.querySelector<HTMLButtonElement>('.sync-summary')!.click();
     await waitFor(() => root.querySelector('[data-testid="sync-last-success"]'), 'the details');
     expect(root.querySelector('[data-testid="sync-last-success"]')!.textContent).toMatch(/Dernière synchronisation réussie/);
@@ -94,6 +96,7 @@ describe('<SyncStatus/>', () => {
     await waitFor(() => badge()?.dataset.error === 'syncError.network', 'the network error');
     expect(badge()!.dataset.pending).toBe('1');
     expect(badge()!.dataset.state).toBe('error');
+    expect(root.querySelector('[data-testid="sync-sub"]')!.textContent).toBe('Serveur injoignable');
     root.querySelector<HTMLButtonElement>('.sync-summary')!.click();
     await waitFor(() => root.querySelector('[data-testid="sync-last-error"]'), 'the error line');
     expect(root.querySelector('[data-testid="sync-last-error"]')!.textContent).toContain('Le serveur est injoignable');
