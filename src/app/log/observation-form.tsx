@@ -181,10 +181,13 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
       announce(t('log.fixErrors'));
       // After the render that shows the messages, take the walker to the first one.
       setTimeout(() => {
-        const first = formRef.current?.querySelector<HTMLElement>('input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"], [aria-invalid="true"] input');
-        first?.focus({ preventScroll: true });
+        const form = formRef.current;
+        const control = form?.querySelector<HTMLElement>('input[aria-invalid="true"], select[aria-invalid="true"], textarea[aria-invalid="true"], [aria-invalid="true"] input');
+        // A message with no control of its own (the position) is at least brought into view.
+        const target = control ?? form?.querySelector<HTMLElement>('fieldset .field-error, .field .field-error');
+        control?.focus({ preventScroll: true });
         // Centred, so the fixed Save bar does not hide it.
-        first?.scrollIntoView({ block: 'center' });
+        target?.scrollIntoView({ block: 'center' });
       }, 0);
       return;
     }
