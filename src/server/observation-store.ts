@@ -71,14 +71,14 @@ function statements(db: Db) {
   return {
     current: db.prepare('SELECT version, device_id, body FROM observations WHERE id = ?'),
     maxSeq: db.prepare('SELECT coalesce(max(seq), 0) FROM observations').pluck(),
+    // Positional parameters, in the order of the row in applyOne (cheaper to bind than named ones).
     insert: db.prepare(
       `INSERT INTO observations (seq, id, version, kind, deleted, device_id, body, public_body, received_day)
-       VALUES (@seq, @id, @version, @kind, @deleted, @device, @body, @publicBody, @day)
-       ON CONFLICT (id) DO NOTHING`,
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     ),
     update: db.prepare(
-      `UPDATE observations SET seq = @seq, version = @version, kind = @kind, deleted = @deleted,
-       body = @body, public_body = @publicBody, received_day = @day WHERE id = @id`,
+      `UPDATE observations SET seq = ?, version = ?, kind = ?, deleted = ?, device_id = ?,
+       body = ?, public_body = ?, received_day = ? WHERE id = ?`,
     ),
     // One text column per row, the one this device may see: half the strings to decode.
     page: db
@@ -121,18 +121,8 @@ export class ObservationStore {
   private applyOne(deviceId: number, change: ValidChange, nextSeq: () => number, day: string): ItemResult {
     const { obs, baseVersion, body } = change;
     const id = obs.id;
-    const row = {
-      seq: nextSeq(),
-      id,
-      version: obs.version,
-      kind: obs.kind,
-      deleted: obs.deleted ? 1 : 0,
-      device: deviceId,
-      body,
-      // Never compared, so plain JSON.stringify will do.
-      publicBody: JSON.stringify(publicObservation(obs)),
-      day,
-    };
+    // seq, id, version, kind, deleted, device_id, body, public_body, received_day
+    const row = [nextSeq(), id, obs.version, obs.kind, obs.deleted ? 1 : 0, deviceId, body, JSON.stringify(publicObservation(obs)), day];
     // The common case, a new observation, costs one insert and no lookup.
     if (this.st.insert.run(row).changes === 1) return { id, status: 'created', version: obs.version };
 
@@ -152,7 +142,8 @@ export class ObservationStore {
     }
     if (baseVersion !== current.version) return this.conflict(id, current, deviceId);
     // The seq the ignored insert did not use is still free: the row moves there.
-    this.st.update.run(row);
+    const [seq, , ...rest] = row;
+    this.st.update.run(seq, ...rest, id);
     return { id, status: 'updated', version: obs.version };
   }
 
