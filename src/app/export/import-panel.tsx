@@ -27,6 +27,14 @@ interface Problem {
   params: MessageParams;
 }
 
+/** The reason's values; a record named by its 0-based position (`#2`) is shown 1-based like the list. */
+function reasonParams(s: SkippedRecord): MessageParams {
+  const params: MessageParams = { field: '', ref: '', type: '', max: '', ...s.params };
+  const position = /^#(\d+)$/.exec(String(params.ref));
+  if (position) params.ref = `#${Number(position[1]) + 1}`;
+  return params;
+}
+
 function SkippedList({ skipped, total }: { skipped: SkippedRecord[]; total: number }) {
   const t = useT();
   const lang = useLanguage();
@@ -37,7 +45,7 @@ function SkippedList({ skipped, total }: { skipped: SkippedRecord[]; total: numb
       <ul>
         {skipped.map((s) => (
           <li key={s.index} data-reason={s.reason}>
-            {t('import.skippedRow', { number: s.index + 1, reason: t(messageFor(s.reason, 'import.invalidRecord'), { field: '', message: '', ref: '', type: '', max: '', ...s.params }) })}
+            {t('import.skippedRow', { number: s.index + 1, reason: t(messageFor(s.reason, 'import.invalidRecord'), reasonParams(s)) })}
           </li>
         ))}
       </ul>
@@ -52,38 +60,40 @@ function PlanTable({ plan }: { plan: ImportPlan }) {
   const fmt = (n: number) => formatNumber(n, lang);
   const kinds = KINDS.filter((k) => plan.byKind[k]);
   return (
-    <table class="import-table" data-testid="import-plan">
-      <thead>
-        <tr>
-          <th scope="col">{t('import.kind')}</th>
-          {IMPORT_OUTCOMES.map((o) => (
-            <th scope="col" key={o}>
-              {t(`import.outcome.${o}`)}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {kinds.map((kind) => (
-          <tr key={kind} data-kind={kind}>
-            <th scope="row">{t(`kind.${kind}`)}</th>
+    <div class="import-table-wrap">
+      <table class="import-table" data-testid="import-plan">
+        <thead>
+          <tr>
+            <th scope="col">{t('import.kind')}</th>
             {IMPORT_OUTCOMES.map((o) => (
-              <td key={o}>{fmt(plan.byKind[kind]?.[o] ?? 0)}</td>
+              <th scope="col" key={o}>
+                {t(`import.outcome.${o}`)}
+              </th>
             ))}
           </tr>
-        ))}
-      </tbody>
-      <tfoot>
-        <tr data-testid="import-totals">
-          <th scope="row">{t('import.total')}</th>
-          {IMPORT_OUTCOMES.map((o) => (
-            <td key={o} data-outcome={o}>
-              {fmt(plan.totals[o])}
-            </td>
+        </thead>
+        <tbody>
+          {kinds.map((kind) => (
+            <tr key={kind} data-kind={kind}>
+              <th scope="row">{t(`kind.${kind}`)}</th>
+              {IMPORT_OUTCOMES.map((o) => (
+                <td key={o}>{fmt(plan.byKind[kind]?.[o] ?? 0)}</td>
+              ))}
+            </tr>
           ))}
-        </tr>
-      </tfoot>
-    </table>
+        </tbody>
+        <tfoot>
+          <tr data-testid="import-totals">
+            <th scope="row">{t('import.total')}</th>
+            {IMPORT_OUTCOMES.map((o) => (
+              <td key={o} data-outcome={o}>
+                {fmt(plan.totals[o])}
+              </td>
+            ))}
+          </tr>
+        </tfoot>
+      </table>
+    </div>
   );
 }
 
@@ -99,6 +109,7 @@ function PlanNotes({ plan, source }: { plan: ImportPlan; source?: ImportSource }
         <p data-testid="import-photos">{t('import.photos', { added: fmt(plan.photos.added), present: fmt(plan.photos.present), missing: fmt(plan.photos.missing) })}</p>
       )}
       {shared > 0 && <p>{t('import.shared', { added: fmt(plan.shared.new + plan.shared.updated), unchanged: fmt(plan.shared.unchanged + plan.shared.older) })}</p>}
+      {plan.totals.older > 0 && <p class="hint">{t('import.olderHint')}</p>}
       {plan.alreadySynced > 0 && <p class="hint">{t('import.alreadySynced', { count: fmt(plan.alreadySynced) })}</p>}
       {plan.duplicates > 0 && <p class="hint">{t('import.duplicates', { count: fmt(plan.duplicates) })}</p>}
       {source && source.skippedPhotos.length > 0 && (
