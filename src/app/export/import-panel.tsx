@@ -159,6 +159,8 @@ export function ImportPanel() {
     } catch (e) {
       setStage({ step: 'idle' });
       fail(e, 'import.failed');
+      // So that picking the same file again (once fixed) fires a change.
+      if (input.current) input.current.value = '';
     }
   };
 
