@@ -40,6 +40,8 @@ const dataDir = mkdtempSync(join(tmpdir(), 'contrechamp-basemap-bench-'));
 // A snapshot of dist/: another build may rewrite it while this runs.
 const distDir = join(dataDir, 'dist');
 cpSync(join(ROOT, 'dist'), distDir, { recursive: true });
+const step = (what: string) => console.error(`basemap bench: ${what}`);
+step(`building the basemap from ${EXTRACT}`);
 const built = await buildBasemap(EXTRACT, { dataDir, quiet: true });
 
 const port = await freePort();
@@ -60,7 +62,10 @@ try {
     args: ['--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'],
   });
   const context = await browser.newContext({ baseURL: origin, viewport: { width: 360, height: 740 } });
+  // tsx keeps function names through a `__name` helper that pages do not have.
+  await context.addInitScript({ content: 'globalThis.__name = (f) => f;' });
   const page = await context.newPage();
+  step('downloading the map in settings');
   await page.goto('/?test=1#/settings');
   try {
     await page.locator('[data-testid="download-basemap"]').click({ timeout: 120_000 });
@@ -71,12 +76,15 @@ try {
   await page.waitForSelector('[data-testid="basemap-status"][data-state="ready"]', { timeout: 120_000 });
   await page.evaluate(() => navigator.serviceWorker.ready);
   await context.setOffline(true);
+  step('offline: timing the first map from the device');
   for (let run = 0; run < RUNS; run++) {
     // The time from navigation to the first frame with the basemap's tiles drawn.
-    await page.goto('/?test=1#/map');
+    // A new query string each time: a real navigation, answered offline by the service worker.
+    await page.goto(`/?test=1&run=${run}#/map`);
     const ms = await page.evaluate(
       () =>
-        new Promise<number>((done) => {
+        new Promise<number>((done, fail) => {
+          setTimeout(() => fail(new Error('the map did not render offline within 120 s')), 120_000);
           const poll = () => {
             const map = (window as unknown as { __map?: { loaded(): boolean; areTilesLoaded(): boolean; getStyle(): { sources: Record<string, unknown> } } }).__map;
             if (map?.loaded() && map.areTilesLoaded() && map.getStyle().sources['basemap']) done(performance.now());
@@ -86,6 +94,7 @@ try {
         }),
     );
     offlineMs.push(ms);
+    step(`run ${run + 1}: ${ms.toFixed(0)} ms`);
   }
   await browser.close();
 } finally {

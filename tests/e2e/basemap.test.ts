@@ -81,7 +81,8 @@ describe.skipIf(missing)('the offline basemap', () => {
 
     await context.setOffline(true);
     const before = recorder.requests.length;
-    await page.goto('/?test=1#/map');
+    // A real navigation (not a hash change), answered by the service worker.
+    await page.goto('/?test=1&offline=1#/map');
     const offline = await streetNamesAtGrandPlace(page);
     expect(offline.source).toBe('pmtiles://contrechamp-device-basemap');
     expect(offline.names.length).toBeGreaterThan(0);

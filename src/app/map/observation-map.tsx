@@ -12,10 +12,10 @@ import { loadMapRuntime, type MapRuntime } from './load-map-runtime.ts';
 import { forgetTestMap, loadMaplibre } from './load-maplibre.ts';
 import { observationBounds, observationCones, observationPoints } from './observation-features.ts';
 import { BRUSSELS, LAYER, SOURCE } from './map-constants.ts';
+import { useMapText } from './map-text.ts';
+import { useGeolocation } from './use-geolocation.ts';
 
 export { BRUSSELS };
-import { useGeolocation } from './use-geolocation.ts';
-import { useMapText } from './map-text.ts';
 
 export interface ObservationMapProps {
   observations: Observation[];
@@ -51,7 +51,10 @@ export function ObservationMap({ observations, shared = [], onSelect }: Observat
     if (!target) return;
     const bounds = observationBounds(firstObservations.current);
     loadMapRuntime()
-      .then(async (runtime) => ({ runtime, ...(await runtime.createMap(target, { center: [BRUSSELS.lon, BRUSSELS.lat], zoom: BRUSSELS.zoom, bounds })) }))
+      .then(async (runtime) => ({
+        runtime,
+        ...(await runtime.createMap(target, { center: [BRUSSELS.lon, BRUSSELS.lat], zoom: BRUSSELS.zoom, bounds })),
+      }))
       .then(({ runtime, map: created, basemap: origin }) => {
         map = created;
         if (cancelled) {
