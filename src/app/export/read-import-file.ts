@@ -1,14 +1,13 @@
 /**
  * Turns a file the walker picked into what the store imports (an ImportBundle) and what the preview
  * lists (skipped records with their reasons). Reads only: nothing is written until the walker
- * confirms. Formats are recognised by their first bytes, not their name: a ZIP (our bundle), JSON
- * (GeoJSON or Overpass), XML (OSM) or CSV (our own export).
+ * confirms. A ZIP (our bundle) is recognised by its first bytes; text formats (GeoJSON, Overpass
+ * JSON, OSM XML, CSV) by the codecs' sniffImportFormat (name and first characters).
  */
 import { importCsv } from '../../core/codecs/csv.ts';
 import { importGeoJson } from '../../core/codecs/geojson.ts';
+import { importText, sniffImportFormat } from '../../core/codecs/import-formats.ts';
 import { IMPORT_LIMITS, ImportError, type ImportResult, type SkippedRecord } from '../../core/codecs/import-result.ts';
-import { importOsmXml } from '../../core/codecs/osm-xml.ts';
-import { importOverpassJson } from '../../core/codecs/overpass-json.ts';
 import { sha256Hex, type Observation } from '../../core/observation.ts';
 import type { PhotoRecord } from '../../store/db.ts';
 import type { ImportBundle } from '../../store/import.ts';
@@ -56,18 +55,18 @@ function fromResult(format: ImportFormat, result: ImportResult<Observation>): Im
   };
 }
 
-/** Text of one of the formats we read, told apart by its first characters. */
+const FORMAT_NAMES = { geojson: 'geojson', 'overpass-json': 'overpass', 'osm-xml': 'osm', csv: 'csv' } as const;
+
+/** Text of one of the formats the codecs read, told apart by the codecs' sniffImportFormat. */
 export function readText(text: string, name = ''): ImportSource {
-  const head = text.slice(0, 4096).replace(/^\uFEFF/, '').trimStart();
-  if (head.length === 0) throw new ImportError('import.empty', 'the file is empty');
-  if (head.startsWith('{') || head.startsWith('[')) {
-    // Overpass answers start with "version"/"generator"/"osm3s" and hold "elements".
-    const overpass = /"elements"\s*:/.test(head) && !/"FeatureCollection"/.test(head);
-    return overpass ? fromResult('overpass', importOverpassJson(text)) : fromResult('geojson', importGeoJson(text));
+  const head = text.slice(0, 4096);
+  if (head.replace(/^\uFEFF/, '').trim().length === 0) throw new ImportError('import.empty', 'the file is empty');
+  const format = sniffImportFormat(name, head);
+  if (format === 'zip') throw new BundleImportError('import.zipUnsupported', `${name} is named .zip but is not a ZIP archive`);
+  if (format === null) {
+    throw new ImportError('import.unknownFormat', `not GeoJSON, Overpass JSON, OSM XML, CSV or a ZIP (starts with ${JSON.stringify(head.trimStart().slice(0, 20))})`);
   }
-  if (head.startsWith('<')) return fromResult('osm', importOsmXml(text));
-  if (/\.csv$/i.test(name) || /^[^\r\n]*\bid\b[^\r\n]*\bkind\b/.test(head)) return fromResult('csv', importCsv(text));
-  throw new ImportError('import.unknownFormat', `not GeoJSON, Overpass JSON, OSM XML, CSV or a ZIP (starts with ${JSON.stringify(head.slice(0, 20))})`);
+  return fromResult(FORMAT_NAMES[format], importText(format, text));
 }
 
 const hex = (digest: ArrayBuffer) => Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');

@@ -13,20 +13,14 @@ import { Zip, ZipDeflate, ZipPassThrough } from 'fflate';
 import { encodeCsv } from '../../core/codecs/csv.ts';
 import type { ExportOptions } from '../../core/codecs/export-formats.ts';
 import { encodeGeoJson } from '../../core/codecs/geojson.ts';
+import { DEFAULT_BUNDLE_FILES } from '../../core/codecs/readme-text.ts';
 import type { Observation } from '../../core/observation.ts';
 import type { PhotoRecord } from '../../store/db.ts';
 import { ExportError } from './export-errors.ts';
 import { counting, yieldIfDue, type Progress } from './progress.ts';
 
-export const BUNDLE_NAMES = {
-  readme: 'README.txt',
-  geojson: 'contrechamp.geojson',
-  csv: 'contrechamp.csv',
-  sync: 'sync.json',
-  shared: 'shared.geojson',
-  photos: 'photos/',
-  missing: 'missing-photos.txt',
-} as const;
+/** The README (readmeText) describes the files by these names: one source, the codecs' defaults. */
+export const BUNDLE_NAMES = { readme: 'README.txt', photos: 'photos/', ...DEFAULT_BUNDLE_FILES } as const;
 
 /** The ZIP format's 32-bit sizes and offsets, less room for the central directory. */
 export const MAX_BUNDLE_BYTES = 0xffff_ffff - 64 * 1024 * 1024;
