@@ -3,7 +3,7 @@
  * error in a few words or else the time of the last success; a tap opens the details (the error in
  * full sentences, conflicts, refused changes) and "sync now" is always at hand.
  */
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { Language } from '../i18n/catalogues.ts';
 import { formatDateTime, localeFor } from '../i18n/format.ts';
 import { messageFor, useLanguage, useT } from '../i18n/language.ts';
@@ -27,6 +27,19 @@ export function SyncStatus() {
   const db = useDb();
   const { status, controller } = useSync(db);
   const [open, setOpen] = useState(false);
+
+  // The details close when the view changes or on Escape: they must not linger over another view.
+  useEffect(() => {
+    if (!open) return;
+    const close = () => setOpen(false);
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && close();
+    window.addEventListener('hashchange', close);
+    window.addEventListener('keydown', onKey);
+    return () => {
+      window.removeEventListener('hashchange', close);
+      window.removeEventListener('keydown', onKey);
+    };
+  }, [open]);
 
   const tone: Tone = status.running
     ? 'running'
