@@ -163,6 +163,8 @@ export const en = {
   'draft.found': 'You have an unsaved draft ({kind}).',
   'draft.resume': 'Resume the draft',
   'draft.discard': 'Discard it',
+  'draft.restoredEdit': 'Your unsaved changes were brought back.',
+  'draft.discardChanges': 'Discard them',
 
   // — validation (core's validation-messages keys, and the form's own)
   'field.required': 'This field is required.',

@@ -164,6 +164,8 @@ export const fr = {
   'draft.found': 'Vous avez un brouillon non enregistré ({kind}).',
   'draft.resume': 'Reprendre le brouillon',
   'draft.discard': 'Le jeter',
+  'draft.restoredEdit': 'Vos modifications non enregistrées ont été reprises.',
+  'draft.discardChanges': 'Les abandonner',
 
   // — validation (core's validation-messages keys, and the form's own)
   'field.required': 'Ce champ est requis.',

@@ -163,6 +163,8 @@ export const nl = {
   'draft.found': 'Je hebt een niet-opgeslagen ontwerp ({kind}).',
   'draft.resume': 'Ontwerp hervatten',
   'draft.discard': 'Weggooien',
+  'draft.restoredEdit': 'Je niet-opgeslagen wijzigingen zijn hersteld.',
+  'draft.discardChanges': 'Ze weggooien',
 
   // — validation (core's validation-messages keys, and the form's own)
   'field.required': 'Dit veld is verplicht.',

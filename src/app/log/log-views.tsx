@@ -147,15 +147,25 @@ export function NewObservationView({ kind, reencode }: { kind: Kind; reencode?: 
   );
 }
 
+/** The draft of an edit in progress is kept apart from the new-observation draft. */
+export const editDraftKey = (id: string): string => `edit:${id}`;
+
+type EditState = { obs: Observation; draft: Draft | null } | { error: MessageKey };
+
 export function EditObservationView({ id, reencode }: { id: string; reencode?: (file: Blob) => Promise<PhotoRecord> }) {
   const t = useT();
   const db = useDb();
-  const [state, setState] = useState<{ obs: Observation } | { error: MessageKey } | null>(null);
+  const [state, setState] = useState<EditState | null>(null);
 
   useEffect(() => {
     let live = true;
-    getObservation(db, id).then(
-      (obs) => live && setState(obs && !obs.deleted ? { obs } : { error: 'store.notFound' }),
+    Promise.all([getObservation(db, id), loadDraft(db, editDraftKey(id)).catch(() => undefined)]).then(
+      ([obs, draft]) => {
+        if (!live) return;
+        if (!obs || obs.deleted) setState({ error: 'store.notFound' });
+        // A draft made from an older version would undo what was saved since: not offered.
+        else setState({ obs, draft: draft && draft.version === obs.version && draft.kind ? draft : null });
+      },
       (e: unknown) => live && setState({ error: messageFor((e as { key?: string }).key, 'store.failed') }),
     );
     return () => {
@@ -172,15 +182,31 @@ export function EditObservationView({ id, reencode }: { id: string; reencode?: (
       </section>
     );
   }
+  const { obs, draft } = state;
+  const discard = () => {
+    setState({ obs, draft: null });
+    void clearDraft(db, editDraftKey(id));
+  };
   return (
-    <ObservationForm
-      key={`${id}:${state.obs.version}`}
-      initial={formFromObservation(state.obs)}
-      previous={state.obs}
-      draftKey={null}
-      onSaved={(obs) => navigate({ view: 'detail', id: obs.id }, { replace: true })}
-      onCancel={() => history.back()}
-      {...(reencode ? { reencode } : {})}
-    />
+    <>
+      {draft && (
+        <div class="draft-offer" data-testid="edit-draft-notice">
+          <p>{t('draft.restoredEdit')}</p>
+          <button type="button" class="secondary" onClick={discard} data-testid="edit-draft-discard">
+            {t('draft.discardChanges')}
+          </button>
+        </div>
+      )}
+      <ObservationForm
+        key={`${id}:${obs.version}:${draft ? 'draft' : 'stored'}`}
+        initial={draft ? formFromDraft(draft, draft.kind ?? obs.kind) : formFromObservation(obs)}
+        previous={obs}
+        draftKey={editDraftKey(id)}
+        discardDraftOnCancel
+        onSaved={(saved) => navigate({ view: 'detail', id: saved.id }, { replace: true })}
+        onCancel={() => history.back()}
+        {...(reencode ? { reencode } : {})}
+      />
+    </>
   );
 }

@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
 import type { Observation, Position } from '../../core/observation.ts';
 import { CERTAINTIES, KIND_META, type Certainty, type FieldName } from '../../core/taxonomy.ts';
-import { saveDraft } from '../../store/drafts.ts';
+import { clearDraft, saveDraft } from '../../store/drafts.ts';
 import { saveObservation } from '../../store/observations.ts';
 import { putPhotos, type PhotoRecord } from '../../store/photos.ts';
 import { messageFor, useLanguage, useT } from '../i18n/language.ts';
@@ -35,12 +35,16 @@ export interface ObservationFormProps {
   draftKey: string | null;
   onSaved: (obs: Observation) => void;
   onCancel: () => void;
+  /** Cancel throws the draft away (an edit: the stored version is still there). */
+  discardDraftOnCancel?: boolean;
   onChangeKind?: () => void;
   reencode?: (file: Blob) => Promise<PhotoRecord>;
 }
 
-function toDraft(values: FormValues) {
+function toDraft(values: FormValues, previous: Observation | undefined) {
   return {
+    // An edit's draft names the version it started from, so it is only offered back on that one.
+    ...(previous ? { id: previous.id, version: previous.version } : {}),
     kind: values.kind,
     ...(values.position ? { position: values.position } : {}),
     details: draftDetails(values),
@@ -50,7 +54,7 @@ function toDraft(values: FormValues) {
   };
 }
 
-export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel, onChangeKind, reencode }: ObservationFormProps) {
+export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel, discardDraftOnCancel, onChangeKind, reencode }: ObservationFormProps) {
   const t = useT();
   const lang = useLanguage();
   const db = useDb();
@@ -94,8 +98,8 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
     clearTimeout(timer.current);
     if (!draftKey || !dirty.current || finished.current) return;
     dirty.current = false;
-    saveDraft(db, toDraft(latest.current), draftKey).catch((e: unknown) => console.warn('draft not saved', e));
-  }, [db, draftKey]);
+    saveDraft(db, toDraft(latest.current, previous), draftKey).catch((e: unknown) => console.warn('draft not saved', e));
+  }, [db, draftKey, previous]);
 
   useEffect(() => {
     if (!draftKey) return;
@@ -206,6 +210,15 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
       setSaveError({ key: messageFor(typeof key === 'string' ? key : undefined, 'store.failed') });
       setSaving(false);
     }
+  };
+
+  const cancel = () => {
+    if (discardDraftOnCancel && draftKey) {
+      clearTimeout(timer.current);
+      finished.current = true;
+      clearDraft(db, draftKey).catch((e: unknown) => console.warn('draft not cleared', e));
+    }
+    onCancel();
   };
 
   const kind = values.kind;
@@ -343,7 +356,7 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
           </p>
         )}
         <div class="button-row">
-          <button type="button" class="secondary" onClick={onCancel}>
+          <button type="button" class="secondary" onClick={cancel}>
             {t('common.cancel')}
           </button>
           <button type="submit" class="primary" data-testid="save-observation" disabled={saving} aria-busy={saving}>

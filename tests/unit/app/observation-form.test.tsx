@@ -101,3 +101,35 @@ describe('logging form', () => {
     for (const kind of KINDS) expect($(byTestId(`kind-${kind}`)), kind).not.toBeNull();
   });
 });
+
+describe('editing', () => {
+  it('keeps an unsaved edit as a draft of that version, and drops it on cancel', async () => {
+    const { newObservation } = await import('../../../src/core/observation-factory.ts');
+    const { saveObservation } = await import('../../../src/store/observations.ts');
+    const { editDraftKey } = await import('../../../src/app/log/log-views.tsx');
+    const obs = newObservation({ kind: 'camera', position: { lon: 4.35, lat: 50.84, accuracy: 5, source: 'gps' }, notes: 'avant' });
+    app = await startApp(`#/obs/${obs.id}/edit`, { seed: (db) => saveObservation(db, obs) });
+    const notes = await waitFor(() => $<HTMLTextAreaElement>(byTestId('notes-input')), 'the edit form');
+    typeInto(notes, 'après');
+    let draft = await loadDraft(app.db, editDraftKey(obs.id));
+    for (let i = 0; i < 100 && !draft; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      draft = await loadDraft(app.db, editDraftKey(obs.id));
+    }
+    expect(draft).toMatchObject({ id: obs.id, version: 1, notes: 'après' });
+
+    // Coming back to the edit offers the unsaved change again.
+    location.hash = `#/obs/${obs.id}`;
+    await waitFor(() => $(byTestId('observation-detail')), 'the detail');
+    location.hash = `#/obs/${obs.id}/edit`;
+    await waitFor(() => $(byTestId('edit-draft-notice')), 'the restored-draft notice');
+    expect($<HTMLTextAreaElement>(byTestId('notes-input'))?.value).toBe('après');
+
+    $$<HTMLButtonElement>('.form-actions button').find((b) => b.textContent === 'Annuler')!.click();
+    for (let i = 0; i < 100 && draft; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      draft = await loadDraft(app.db, editDraftKey(obs.id));
+    }
+    expect(draft).toBeUndefined();
+  });
+});
