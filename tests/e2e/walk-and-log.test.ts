@@ -34,19 +34,36 @@ async function photoWithGps(page: Page): Promise<Buffer> {
   return Buffer.from(jpeg);
 }
 
-/** The bytes behind an <img> with a blob: URL, read in the page. */
-async function imageBytes(page: Page, img: Locator): Promise<Uint8Array> {
-  const src = await img.getAttribute('src');
-  expect(src).toMatch(/^blob:/);
+/**
+ * The stored bytes of the photo an <img data-hash> shows, read from IndexedDB (database
+ * `contrechamp`, store `photos`, keyed by hash: CONTRACTS.md). The blob: URL itself cannot be
+ * fetched: the CSP's connect-src is 'self'.
+ */
+async function storedPhotoBytes(page: Page, img: Locator): Promise<Uint8Array> {
+  const hash = await img.getAttribute('data-hash');
+  expect(hash).toMatch(/^[0-9a-f]{64}$/);
   const base64 = await evaluate(
     page,
-    async (url: string) => {
-      const bytes = new Uint8Array(await (await fetch(url)).arrayBuffer());
-      let binary = '';
-      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      return btoa(binary);
-    },
-    src!,
+    (key: string) =>
+      new Promise<string>((resolve, reject) => {
+        const open = indexedDB.open('contrechamp');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const get = db.transaction('photos').objectStore('photos').get(key);
+          get.onerror = () => reject(get.error);
+          get.onsuccess = () => {
+            db.close();
+            const record = get.result as { data: ArrayBuffer } | undefined;
+            if (!record) return reject(new Error(`no photo ${key} in the store`));
+            const bytes = new Uint8Array(record.data);
+            let binary = '';
+            for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+            resolve(btoa(binary));
+          };
+        };
+      }),
+    hash!,
   );
   return new Uint8Array(Buffer.from(base64, 'base64'));
 }
@@ -106,7 +123,7 @@ describe('walk and log, offline', () => {
     const stored = detail.locator(`${tid('detail-photos')} img[data-hash]`);
     await expectImageLoaded(stored);
     // What was stored is the re-encoded photo: no EXIF, no GPS, at most 2048 px.
-    const bytes = await imageBytes(page, stored);
+    const bytes = await storedPhotoBytes(page, stored);
     expect(jpegSegments(bytes).map((s) => s.marker)).not.toContain(0xe1);
     expect(hasExifHeader(bytes)).toBe(false);
     expect(jpegSize(bytes)).toEqual({ width: 2048, height: 1365 });
@@ -127,11 +144,12 @@ describe('walk and log, offline', () => {
 
     // --- delete offline: gone from the list, and still gone after a reload
     await page.locator(tid('delete-observation')).click();
-    await page.locator(tid('observation-list')).waitFor();
+    // An empty list has no height: attached, not visible.
+    await page.locator(tid('observation-list')).waitFor({ state: 'attached' });
     await expect.poll(() => page.locator(`${tid('observation-item')}[data-id="${id}"]`).count()).toBe(0);
     await page.reload();
     await page.locator(tid('nav-list')).click();
-    await page.locator(tid('observation-list')).waitFor();
+    await page.locator(tid('observation-list')).waitFor({ state: 'attached' });
     await expect.poll(() => page.locator(tid('observation-item')).count()).toBe(0);
   });
 });
