@@ -63,6 +63,8 @@ export function openDb(dataDir: string, options: { readonly?: boolean } = {}): D
   db.pragma('foreign_keys = ON');
   // A 32 MB page cache keeps the upper levels of the indexes in memory for ingest and pull.
   db.pragma('cache_size = -32000');
+  // Checkpoint every ~40 MB of WAL rather than 4 MB: fewer fsyncs while batches pour in.
+  db.pragma('wal_autocheckpoint = 10000');
   migrate(db);
   return db;
 }
