@@ -47,7 +47,8 @@ export function brusselsMidnight(iso: string): string {
   return dayInfo(iso).midnight;
 }
 
-/** The form served to devices other than the author (pull) — still a valid Observation. */
+/** The form served to devices other than the author (pull) — still a valid Observation, so that
+ * clients validate everything they pull with the one schema. */
 export function publicObservation(obs: Observation): Observation {
   const { walkId: _walkId, ...rest } = obs;
   const out: Observation = {
@@ -56,6 +57,12 @@ export function publicObservation(obs: Observation): Observation {
     updatedAt: brusselsMidnight(obs.updatedAt),
   };
   if (!isEventKind(obs.kind)) out.observedAt = brusselsMidnight(obs.observedAt);
+  if (obs.deleted) {
+    // A retracted observation: others only need to learn that it is gone, not what it said.
+    out.notes = '';
+    out.photos = [];
+    out.details = {};
+  }
   return out;
 }
 

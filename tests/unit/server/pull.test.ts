@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { newObservation, reviseObservation } from '../../../src/core/observation-factory.ts';
+import { newObservation, reviseObservation, tombstone } from '../../../src/core/observation-factory.ts';
 import { asCreate, camera, pull, pullAll, pushBatch, registerDevice, startServer, type TestServer } from './server-harness.ts';
 
 let s: TestServer;
@@ -101,5 +101,25 @@ describe('GET /api/v1/observations (pull by cursor)', () => {
     const droneSeen = theirs.find((o) => o.id === drone.id)!;
     expect(droneSeen.observedAt).toBe(drone.observedAt);
     expect(droneSeen.details).toEqual(drone.details);
+  });
+
+  it('tells other devices that an observation is gone, and nothing more of it', async () => {
+    const obs = newObservation({
+      kind: 'camera',
+      position: { lon: 4.37, lat: 50.83, accuracy: 5, source: 'gps' },
+      notes: 'above the door of number 12',
+      details: { operator: 'private' },
+      photos: ['b'.repeat(64)],
+    });
+    const before = (await pullAll(s.url, token, 1000)).length;
+    await pushBatch(s.url, token, [asCreate(obs)]);
+    expect((await pushBatch(s.url, token, [{ ...tombstone(obs), baseVersion: 1 }])).body.results[0].status).toBe('updated');
+    const other = await registerDevice(s.url);
+    const gone = (await pullAll(s.url, other, 1000)).slice(before).find((o) => o.id === obs.id)!;
+    expect(gone).toMatchObject({ id: obs.id, version: 2, deleted: true, notes: '' });
+    expect(gone.photos).toEqual([]);
+    expect(gone.details).toEqual({});
+    const mine = (await pullAll(s.url, token, 1000)).slice(before).find((o) => o.id === obs.id)!;
+    expect(mine.notes).toBe('above the door of number 12');
   });
 });
