@@ -3,7 +3,6 @@ import type { MessageKey } from './fr.ts';
 
 export const en = {
   // — app (shell, navigation)
-  'app.name': 'Contrechamp',
   'app.loading': 'Loading…',
   'app.dbFailed': 'Local storage is unavailable: {reason}',
   'app.viewFailed': 'This part of the app could not load. Reload the page.',
@@ -24,7 +23,6 @@ export const en = {
   'common.close': 'Close',
   'common.none': '—',
   'common.notFound': 'This page does not exist.',
-  'export.coming': 'Exporting your data is coming soon. Nothing is exported yet.',
 
   // — kinds
   'kind.camera': 'Camera',
@@ -141,12 +139,10 @@ export const en = {
   'log.manualCoordinates': 'Type coordinates',
   'log.latitude': 'Latitude',
   'log.longitude': 'Longitude',
-  'log.mapLoading': 'Loading the map…',
   'log.details': 'Details',
   'log.compass': 'Take from compass',
   'log.compassUnsupported': 'No compass on this device',
   'log.compassWaiting': 'Point the phone at the device…',
-  'log.operatorHint': 'E.g. police zone, STIB, commune…',
   'log.notes': 'Notes',
   'log.timeWindow': 'Time window',
   'log.photos': 'Photos',
@@ -159,7 +155,6 @@ export const en = {
   'log.saving': 'Saving…',
   'log.saved': 'Saved.',
   'log.fixErrors': 'Fix the marked fields before saving.',
-  'log.observedAt': 'Observed on',
   'draft.found': 'You have an unsaved draft ({kind}).',
   'draft.resume': 'Resume the draft',
   'draft.discard': 'Discard it',
@@ -193,7 +188,6 @@ export const en = {
   'geo.unavailable': 'Position unavailable. Place the pin on the map or type the coordinates.',
   'geo.timeout': 'The GPS does not answer. Place the pin on the map or type the coordinates.',
   'geo.unsupported': 'This device does not give its position. Place the pin on the map.',
-  'error.unknown': 'An unexpected error occurred.',
 
   // — review: list, detail
   'list.title': 'My observations',
@@ -306,6 +300,13 @@ export const en = {
   'syncErrorShort.badUrl': 'Invalid address',
   'syncErrorShort.protocol': 'Not a Contrechamp server',
   'syncErrorShort.store': 'Storage failed',
+  'conflict.title': 'Conflict with the server',
+  'conflict.text': 'This observation was changed elsewhere before your version arrived. The server’s version is shown; yours is kept on this device.',
+  'conflict.mine': 'Your version of {time}',
+  'conflict.keepServer': 'Keep the server’s',
+  'conflict.keepMine': 'Keep mine',
+  'conflict.keptServer': 'The server’s version is kept.',
+  'conflict.keptMine': 'Your version is kept and will be sent.',
 
   // export
   'export.title': 'Export and import',

@@ -4,7 +4,6 @@
  */
 export const fr = {
   // — app (shell, navigation)
-  'app.name': 'Contrechamp',
   'app.loading': 'Chargement…',
   'app.dbFailed': 'Le stockage local est indisponible : {reason}',
   'app.viewFailed': 'Cette partie de l’application n’a pas pu se charger. Rechargez la page.',
@@ -25,7 +24,6 @@ export const fr = {
   'common.close': 'Fermer',
   'common.none': '—',
   'common.notFound': 'Cette page n’existe pas.',
-  'export.coming': 'L’export de vos données arrive bientôt. Rien n’est encore exporté.',
 
   // — kinds
   'kind.camera': 'Caméra',
@@ -142,12 +140,10 @@ export const fr = {
   'log.manualCoordinates': 'Saisir les coordonnées',
   'log.latitude': 'Latitude',
   'log.longitude': 'Longitude',
-  'log.mapLoading': 'Chargement de la carte…',
   'log.details': 'Détails',
   'log.compass': 'Prendre de la boussole',
   'log.compassUnsupported': 'Pas de boussole sur cet appareil',
   'log.compassWaiting': 'Pointez le téléphone vers le dispositif…',
-  'log.operatorHint': 'Ex. zone de police, STIB, commune…',
   'log.notes': 'Notes',
   'log.timeWindow': 'Période',
   'log.photos': 'Photos',
@@ -160,7 +156,6 @@ export const fr = {
   'log.saving': 'Enregistrement…',
   'log.saved': 'Enregistré.',
   'log.fixErrors': 'Corrigez les champs signalés avant d’enregistrer.',
-  'log.observedAt': 'Observé le',
   'draft.found': 'Vous avez un brouillon non enregistré ({kind}).',
   'draft.resume': 'Reprendre le brouillon',
   'draft.discard': 'Le jeter',
@@ -194,7 +189,6 @@ export const fr = {
   'geo.unavailable': 'Position indisponible. Placez l’épingle sur la carte ou saisissez les coordonnées.',
   'geo.timeout': 'Le GPS ne répond pas. Placez l’épingle sur la carte ou saisissez les coordonnées.',
   'geo.unsupported': 'Cet appareil ne donne pas sa position. Placez l’épingle sur la carte.',
-  'error.unknown': 'Une erreur inattendue est survenue.',
 
   // — review: list, detail
   'list.title': 'Mes observations',
@@ -307,6 +301,13 @@ export const fr = {
   'syncErrorShort.badUrl': 'Adresse invalide',
   'syncErrorShort.protocol': 'Pas un serveur Contrechamp',
   'syncErrorShort.store': 'Stockage en échec',
+  'conflict.title': 'Conflit avec le serveur',
+  'conflict.text': 'Cette observation a été modifiée ailleurs avant que votre version n’arrive. La version du serveur est affichée ; la vôtre est gardée sur l’appareil.',
+  'conflict.mine': 'Votre version du {time}',
+  'conflict.keepServer': 'Garder celle du serveur',
+  'conflict.keepMine': 'Garder la mienne',
+  'conflict.keptServer': 'La version du serveur est gardée.',
+  'conflict.keptMine': 'Votre version est gardée et sera envoyée.',
 
   // export
   'export.title': 'Exporter et importer',

@@ -3,7 +3,6 @@ import type { MessageKey } from './fr.ts';
 
 export const nl = {
   // — app (shell, navigation)
-  'app.name': 'Contrechamp',
   'app.loading': 'Laden…',
   'app.dbFailed': 'De lokale opslag is niet beschikbaar: {reason}',
   'app.viewFailed': 'Dit deel van de app kon niet laden. Herlaad de pagina.',
@@ -24,7 +23,6 @@ export const nl = {
   'common.close': 'Sluiten',
   'common.none': '—',
   'common.notFound': 'Deze pagina bestaat niet.',
-  'export.coming': 'Het exporteren van je gegevens komt binnenkort. Er wordt nog niets geëxporteerd.',
 
   // — kinds
   'kind.camera': 'Camera',
@@ -141,12 +139,10 @@ export const nl = {
   'log.manualCoordinates': 'Coördinaten invoeren',
   'log.latitude': 'Breedtegraad',
   'log.longitude': 'Lengtegraad',
-  'log.mapLoading': 'Kaart laden…',
   'log.details': 'Details',
   'log.compass': 'Van het kompas nemen',
   'log.compassUnsupported': 'Geen kompas op dit toestel',
   'log.compassWaiting': 'Richt de telefoon op het toestel…',
-  'log.operatorHint': 'Bv. politiezone, MIVB, gemeente…',
   'log.notes': 'Notities',
   'log.timeWindow': 'Periode',
   'log.photos': 'Foto’s',
@@ -159,7 +155,6 @@ export const nl = {
   'log.saving': 'Opslaan…',
   'log.saved': 'Opgeslagen.',
   'log.fixErrors': 'Verbeter de aangeduide velden voor je opslaat.',
-  'log.observedAt': 'Waargenomen op',
   'draft.found': 'Je hebt een niet-opgeslagen ontwerp ({kind}).',
   'draft.resume': 'Ontwerp hervatten',
   'draft.discard': 'Weggooien',
@@ -193,7 +188,6 @@ export const nl = {
   'geo.unavailable': 'Positie niet beschikbaar. Plaats de speld op de kaart of voer de coördinaten in.',
   'geo.timeout': 'De GPS antwoordt niet. Plaats de speld op de kaart of voer de coördinaten in.',
   'geo.unsupported': 'Dit toestel geeft zijn positie niet. Plaats de speld op de kaart.',
-  'error.unknown': 'Er is een onverwachte fout opgetreden.',
 
   // — review: list, detail
   'list.title': 'Mijn waarnemingen',
@@ -306,6 +300,13 @@ export const nl = {
   'syncErrorShort.badUrl': 'Ongeldig adres',
   'syncErrorShort.protocol': 'Geen Contrechamp-server',
   'syncErrorShort.store': 'Opslag mislukt',
+  'conflict.title': 'Conflict met de server',
+  'conflict.text': 'Deze waarneming werd elders gewijzigd voordat uw versie aankwam. De versie van de server wordt getoond; de uwe blijft op het toestel bewaard.',
+  'conflict.mine': 'Uw versie van {time}',
+  'conflict.keepServer': 'Die van de server houden',
+  'conflict.keepMine': 'De mijne houden',
+  'conflict.keptServer': 'De versie van de server is behouden.',
+  'conflict.keptMine': 'Uw versie is behouden en wordt verstuurd.',
 
   // export
   'export.title': 'Exporteren en importeren',
