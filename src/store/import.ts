@@ -14,10 +14,11 @@
  * again. A file without that knowledge (plain GeoJSON, CSV, OSM) is queued: the server answers a
  * re-sent id + version with "unchanged", so a needless push costs a request, never a duplicate.
  */
+import { unwrap } from 'idb';
 import { observationSchema, type Observation } from '../core/observation.ts';
 import type { Kind } from '../core/taxonomy.ts';
 import { notifyChange } from './changes.ts';
-import { inTransaction, runAll, type ContrechampDb, type OutboxEntry, type PhotoRecord, type SyncRecord } from './db.ts';
+import { inTransaction, type ContrechampDb, type OutboxEntry, type PhotoRecord, type SyncRecord } from './db.ts';
 import { StoreError } from './errors.ts';
 import { checkPhoto } from './photos.ts';
 
@@ -235,17 +236,22 @@ export async function applyImport(db: ContrechampDb, bundle: ImportBundle, now: 
     const ids = classified.writes.map((w) => w.obs.id);
     const [waiting, known] = await Promise.all([recordsOf(outbox, ids), recordsOf(sync, ids)]);
 
-    const writes: (() => Promise<unknown>)[] = [];
+    // Plain IndexedDB requests, not idb's promises: 200,000 promises cost a third of the write
+    // time (measured in Chromium). A request that fails aborts the transaction, a put that throws
+    // (a value that cannot be cloned) throws here; inTransaction turns either into a StoreError.
+    const raw = { observations: unwrap(observations), outbox: unwrap(outbox), sync: unwrap(sync), shared: unwrap(sharedStore), photos: unwrap(photoStore) };
     classified.writes.forEach(({ obs }, i) => {
-      writes.push(() => observations.put(obs));
+      raw.observations.put(obs);
       const { entry, sync: record } = queueing(obs, waiting[i], known[i], bundle.acked?.[obs.id], now);
-      if (entry) writes.push(() => outbox.put(entry));
-      else if (waiting[i]) writes.push(() => outbox.delete(obs.id));
-      if (record) writes.push(() => sync.put(record));
+      if (entry) raw.outbox.put(entry);
+      else if (waiting[i]) raw.outbox.delete(obs.id);
+      if (record) raw.sync.put(record);
     });
-    for (const photo of classified.photos) writes.push(() => photoStore.put(photo));
-    for (const { obs, remove } of classified.shared) writes.push(() => (remove ? sharedStore.delete(obs.id) : sharedStore.put(obs)));
-    await runAll(writes);
+    for (const photo of classified.photos) raw.photos.put(photo);
+    for (const { obs, remove } of classified.shared) {
+      if (remove) raw.shared.delete(obs.id);
+      else raw.shared.put(obs);
+    }
     return classified;
   });
   const changed: ('observations' | 'photos' | 'outbox' | 'sync' | 'shared')[] = [];
