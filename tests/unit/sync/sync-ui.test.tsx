@@ -10,12 +10,15 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { LanguageContext, setLanguage } from '../../../src/app/i18n/language.ts';
 import { DbContext } from '../../../src/app/shell/db-context.ts';
 import { FeedbackProvider } from '../../../src/app/shell/feedback.tsx';
+import { ConflictNotice } from '../../../src/app/sync/conflict-notice.tsx';
 import { SyncSettings } from '../../../src/app/sync/sync-settings.tsx';
 import { SyncStatus } from '../../../src/app/sync/sync-status.tsx';
 import { configureSyncControllers } from '../../../src/app/sync/use-sync.ts';
 import { openDb, type ContrechampDb } from '../../../src/store/db.ts';
 import { getMeta, setMeta } from '../../../src/store/meta.ts';
-import { saveObservation } from '../../../src/store/observations.ts';
+import { getObservation, saveObservation } from '../../../src/store/observations.ts';
+import { acknowledge, listOutbox, markConflict, syncStateOf } from '../../../src/store/outbox.ts';
+import { reviseObservation } from '../../../src/core/observation-factory.ts';
 import type { FetchLike } from '../../../src/sync/api-client.ts';
 import { startServer, type TestServer } from '../server/server-harness.ts';
 import { makeObservation } from '../store/fixtures.ts';
@@ -134,5 +137,26 @@ describe('<SyncSettings/>', () => {
       return undefined;
     })();
     expect(saved).toBe('http://127.0.0.1:9/collectif');
+  });
+});
+
+describe('<ConflictNotice/>', () => {
+  it('shows nothing without a conflict; with one, sums up my version and keeps mine as a new version on a tap', async () => {
+    const v1 = makeObservation({ notes: 'base' });
+    await saveObservation(db, v1);
+    await acknowledge(db, [{ id: v1.id, version: 1, serverVersion: 1 }]);
+    mount(h(ConflictNotice, { id: v1.id }));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(root.querySelector('[data-testid="conflict-notice"]')).toBeNull();
+
+    await saveObservation(db, reviseObservation(v1, { notes: 'mine' }));
+    await markConflict(db, reviseObservation(v1, { notes: 'theirs' }));
+    await waitFor(() => root.querySelector('[data-testid="conflict-notice"]'), 'the notice');
+    expect(root.querySelector('[data-testid="conflict-mine"]')!.textContent).toContain('mine');
+    root.querySelector<HTMLButtonElement>('[data-testid="conflict-keep-mine"]')!.click();
+    await waitFor(() => !root.querySelector('[data-testid="conflict-notice"]'), 'the notice to go');
+    expect(await syncStateOf(db, v1.id)).toBe('waiting');
+    expect((await getObservation(db, v1.id))!.notes).toBe('mine');
+    expect(await listOutbox(db)).toMatchObject([{ id: v1.id, version: 3, baseVersion: 2 }]);
   });
 });

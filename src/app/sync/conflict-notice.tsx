@@ -1,0 +1,67 @@
+/**
+ * Shown on an observation in conflict: the server's version is the one displayed; mine is kept
+ * aside and summed up here, with the two choices. Renders nothing when there is no conflict.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { onStoreChange } from '../../store/changes.ts';
+import { conflictOf, settleConflict, type Conflict } from '../../sync/conflicts.ts';
+import { formatDateTime } from '../i18n/format.ts';
+import { useLanguage, useT } from '../i18n/language.ts';
+import { useDb } from '../shell/db-context.ts';
+import { useFeedback } from '../shell/feedback.tsx';
+
+export function ConflictNotice({ id }: { id: string }) {
+  const t = useT();
+  const lang = useLanguage();
+  const db = useDb();
+  const { announce } = useFeedback();
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    const load = () => void conflictOf(db, id).then((c) => live && setConflict(c), () => undefined);
+    load();
+    const stop = onStoreChange((change) => {
+      if (change.stores === 'all' || (change.stores.includes('sync') && (!change.ids || change.ids.includes(id)))) load();
+    });
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [db, id]);
+
+  if (!conflict) return null;
+  const choose = async (keep: 'mine' | 'server') => {
+    setBusy(true);
+    try {
+      await settleConflict(db, id, keep);
+      announce(t(keep === 'mine' ? 'conflict.keptMine' : 'conflict.keptServer'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="notice conflict-notice" role="alert" data-testid="conflict-notice" aria-labelledby={`conflict-${id}`}>
+      <h2 id={`conflict-${id}`}>{t('conflict.title')}</h2>
+      <p>{t('conflict.text')}</p>
+      <p data-testid="conflict-mine">
+        {t('conflict.mine', { time: formatDateTime(conflict.mine.updatedAt, lang) })}
+        {conflict.mine.notes && (
+          <>
+            {' '}
+            <q>{conflict.mine.notes}</q>
+          </>
+        )}
+      </p>
+      <div class="button-row">
+        <button type="button" class="secondary" disabled={busy} data-testid="conflict-keep-server" onClick={() => void choose('server')}>
+          {t('conflict.keepServer')}
+        </button>
+        <button type="button" disabled={busy} data-testid="conflict-keep-mine" onClick={() => void choose('mine')}>
+          {t('conflict.keepMine')}
+        </button>
+      </div>
+    </section>
+  );
+}
