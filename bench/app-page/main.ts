@@ -1,0 +1,63 @@
+/**
+ * The page side of bench/run.ts: the app's own store and core, bundled by Vite and served on the
+ * app's origin (so it shares the app's IndexedDB), driven from Node through playwright.
+ */
+import { newObservation } from '../../src/core/observation-factory.ts';
+import type { Observation } from '../../src/core/observation.ts';
+import { KINDS } from '../../src/core/taxonomy.ts';
+import { openDb } from '../../src/store/db.ts';
+import { applyImport } from '../../src/store/import.ts';
+import { saveObservation } from '../../src/store/observations.ts';
+
+declare global {
+  interface Window {
+    benchSaves: (count: number) => Promise<number[]>;
+    benchSeed: (count: number) => Promise<number>;
+  }
+}
+
+/** Observations spread over central Brussels and over the last year, every kind in turn. */
+function observation(i: number, now: number): Observation {
+  const kind = KINDS[i % KINDS.length]!;
+  const details = kind === 'camera' ? { direction: (i * 37) % 360 } : {};
+  return newObservation(
+    {
+      kind,
+      position: { lon: 4.33 + ((i * 7919) % 10_000) / 1e5, lat: 50.83 + ((i * 104_729) % 5_000) / 1e5, accuracy: 8, source: 'gps' },
+      details,
+      notes: i % 3 === 0 ? `Caméra ${i} au coin de la rue` : '',
+      observedAt: new Date(now - i * 60_000).toISOString(),
+    },
+    new Date(now - i * 60_000),
+  );
+}
+
+window.benchSaves = async (count) => {
+  const db = await openDb();
+  const now = Date.now();
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < count; i += 1) {
+      const obs = observation(i, now);
+      const start = performance.now();
+      await saveObservation(db, obs);
+      times.push(performance.now() - start);
+    }
+  } finally {
+    db.close();
+  }
+  return times;
+};
+
+window.benchSeed = async (count) => {
+  const db = await openDb();
+  const now = Date.now();
+  const observations = Array.from({ length: count }, (_, i) => observation(i, now));
+  const start = performance.now();
+  try {
+    await applyImport(db, { observations });
+  } finally {
+    db.close();
+  }
+  return performance.now() - start;
+};
