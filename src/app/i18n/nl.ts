@@ -1,6 +1,7 @@
 /** Dutch catalogue: the same keys as fr.ts (checked by the types and a unit test). */
 import type { MessageKey } from './fr.ts';
 
+// \u00AD (soft hyphen) marks where long compounds may break on a narrow screen.
 export const nl = {
   // — app (shell, navigation)
   'app.loading': 'Laden…',
@@ -26,14 +27,14 @@ export const nl = {
 
   // — kinds
   'kind.camera': 'Camera',
-  'kind.alpr': 'ANPR-camera (nummerplaten)',
+  'kind.alpr': 'ANPR-camera',
   'kind.face_recognition': '“Slimme” camera',
-  'kind.sound_sensor': 'Geluidssensor',
+  'kind.sound_sensor': 'Geluids\u00ADsensor',
   'kind.antenna': 'Antenne',
-  'kind.ad_screen': 'Reclamescherm',
+  'kind.ad_screen': 'Reclame\u00ADscherm',
   'kind.hostile_design': 'Vijandig meubilair',
-  'kind.footfall_sensor': 'Wifi-/bluetooth-tracking',
-  'kind.guard': 'Bewakingsagent',
+  'kind.footfall_sensor': 'Wifi- of bluetooth-tracking',
+  'kind.guard': 'Bewaker',
   'kind.drone': 'Drone',
   'kind.mobile_unit': 'Mobiele eenheid',
 
