@@ -40,8 +40,9 @@ function parseHash(params: unknown): string {
 }
 
 function parseCursor(query: Record<string, unknown>): { since: number; limit: number } {
-  const since = query.since ?? '0';
-  const limit = query.limit ?? String(DEFAULT_PAGE);
+  // Absent or empty: from the start, a default page.
+  const since = query.since || '0';
+  const limit = query.limit || String(DEFAULT_PAGE);
   if (typeof since !== 'string' || !/^\d{1,15}$/.test(since)) {
     throw new ApiError(400, 'invalid_body', `since: expected a cursor from a previous "next", got ${JSON.stringify(since)}`);
   }

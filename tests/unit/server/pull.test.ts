@@ -36,6 +36,9 @@ describe('GET /api/v1/observations (pull by cursor)', () => {
       page = await pull(s.url, token, since, 1000);
       since = page.body.next;
     } while (page.body.more);
+    // No cursor, or an empty one, is the start.
+    expect((await pull(s.url, token, '', 3)).body.changes.map((o) => o.id)).toEqual(first.body.changes.slice(0, 3).map((o) => o.id));
+    expect((await pull(s.url, token, undefined, 3)).body.next).toBe((await pull(s.url, token, '0', 3)).body.next);
     const end = await pull(s.url, token, since);
     expect(end.body).toEqual({ changes: [], next: since, more: false });
 
