@@ -312,7 +312,12 @@ export async function packPmtiles(reader: TileReader, outPath: string, options: 
       maxZoom,
     };
   } finally {
-    data.destroy();
+    // Wait for the stream to let go of its file: an open still in flight would recreate it.
+    if (!data.closed) {
+      const closed = once(data, 'close');
+      data.destroy();
+      await closed;
+    }
     await rm(dataPath, { force: true });
     await rm(partPath, { force: true });
   }
