@@ -16,6 +16,7 @@ import { useDb } from '../shell/db-context.ts';
 import { useFeedback } from '../shell/feedback.tsx';
 import { hrefFor, navigate } from '../shell/routes.ts';
 import { ViewTitle } from '../shell/view-title.tsx';
+import { ConflictNotice } from '../sync/conflict-notice.tsx';
 import { detailText } from './detail-values.ts';
 
 /** Issue 2: "a few seconds to undo". */
@@ -98,6 +99,8 @@ export function DetailView({ id }: { id: string }) {
         </span>
         <ViewTitle>{t(`kind.${obs.kind}`)}</ViewTitle>
       </header>
+      {/* Nothing unless the server refused my change as stale; then both versions and a choice. */}
+      <ConflictNotice id={obs.id} />
       <dl class="facts">
         <dt>{t('detail.observedAt')}</dt>
         <dd>
