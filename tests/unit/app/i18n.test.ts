@@ -3,6 +3,9 @@ import { CATALOGUES, LANGUAGES, translate, type MessageKey } from '../../../src/
 import { formatBytes, formatNumber } from '../../../src/app/i18n/format.ts';
 import { pickLanguage } from '../../../src/app/i18n/language.ts';
 import { CERTAINTIES, FIELDS, KINDS } from '../../../src/core/taxonomy.ts';
+import { VALIDATION_KEYS } from '../../../src/core/validation-messages.ts';
+import { PHOTO_ERROR_KEYS } from '../../../src/app/photos/photo-error.ts';
+import { STORE_ERROR_KEYS } from '../../../src/store/errors.ts';
 
 describe('catalogues', () => {
   const frKeys = Object.keys(CATALOGUES.fr).sort();
@@ -37,10 +40,12 @@ describe('catalogues', () => {
     }
   });
 
-  it('translates the error keys of the store, photos and geolocation', () => {
-    const keys = ['store.quota', 'store.damaged', 'store.notFound', 'store.failed', 'photo.notImage',
-      'photo.corrupt', 'photo.tooLarge', 'geo.denied', 'geo.unavailable', 'geo.timeout'];
-    for (const lang of LANGUAGES) for (const key of keys) expect(Object.hasOwn(CATALOGUES[lang], key), `${lang} ${key}`).toBe(true);
+  it('translates every error key that the store, photos, geolocation and validation can raise', () => {
+    const keys: string[] = [...STORE_ERROR_KEYS, ...PHOTO_ERROR_KEYS, ...VALIDATION_KEYS, 'geo.denied', 'geo.unavailable', 'geo.timeout'];
+    for (const lang of LANGUAGES) {
+      const missing = keys.filter((key) => !Object.hasOwn(CATALOGUES[lang], key));
+      expect(missing, lang).toEqual([]);
+    }
   });
 });
 
