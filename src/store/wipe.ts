@@ -1,6 +1,7 @@
 /**
  * "Wipe this device": every local trace at once. Closes the connection, deletes the IndexedDB
- * database, every Cache Storage cache, the service worker registrations and web storage, then
+ * database, every Cache Storage cache, the origin's private files (OPFS: the offline basemap,
+ * an export in progress), the service worker registrations and web storage, then
  * tells other tabs (which close their connections when the deletion asks them to).
  */
 import { deleteDB } from 'idb';
@@ -21,6 +22,7 @@ export async function wipeDevice(db: ContrechampDb | null, name: string = DB_NAM
     const keys = await caches.keys();
     await Promise.all(keys.map((key) => caches.delete(key)));
   }
+  await clearPrivateFiles();
   if (typeof navigator !== 'undefined' && navigator.serviceWorker) {
     const registrations = await navigator.serviceWorker.getRegistrations();
     await Promise.all(registrations.map((r) => r.unregister()));
@@ -30,4 +32,12 @@ export async function wipeDevice(db: ContrechampDb | null, name: string = DB_NAM
   if (typeof sessionStorage !== 'undefined') sessionStorage.clear();
   notifyChange({ stores: 'all' });
   closeChangeChannel();
+}
+
+async function clearPrivateFiles(): Promise<void> {
+  const root = await navigator.storage?.getDirectory?.().catch(() => null);
+  if (!root) return;
+  const names: string[] = [];
+  for await (const name of (root as FileSystemDirectoryHandle & { keys(): AsyncIterable<string> }).keys()) names.push(name);
+  await Promise.all(names.map((name) => root.removeEntry(name, { recursive: true })));
 }
