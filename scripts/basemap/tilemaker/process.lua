@@ -331,6 +331,8 @@ function way_function(way)
 			way:MinZoom(minzoom)
 			SetZOrder(way)
 			way:Attribute("class", h)
+			-- Contrechamp: OpenMapTiles keeps the subclass of paths (pedestrian streets are drawn as streets)
+			if h=="path" then way:Attribute("subclass", highway) end
 			SetBrunnelAttributes(way)
 			if ramp then way:AttributeNumeric("ramp",1) end
 

@@ -32,6 +32,7 @@ const zoomWidth = (stops: [number, number][]): ExpressionSpecification =>
   ['interpolate', ['exponential', 1.5], ['zoom'], ...stops.flat()] as ExpressionSpecification;
 const classIn = (...classes: string[]): ExpressionSpecification => ['in', ['get', 'class'], ['literal', classes]];
 const notTunnel: ExpressionSpecification = ['!=', ['get', 'brunnel'], 'tunnel'];
+const isPedestrian: ExpressionSpecification = ['==', ['get', 'subclass'], 'pedestrian'];
 
 const MINOR = ['minor', 'service', 'unclassified', 'residential', 'living_street'];
 const MID = ['tertiary', 'secondary'];
@@ -56,12 +57,33 @@ function roadLayers(): LayerSpecification[] {
   });
   return [
     {
+      // Pedestrian streets are streets in the old centre: drawn wide and pale, not as footpaths.
+      id: 'bm-pedestrian-casing',
+      type: 'line',
+      ...source,
+      'source-layer': 'transportation',
+      minzoom: 14,
+      filter: ['all', classIn('path'), isPedestrian],
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': '#cfc6b8', 'line-width': zoomWidth([[14, 2], [18, 17]]) },
+    },
+    {
+      id: 'bm-pedestrian',
+      type: 'line',
+      ...source,
+      'source-layer': 'transportation',
+      minzoom: 14,
+      filter: ['all', classIn('path'), isPedestrian],
+      layout: { 'line-cap': 'round', 'line-join': 'round' },
+      paint: { 'line-color': '#fbf8f2', 'line-width': zoomWidth([[14, 1.4], [18, 14]]) },
+    },
+    {
       id: 'bm-paths',
       type: 'line',
       ...source,
       'source-layer': 'transportation',
       minzoom: 14,
-      filter: classIn('path', 'track'),
+      filter: ['all', classIn('path', 'track'), ['!', isPedestrian]],
       paint: { 'line-color': '#8a8175', 'line-width': zoomWidth([[14, 0.6], [18, 2]]), 'line-dasharray': [2, 1.5] },
     },
     line('bm-minor-casing', MINOR, '#b9b0a3', [[12, 0.8], [14, 3], [18, 19]], { minzoom: 12 }),

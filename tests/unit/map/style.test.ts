@@ -37,3 +37,14 @@ describe('mapStyle', () => {
     expect(style.layers.map((l) => l.id).slice(0, 2)).toEqual([LAYER.background, 'water']);
   });
 });
+
+describe('basemapStyle', () => {
+  it('is a valid style for the OpenMapTiles schema, with street names in the UI language', async () => {
+    const { basemapStyle, BASEMAP_LAYER } = await import('../../../src/app/map/basemap-style.ts');
+    const style = mapStyle({ basemap: basemapStyle('pmtiles://http://127.0.0.1/api/basemap/basemap.pmtiles', 'nl') });
+    expect(validateStyleMin(style)).toEqual([]);
+    const names = style.layers.find((l) => l.id === BASEMAP_LAYER.streetNames);
+    expect(names && 'layout' in names ? JSON.stringify(names.layout?.['text-field']) : '').toContain('name:nl');
+    for (const id of Object.values(BASEMAP_LAYER)) expect(style.layers.some((l) => l.id === id)).toBe(true);
+  });
+});
