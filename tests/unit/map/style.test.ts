@@ -44,7 +44,9 @@ describe('basemapStyle', () => {
     const style = mapStyle({ basemap: basemapStyle('pmtiles://http://127.0.0.1/api/basemap/basemap.pmtiles', 'nl') });
     expect(validateStyleMin(style)).toEqual([]);
     const names = style.layers.find((l) => l.id === BASEMAP_LAYER.streetNames);
-    expect(names && 'layout' in names ? JSON.stringify(names.layout?.['text-field']) : '').toContain('name:nl');
+    expect(names?.type).toBe('symbol');
+    const layout = names?.type === 'symbol' ? names.layout : undefined;
+    expect(JSON.stringify(layout?.['text-field'])).toContain('name:nl');
     for (const id of Object.values(BASEMAP_LAYER)) expect(style.layers.some((l) => l.id === id)).toBe(true);
   });
 });
