@@ -17,8 +17,23 @@ export interface ObservationsState {
   complete: boolean;
 }
 
-/** Long enough for the first screen to be painted before the full read takes the main thread. */
-const FIRST_SCREEN_PAUSE_MS = 50;
+/** A hidden tab draws no frames: past this, the full read starts anyway. */
+const PAINT_WAIT_MAX_MS = 500;
+
+/** Resolves once the next frame has been drawn (a task after the animation frame runs after paint). */
+function afterNextPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    const fallback = setTimeout(resolve, PAINT_WAIT_MAX_MS);
+    const raf = globalThis.requestAnimationFrame;
+    if (!raf) return;
+    raf(() =>
+      setTimeout(() => {
+        clearTimeout(fallback);
+        resolve();
+      }, 0),
+    );
+  });
+}
 
 export interface ObservationsOptions {
   /** Read this many newest observations first, so the first screen does not wait for all of them. */
@@ -65,7 +80,7 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
           },
           () => undefined, // the full read reports any error
         )
-        .then(() => new Promise((resolve) => setTimeout(resolve, FIRST_SCREEN_PAUSE_MS)))
+        .then(afterNextPaint)
         .then(() => current() && loadAll(current));
     };
     load(true);
