@@ -177,7 +177,7 @@ async function pullAt(count: number) {
   const c1 = process.cpuUsage();
   for (const c of cursors) {
     const t = performance.now();
-    store.pullPageJson(2, c, 500);
+    store.pullPage(2, c, 500);
     direct.push(performance.now() - t);
   }
   const directCpuMs = (cpuSince(c1) * 1000) / samples;

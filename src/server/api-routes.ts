@@ -86,7 +86,7 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
   app.get('/observations', async (req, reply) => {
     const deviceId = requireDevice(db, req);
     const { since, limit } = parseCursor(req.query as Record<string, unknown>);
-    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(observations.pullPageJson(deviceId, since, limit));
+    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(observations.pullPage(deviceId, since, limit));
   });
 
   app.get('/observations.geojson', async (_req, reply) => {

@@ -10,6 +10,8 @@ import { today, type Db } from './db.ts';
 import { publicObservation } from './public-form.ts';
 
 export const MAX_CHANGES = 500;
+const OPEN_PAGE = Buffer.from('{"changes":[');
+const COMMA = Buffer.from(',');
 export const MAX_PAGE = 1000;
 export const DEFAULT_PAGE = 500;
 
@@ -80,9 +82,12 @@ function statements(db: Db) {
       `UPDATE observations SET seq = ?, version = ?, kind = ?, deleted = ?, device_id = ?,
        body = ?, public_body = ?, received_day = ? WHERE id = ?`,
     ),
-    // One text column per row, the one this device may see: half the strings to decode.
+    // One column per row, the one this device may see, as UTF-8 bytes: spliced into the answer as
+    // they are, never decoded to a JS string and encoded again.
     page: db
-      .prepare('SELECT seq, CASE WHEN device_id = ? THEN body ELSE public_body END FROM observations WHERE seq > ? ORDER BY seq LIMIT ?')
+      .prepare(
+        'SELECT seq, CAST(CASE WHEN device_id = ? THEN body ELSE public_body END AS BLOB) FROM observations WHERE seq > ? ORDER BY seq LIMIT ?',
+      )
       .raw(),
     publishedPage: db.prepare('SELECT seq, body FROM observations WHERE seq > ? AND deleted = 0 ORDER BY seq LIMIT ?'),
   };
@@ -158,18 +163,22 @@ export class ObservationStore {
   }
 
   /**
-   * One page of changes after `since`, in server order, tombstones included, as JSON text (the
-   * stored bodies are spliced in, not re-serialised: a page of 500 costs no JSON.parse).
+   * One page of changes after `since`, in server order, tombstones included, as the JSON bytes of
+   * `{ changes, next, more }` (the stored bodies are spliced in: a page costs no JSON.parse).
    * The author's device gets its own observations whole; others get the public form.
    */
-  pullPageJson(deviceId: number, since: number, limit: number): string {
-    const rows = this.st.page.all(deviceId, since, limit + 1) as [number, string][];
+  pullPage(deviceId: number, since: number, limit: number): Buffer {
+    const rows = this.st.page.all(deviceId, since, limit + 1) as [number, Buffer][];
     const more = rows.length > limit;
     if (more) rows.pop();
     const next = rows.length ? rows[rows.length - 1]![0] : since;
-    let items = '';
-    for (let i = 0; i < rows.length; i++) items += (i ? ',' : '') + rows[i]![1];
-    return `{"changes":[${items}],"next":"${next}","more":${more}}`;
+    const parts: Buffer[] = [OPEN_PAGE];
+    for (let i = 0; i < rows.length; i++) {
+      if (i) parts.push(COMMA);
+      parts.push(rows[i]![1]);
+    }
+    parts.push(Buffer.from(`],"next":"${next}","more":${more}}`));
+    return Buffer.concat(parts);
   }
 
   /** Published (not deleted) observations in server order, in chunks, for the open data feed. */

@@ -114,3 +114,13 @@ describe('the same change spelled differently', () => {
     expect(again.body.results[0]).toEqual({ id: obs.id, status: 'unchanged', version: 1 });
   });
 });
+
+describe('text beyond ASCII', () => {
+  it('comes back from the pull exactly as it was sent', async () => {
+    const notes = 'Caméra « dôme » — coin rue Haute / Hoogstraat, 監視カメラ 📷';
+    const obs = { ...camera(9100), notes };
+    expect((await pushBatch(s.url, token, [asCreate(obs)])).body.results[0].status).toBe('created');
+    const all = await pullAll(s.url, token);
+    expect(all.find((o) => o.id === obs.id)?.notes).toBe(notes);
+  });
+});
