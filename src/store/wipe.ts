@@ -1,6 +1,6 @@
 /**
- * "Wipe this device": every local trace at once. Closes the connection, deletes the IndexedDB
- * database, every Cache Storage cache, the origin's private files (OPFS: the offline basemap,
+ * "Wipe this device": every local trace at once. Closes the connection, deletes every IndexedDB
+ * database of the origin, every Cache Storage cache, the origin's private files (OPFS: the offline basemap,
  * an export in progress), the service worker registrations and web storage, then
  * tells other tabs (which close their connections when the deletion asks them to).
  */
@@ -17,6 +17,9 @@ export async function wipeDevice(db: ContrechampDb | null, name: string = DB_NAM
   } catch (error) {
     throw toStoreError(error, 'deleting the local database');
   }
+  // Other databases of this origin (the offline basemap's fallback store) go too.
+  const others = (await indexedDB.databases?.().catch(() => [])) ?? [];
+  await Promise.all(others.flatMap((d) => (d.name && d.name !== name ? [deleteDB(d.name)] : [])));
   forgetPersistenceRequest();
   if (typeof caches !== 'undefined') {
     const keys = await caches.keys();

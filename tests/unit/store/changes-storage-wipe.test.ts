@@ -1,3 +1,4 @@
+import { openDB as openIdb } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CHANNEL_NAME, closeChangeChannel, onStoreChange, type StoreChange } from '../../../src/store/changes.ts';
 import { openDb } from '../../../src/store/db.ts';
@@ -91,15 +92,27 @@ describe('persistent storage', () => {
 });
 
 describe('wipeDevice', () => {
-  it('deletes the database, caches, service workers and web storage, even with another tab open', async () => {
+  it('deletes the databases, caches, private files, service workers and web storage, even with another tab open', async () => {
     await saveObservation(db(), makeObservation());
     const otherTab = await openDb();
+    const basemapFallback = await openIdb('contrechamp-basemap', 1, { upgrade: (d) => void d.createObjectStore('pieces') });
+    basemapFallback.close();
+    const privateFiles = new Set(['basemap.pmtiles', 'export-zip']);
+    const root = {
+      async *keys() {
+        yield* [...privateFiles];
+      },
+      removeEntry: vi.fn(async (name: string) => void privateFiles.delete(name)),
+    };
     const cacheNames = ['app-shell', 'tiles'];
     const caches = { keys: vi.fn(async () => cacheNames), delete: vi.fn(async (_name: string) => true) };
     const unregister = vi.fn(async () => true);
     const localStorage = { clear: vi.fn() };
     vi.stubGlobal('caches', caches);
-    vi.stubGlobal('navigator', { serviceWorker: { getRegistrations: async () => [{ unregister }] } });
+    vi.stubGlobal('navigator', {
+      serviceWorker: { getRegistrations: async () => [{ unregister }] },
+      storage: { getDirectory: async () => root },
+    });
     vi.stubGlobal('localStorage', localStorage);
     const heard: StoreChange[] = [];
     const stop = onStoreChange((c) => heard.push(c));
@@ -109,6 +122,8 @@ describe('wipeDevice', () => {
     expect(caches.delete.mock.calls.map((c) => c[0])).toEqual(cacheNames);
     expect(unregister).toHaveBeenCalledOnce();
     expect(localStorage.clear).toHaveBeenCalledOnce();
+    expect(privateFiles.size).toBe(0);
+    expect((await indexedDB.databases()).map((d) => d.name)).not.toContain('contrechamp-basemap');
     await vi.waitFor(() => expect(heard).toContainEqual({ stores: 'all' }));
     const fresh = await openDb();
     expect((await listObservations(fresh)).observations).toEqual([]);
