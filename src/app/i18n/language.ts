@@ -4,7 +4,16 @@
  */
 import { createContext } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
-import { LANGUAGES, isMessageKey, translate, type Language, type MessageKey, type MessageParams } from './catalogues.ts';
+import {
+  LANGUAGES,
+  isCatalogueLoaded,
+  isMessageKey,
+  loadCatalogue,
+  translate,
+  type Language,
+  type MessageKey,
+  type MessageParams,
+} from './catalogues.ts';
 
 const STORAGE_KEY = 'contrechamp.language';
 
@@ -33,20 +42,46 @@ function browserPreferences(): readonly string[] {
   return nav.languages?.length ? nav.languages : nav.language ? [nav.language] : [];
 }
 
-let current: Language = readStored() ?? pickLanguage(browserPreferences());
+const initial: Language = readStored() ?? pickLanguage(browserPreferences());
+// French (always loaded) until the chosen catalogue is in: a text is never half in another language.
+let current: Language = isCatalogueLoaded(initial) ? initial : 'fr';
+let requested: Language = initial;
 const listeners = new Set<(lang: Language) => void>();
 
 export const getLanguage = (): Language => current;
 
-export function setLanguage(lang: Language): void {
+function apply(lang: Language): void {
   current = lang;
+  applyDocumentLanguage(lang);
+  for (const listener of listeners) listener(lang);
+}
+
+/** Once `lang`'s catalogue is loaded, switch to it unless another language was chosen meanwhile. */
+function switchWhenLoaded(lang: Language): Promise<void> {
+  if (isCatalogueLoaded(lang)) {
+    apply(lang);
+    return Promise.resolve();
+  }
+  return loadCatalogue(lang)
+    // The chunk could not load (offline before it was cached): the French fallback shows under the choice.
+    .catch(() => undefined)
+    .then(() => {
+      if (requested === lang) apply(lang);
+    });
+}
+
+/** Resolves when the first language is ready: main.tsx renders after it, so no French flash. */
+export const languageReady: Promise<void> = isCatalogueLoaded(initial) ? Promise.resolve() : switchWhenLoaded(initial);
+
+/** Resolves once the texts are in `lang` (at once when its catalogue is already loaded). */
+export function setLanguage(lang: Language): Promise<void> {
+  requested = lang;
   try {
     globalThis.localStorage?.setItem(STORAGE_KEY, lang);
   } catch {
     // The choice then lasts for this session only.
   }
-  applyDocumentLanguage(lang);
-  for (const listener of listeners) listener(lang);
+  return switchWhenLoaded(lang);
 }
 
 export function applyDocumentLanguage(lang: Language): void {

@@ -49,7 +49,7 @@ export async function startApp(hash: string, options: { lang?: Language; seed?: 
   // No server behind these tests: every request fails as it would offline.
   globalThis.fetch = () => Promise.reject(new TypeError('offline: UI tests have no server'));
   forgetPersistenceRequest();
-  setLanguage(options.lang ?? 'fr');
+  await setLanguage(options.lang ?? 'fr');
   forgetListState();
   const db = await openDb();
   await options.seed?.(db);

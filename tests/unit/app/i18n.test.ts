@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES, LANGUAGES, translate, type MessageKey } from '../../../src/app/i18n/catalogues.ts';
+import { CATALOGUES } from '../../../src/app/i18n/all-catalogues.ts';
+import { LANGUAGES, loadCatalogue, translate, type MessageKey } from '../../../src/app/i18n/catalogues.ts';
 import { formatBytes, formatNumber } from '../../../src/app/i18n/format.ts';
 import { pickLanguage } from '../../../src/app/i18n/language.ts';
 import { CERTAINTIES, FIELDS, KINDS } from '../../../src/core/taxonomy.ts';
@@ -50,9 +51,25 @@ describe('catalogues', () => {
 });
 
 describe('translate', () => {
-  it('fills parameters and leaves unknown ones visible', () => {
+  it('fills parameters and leaves unknown ones visible', async () => {
+    await loadCatalogue('en');
     expect(translate('en', 'list.count', { shown: 3, total: 10 })).toBe('3 of 10');
     expect(translate('fr', 'field.tooLarge', {})).toBe('Au plus {max}.');
+  });
+});
+
+describe('setLanguage', () => {
+  it('switches once the chosen catalogue is loaded, and a later choice wins over one still loading', async () => {
+    const { getLanguage, setLanguage } = await import('../../../src/app/i18n/language.ts');
+    await setLanguage('fr');
+    const nl = setLanguage('nl');
+    const en = setLanguage('en');
+    await Promise.all([nl, en]);
+    expect(getLanguage()).toBe('en');
+    expect(translate('nl', 'nav.map')).toBe(CATALOGUES.nl['nav.map']);
+    expect(translate('en', 'nav.map')).toBe(CATALOGUES.en['nav.map']);
+    await setLanguage('fr');
+    expect(getLanguage()).toBe('fr');
   });
 });
 

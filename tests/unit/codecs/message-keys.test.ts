@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
-import { CATALOGUES, LANGUAGES, isMessageKey } from '../../../src/app/i18n/catalogues.ts';
+import { CATALOGUES } from '../../../src/app/i18n/all-catalogues.ts';
+import { LANGUAGES, isMessageKey } from '../../../src/app/i18n/catalogues.ts';
 import { IMPORT_ERROR_KEYS, SKIP_REASONS } from '../../../src/core/codecs/import-result.ts';
 
 it('every message key the codecs can produce is translated in fr, nl and en', () => {

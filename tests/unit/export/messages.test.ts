@@ -1,6 +1,7 @@
 /** Every message key an export or import can show is translated in fr, nl and en. */
 import { describe, expect, it } from 'vitest';
-import { CATALOGUES, LANGUAGES } from '../../../src/app/i18n/catalogues.ts';
+import { CATALOGUES } from '../../../src/app/i18n/all-catalogues.ts';
+import { LANGUAGES } from '../../../src/app/i18n/catalogues.ts';
 import { IMPORT_ERROR_KEYS, SKIP_REASONS } from '../../../src/core/codecs/import-result.ts';
 import { EXPORT_FORMATS } from '../../../src/core/codecs/export-formats.ts';
 import { IMPORT_OUTCOMES } from '../../../src/store/import.ts';
