@@ -10,6 +10,7 @@
  *  3. Gzipped size of the built JS: MapLibre apart from our own code.
  * Targets: save < 30 ms; first list paint with 10,000 < 300 ms; own code < 60 KB gzipped.
  * Figures depend on the machine's load; tests never assert them.
+ * `npm run bench -- --only=sizes,render` runs some parts only (sizes, saves, render).
  */
 import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,12 @@ import { evaluate, launchChromium, newContext, ROOT, snapshotBuild, startStaticS
 const COUNTS = [1_000, 10_000];
 const SAVES = 100;
 const BENCH_PATH = '/__bench/index.html';
+const PARTS = ['sizes', 'saves', 'render'] as const;
+const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
+const parts = new Set(onlyArg ? onlyArg.split(',') : PARTS);
+for (const part of parts) {
+  if (!(PARTS as readonly string[]).includes(part)) throw new Error(`--only expects ${PARTS.join(', ')}; got ${part}`);
+}
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -182,7 +189,7 @@ try {
     mode: 'production',
     build: { outDir: benchDir, emptyOutDir: true, target: 'es2022' },
   });
-  table('Built JS, gzip -9', jsSizes(snapshot.dir));
+  if (parts.has('sizes')) table('Built JS, gzip -9', jsSizes(snapshot.dir));
 
   const server = await startStaticServer([
     { prefix: '/', dir: snapshot.dir },
@@ -190,11 +197,11 @@ try {
   ]);
   const browser = await launchChromium();
   try {
-    table(
+    if (parts.has('saves')) table(
       `Save one observation through the store, ${SAVES} saves, ms (Chromium ${browser.version()})`,
       [['database', 'median', 'p95', 'max', 'target'], ...(await saves(browser, server.origin))],
     );
-    table('First render with N observations stored, ms from navigation start', [
+    if (parts.has('render')) table('First render with N observations stored, ms from navigation start', [
       ['N stored', 'seed (1 tx)', 'list, 1st visit', 'shell, reload', 'list, reload', 'target', 'map, reload'],
       ...(await firstRender(browser, server.origin)),
     ]);
