@@ -12,7 +12,7 @@ import { getPhoto } from '../store/photos.ts';
 import { applyPulledPage } from '../store/shared.ts';
 import { ApiClient, PULL_PAGE } from './api-client.ts';
 import { SyncError, toSyncError } from './errors.ts';
-import { INVALID_PREFIX, MAX_BATCH, buildBatch, isRefused, photosToSend, sortAnswer } from './protocol.ts';
+import { INVALID_PREFIX, MAX_BATCH, buildBatch, isRefused, photosToSend, sortAnswer, toChange } from './protocol.ts';
 
 export interface SyncReport {
   /** Changes the server accepted (created, updated or unchanged). */
@@ -128,7 +128,7 @@ export async function drainOutbox(db: ContrechampDb, options: SyncOptions, repor
     if (shouldStop?.()) return report;
     const items = await nextItems(db, batchSize);
     if (items.length === 0) return report;
-    const changes = items.map((i) => ({ ...i.observation, baseVersion: i.entry.baseVersion }));
+    const changes = items.map(toChange);
     const answer = await withToken(db, client, (token) => client.pushBatch(token, changes));
     report.batches++;
     let sorted;

@@ -8,6 +8,8 @@ import type { Acknowledgement, OutboxItem } from '../store/outbox.ts';
 
 /** The server refuses more per batch (too_many_changes). */
 export const MAX_BATCH = 500;
+/** The server refuses a body over 1 MiB; a batch stops short of it (500 long notes would not fit). */
+export const MAX_BATCH_BYTES = 900 * 1024;
 
 /** One change as pushed: the observation as it is now, and the version the server last acknowledged. */
 export type Change = Observation & { baseVersion: number | null };
@@ -41,11 +43,30 @@ export function toChange(item: OutboxItem): Change {
   return { ...item.observation, baseVersion: item.entry.baseVersion };
 }
 
-/** At most `max` changes, oldest first, skipping entries the server already refused as they are. */
-export function buildBatch(items: readonly OutboxItem[], max: number = MAX_BATCH): { items: OutboxItem[]; changes: Change[] } {
+/**
+ * At most `max` changes and `maxBytes` of JSON, oldest first, skipping entries the server already
+ * refused as they are. The first change always goes (one observation is far below the limit).
+ */
+export function buildBatch(
+  items: readonly OutboxItem[],
+  max: number = MAX_BATCH,
+  maxBytes: number = MAX_BATCH_BYTES,
+): { items: OutboxItem[]; changes: Change[] } {
   if (!Number.isInteger(max) || max < 1 || max > MAX_BATCH) throw new RangeError(`max: expected 1–${MAX_BATCH}, got ${max}`);
-  const chosen = items.filter((i) => !isRefused(i.entry.lastError)).slice(0, max);
-  return { items: chosen, changes: chosen.map(toChange) };
+  const encoder = new TextEncoder();
+  const chosen: OutboxItem[] = [];
+  const changes: Change[] = [];
+  let bytes = '{"changes":[]}'.length;
+  for (const item of items) {
+    if (chosen.length === max) break;
+    if (isRefused(item.entry.lastError)) continue;
+    const change = toChange(item);
+    bytes += encoder.encode(JSON.stringify(change)).length + 1;
+    if (bytes > maxBytes && chosen.length > 0) break;
+    chosen.push(item);
+    changes.push(change);
+  }
+  return { items: chosen, changes };
 }
 
 export interface SortedAnswer {

@@ -92,6 +92,15 @@ describe('drain against the real server', () => {
     expect(again.calls.some((c) => c.startsWith('POST'))).toBe(false);
   });
 
+  it('sends 500 observations with the longest notes allowed in batches the server accepts (no 413)', async () => {
+    for (let i = 0; i < 500; i++) await saveObservation(db(), makeObservation({ notes: 'é'.repeat(5000) }));
+    const f = countingFetch();
+    const report = await syncOnce(db(), { client: new ApiClient(s.url, f) });
+    expect(report).toMatchObject({ accepted: 500, invalid: 0 });
+    expect(report.batches).toBeGreaterThan(1);
+    expect(await pendingCount(db())).toBe(0);
+  });
+
   it('re-sends after a lost answer (the server applied the batch, the client saw a 500) and the server holds each once', async () => {
     const mine = Array.from({ length: 5 }, (_, i) => makeObservation({ notes: `lost answer ${i}` }));
     for (const o of mine) await saveObservation(db(), o);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reviseObservation, tombstone } from '../../../src/core/observation-factory.ts';
 import type { OutboxItem } from '../../../src/store/outbox.ts';
-import { INVALID_PREFIX, buildBatch, isRefused, photosToSend, sortAnswer } from '../../../src/sync/protocol.ts';
+import { INVALID_PREFIX, MAX_BATCH_BYTES, buildBatch, isRefused, photosToSend, sortAnswer } from '../../../src/sync/protocol.ts';
 import { makeObservation } from '../store/fixtures.ts';
 
 function item(i: number, base: number | null = null, lastError?: string): OutboxItem {
@@ -18,6 +18,20 @@ describe('buildBatch', () => {
     expect(full.changes[1]!.baseVersion).toBe(1);
     expect(buildBatch(items, 3).items.map((i) => i.observation.id)).toEqual(items.slice(0, 3).map((i) => i.observation.id));
     expect(() => buildBatch(items, 501)).toThrow(RangeError);
+  });
+
+  it('stops short of the server body limit when notes are long, never sending an empty batch', () => {
+    const long = Array.from({ length: 500 }, (_, i) => {
+      const it = item(i);
+      return { ...it, observation: { ...it.observation, notes: 'é'.repeat(5000) } };
+    });
+    const batch = buildBatch(long);
+    const body = new TextEncoder().encode(JSON.stringify({ changes: batch.changes })).length;
+    expect(batch.items.length).toBeGreaterThan(1);
+    expect(batch.items.length).toBeLessThan(500);
+    expect(body).toBeLessThanOrEqual(MAX_BATCH_BYTES);
+    expect(batch.items).toEqual(long.slice(0, batch.items.length));
+    expect(buildBatch(long, 500, 10).items).toHaveLength(1);
   });
 
   it('skips entries the server refused until they are edited, but not those that merely failed on the network', () => {
