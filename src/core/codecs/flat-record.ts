@@ -4,7 +4,8 @@
  * Observation. Field names are the model's own (README.txt of the bundle explains them).
  */
 import { observationSchema, type Observation } from '../observation.ts';
-import { FIELDS, isEventKind, type FieldName } from '../taxonomy.ts';
+import { publicStamps } from '../public-time.ts';
+import { FIELDS, type FieldName } from '../taxonomy.ts';
 import type { SkipReason } from './import-result.ts';
 
 export const COORDINATE_DECIMALS = 7;
@@ -45,17 +46,16 @@ export type FlatRecord = Partial<Record<RecordColumn, Cell>>;
 
 export interface RecordOptions {
   /**
-   * For the shared map and open data: a fixed device shows the day it was seen, not the time of day
-   * (the walker's route is nobody's business); creation/update stamps become days for every kind,
-   * and the walk id, which links a walker's observations, is left out. Events keep their time.
+   * For the shared map and open data: the stamps others may see (core/public-time.ts: a fixed
+   * device shows its Brussels day, events keep their time), and no walk id, which links a
+   * walker's observations.
    */
   publicData?: boolean;
 }
 
-const day = (iso: string): string => iso.slice(0, 10);
-
 export function toFlatRecord(obs: Observation, options: RecordOptions = {}): FlatRecord {
   const pub = options.publicData === true;
+  const stamps = pub ? publicStamps(obs, 'day') : obs;
   const record: FlatRecord = {
     id: obs.id,
     kind: obs.kind,
@@ -63,9 +63,9 @@ export function toFlatRecord(obs: Observation, options: RecordOptions = {}): Fla
     lon: roundCoordinate(obs.position.lon),
     accuracy: obs.position.accuracy,
     positionSource: obs.position.source,
-    observedAt: pub && !isEventKind(obs.kind) ? day(obs.observedAt) : obs.observedAt,
-    createdAt: pub ? day(obs.createdAt) : obs.createdAt,
-    updatedAt: pub ? day(obs.updatedAt) : obs.updatedAt,
+    observedAt: stamps.observedAt,
+    createdAt: stamps.createdAt,
+    updatedAt: stamps.updatedAt,
     version: obs.version,
     certainty: obs.certainty,
   };

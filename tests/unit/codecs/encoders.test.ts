@@ -85,6 +85,15 @@ describe('public data', () => {
     expect(collect(encodeCsv([camera], { publicData: true }))).not.toMatch(/T\d\d:\d\d/);
   });
 
+  it('gives the Brussels day, the one the server open-data feed gives', () => {
+    const lateEvening = { ...camera, observedAt: '2026-11-28T23:10:00Z', createdAt: '2026-11-28T23:10:00Z', updatedAt: '2026-11-28T23:10:00Z' };
+    const doc = JSON.parse(collect(encodeGeoJson([lateEvening], { publicData: true }))) as {
+      features: { properties: Record<string, unknown> }[];
+    };
+    // 00:10 in Brussels: already the 29th there, though still the 28th in UTC.
+    expect(doc.features[0]?.properties).toMatchObject({ observedAt: '2026-11-29', createdAt: '2026-11-29', updatedAt: '2026-11-29' });
+  });
+
   it('drops tombstones from public data', () => {
     const doc = JSON.parse(collect(encodeGeoJson([{ ...camera, deleted: true }], { publicData: true }))) as { features: unknown[] };
     expect(doc.features).toEqual([]);
