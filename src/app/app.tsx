@@ -17,6 +17,7 @@ import { lazyView } from './shell/lazy-view.tsx';
 import { NavBar } from './shell/nav-bar.tsx';
 import { hrefFor, useRoute, type Route } from './shell/routes.ts';
 import { ViewTitle } from './shell/view-title.tsx';
+import { useWiped } from './shell/wiped.ts';
 
 // Heavy and off the walker's path: fetched when first opened.
 const ExportView = lazyView(() => import('./export/export-view.tsx').then((m) => m.ExportView));
@@ -60,6 +61,26 @@ function UpdateBanner() {
   return <UpdatePrompt labels={{ updateAvailable: t('app.updateAvailable'), reload: t('app.updateReload'), offlineReady: t('app.offlineReady'), dismiss: t('common.close') }} />;
 }
 
+/** After a wipe: the whole app gives way, so nothing reopens the database or the service worker. */
+function WipedNotice() {
+  const t = useT();
+  const restart = () => {
+    location.replace(`${location.pathname}${location.search}#/list`);
+    location.reload();
+  };
+  return (
+    <main id="main" class="wiped-notice" data-testid="wiped-notice">
+      <h1 tabIndex={-1} ref={(el) => el?.focus()}>
+        {t('settings.wipedTitle')}
+      </h1>
+      <p>{t('settings.wipedText')}</p>
+      <button type="button" data-testid="wiped-restart" onClick={restart}>
+        {t('settings.wipedRestart')}
+      </button>
+    </main>
+  );
+}
+
 function Shell({ db, dbError }: { db: ContrechampDb | null; dbError: string | null }) {
   const t = useT();
   const route = useRoute();
@@ -95,6 +116,7 @@ export function App({ openDatabase = openDb }: { openDatabase?: () => Promise<Co
   const lang = useLanguageState();
   const [db, setDb] = useState<ContrechampDb | null>(null);
   const [dbError, setDbError] = useState<string | null>(null);
+  const wiped = useWiped();
 
   useEffect(() => {
     openDatabase().then(setDb, (e: unknown) => {
@@ -106,7 +128,7 @@ export function App({ openDatabase = openDb }: { openDatabase?: () => Promise<Co
   return (
     <LanguageContext.Provider value={lang}>
       <FeedbackProvider>
-        <Shell db={db} dbError={dbError} />
+        {wiped ? <WipedNotice /> : <Shell db={db} dbError={dbError} />}
       </FeedbackProvider>
     </LanguageContext.Provider>
   );

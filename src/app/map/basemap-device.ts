@@ -32,15 +32,25 @@ interface BasemapDb extends DBSchema {
 }
 
 let dbPromise: Promise<IDBPDatabase<BasemapDb>> | null = null;
-const db = (): Promise<IDBPDatabase<BasemapDb>> =>
-  (dbPromise ??= openDB<BasemapDb>(DB_NAME, 1, {
+function db(): Promise<IDBPDatabase<BasemapDb>> {
+  if (dbPromise) return dbPromise;
+  const opening = openDB<BasemapDb>(DB_NAME, 1, {
     upgrade(d, oldVersion) {
       if (oldVersion < 1) {
         d.createObjectStore('meta');
         d.createObjectStore('chunks');
       }
     },
-  }));
+    // A wipe (or a newer version in another tab) wants the database: let go rather than block it
+    // forever; the next read opens it again.
+    blocking() {
+      if (dbPromise === opening) dbPromise = null;
+      void opening.then((d) => d.close());
+    },
+  });
+  dbPromise = opening;
+  return opening;
+}
 
 export async function deviceBasemap(): Promise<DeviceBasemap | null> {
   if (typeof indexedDB === 'undefined') return null;

@@ -7,18 +7,17 @@ import { formatBytes } from '../i18n/format.ts';
 import { messageFor, setLanguage, useLanguage, useT } from '../i18n/language.ts';
 import { useDb } from '../shell/db-context.ts';
 import { ViewTitle } from '../shell/view-title.tsx';
+import { markWiped } from '../shell/wiped.ts';
 import { BasemapDownload } from '../map/basemap-download.tsx';
 import { SyncSettings } from '../sync/sync-settings.tsx';
 
 export interface SettingsViewProps {
-  /** What happens once the device is wiped: a reload to a blank app (replaceable in tests). */
+  /**
+   * What happens once the device is wiped: the app gives way to a notice (replaceable in tests).
+   * Not a reload: that would reopen the database and register the service worker again at once.
+   */
   afterWipe?: () => void;
 }
-
-const reloadBlank = () => {
-  location.replace(`${location.pathname}${location.search}#/list`);
-  location.reload();
-};
 
 function StorageInfo() {
   const t = useT();
@@ -118,7 +117,7 @@ function WipeDevice({ afterWipe }: { afterWipe: () => void }) {
   );
 }
 
-export function SettingsView({ afterWipe = reloadBlank }: SettingsViewProps) {
+export function SettingsView({ afterWipe = markWiped }: SettingsViewProps) {
   const t = useT();
   const lang = useLanguage();
   return (
