@@ -6,38 +6,7 @@
 import { encodeCsv, importCsv } from '../src/core/codecs/csv.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../src/core/codecs/export-formats.ts';
 import { importGeoJson } from '../src/core/codecs/geojson.ts';
-import type { Observation } from '../src/core/observation.ts';
-import { KINDS, type Kind } from '../src/core/taxonomy.ts';
-
-const DETAILS: Partial<Record<Kind, Observation['details']>> = {
-  camera: { cameraType: 'dome', mount: 'wall', direction: 135, zone: 'town', operator: 'Ville de Bruxelles' },
-  alpr: { purpose: 'lez', direction: 270, operator: 'Bruxelles Environnement' },
-  antenna: { structure: 'mast', fiveG: 'yes', operator: 'Proximus' },
-  drone: { start: '2026-05-01T14:00:00Z', end: '2026-05-01T15:00:00Z', context: 'demonstration' },
-};
-
-/** Plausible observations around Brussels, made without the schema so that making them is not measured. */
-function dataset(count: number): Observation[] {
-  const out: Observation[] = [];
-  for (let i = 0; i < count; i += 1) {
-    const kind = KINDS[i % KINDS.length] as Kind;
-    const hex = i.toString(16).padStart(12, '0');
-    out.push({
-      id: `01900000-0000-7000-8000-${hex}`,
-      kind,
-      position: { lon: 4.3 + ((i * 7919) % 100_000) / 1e6, lat: 50.8 + ((i * 104_729) % 100_000) / 1e6, accuracy: 8, source: 'gps' },
-      observedAt: '2026-05-01T14:32:10.123+02:00',
-      createdAt: '2026-05-01T12:32:10.123Z',
-      updatedAt: '2026-05-01T12:32:10.123Z',
-      version: 1,
-      certainty: 'seen',
-      notes: i % 3 === 0 ? 'Caméra au coin, "dôme", vue sur la place' : '',
-      photos: i % 5 === 0 ? ['a'.repeat(64)] : [],
-      details: DETAILS[kind] ?? {},
-    });
-  }
-  return out;
-}
+import { dataset } from './export-dataset.ts';
 
 /** Wall time, CPU time (less sensitive to a busy machine) and heap growth of one run. */
 function measure<T>(run: () => T): { ms: number; cpuMs: number; peakMb: number; value: T } {
@@ -61,13 +30,13 @@ function drain(chunks: Iterable<string>): number {
 
 const rows: string[][] = [['task', 'count', 'wall ms', 'cpu ms', 'output MB', 'heap Δ MB']];
 for (const count of [10_000, 100_000]) {
-  const data = dataset(count);
+  const data = dataset(count, 5, false);
   for (const format of Object.keys(EXPORT_FORMATS) as ExportFormat[]) {
     const { ms, cpuMs, peakMb, value } = measure(() => drain(EXPORT_FORMATS[format].encode(data, {})));
     rows.push([`export ${format}`, String(count), ms.toFixed(0), cpuMs.toFixed(0), (value / 2 ** 20).toFixed(1), peakMb.toFixed(1)]);
   }
 }
-const data = dataset(100_000);
+const data = dataset(100_000, 5, false);
 const geojson = Array.from(EXPORT_FORMATS.geojson.encode(data, {})).join('');
 const imported = measure(() => importGeoJson(geojson));
 rows.push(['import geojson', String(imported.value.observations.length), imported.ms.toFixed(0), imported.cpuMs.toFixed(0), (geojson.length / 2 ** 20).toFixed(1), imported.peakMb.toFixed(1)]);

@@ -13,32 +13,10 @@ import { openDb, today } from '../src/server/db.ts';
 import { ObservationStore } from '../src/server/observation-store.ts';
 import { publicObservation } from '../src/server/public-form.ts';
 import { registerDevice } from '../src/server/tokens.ts';
-import type { Observation } from '../src/core/observation.ts';
-import { KINDS, type Kind } from '../src/core/taxonomy.ts';
+import { benchObservation } from './export-dataset.ts';
 
-const DETAILS: Partial<Record<Kind, Observation['details']>> = {
-  camera: { cameraType: 'dome', mount: 'wall', direction: 135, zone: 'town', operator: 'Ville de Bruxelles' },
-  alpr: { purpose: 'lez', direction: 270, operator: 'Bruxelles Environnement' },
-  antenna: { structure: 'mast', fiveG: 'yes', operator: 'Proximus' },
-  drone: { start: '2026-05-01T14:00:00Z', end: '2026-05-01T15:00:00Z', context: 'demonstration' },
-};
-
-function observation(i: number, run: number): Observation {
-  const kind = KINDS[i % KINDS.length] as Kind;
-  return {
-    id: `0190${run.toString(16).padStart(4, '0')}-0000-7000-8000-${i.toString(16).padStart(12, '0')}`,
-    kind,
-    position: { lon: 4.3 + ((i * 7919) % 100_000) / 1e6, lat: 50.8 + ((i * 104_729) % 100_000) / 1e6, accuracy: 8, source: 'gps' },
-    observedAt: '2026-05-01T14:32:10.123+02:00',
-    createdAt: '2026-05-01T12:32:10.123Z',
-    updatedAt: '2026-05-01T12:32:10.123Z',
-    version: 1,
-    certainty: 'seen',
-    notes: i % 3 === 0 ? 'Caméra au coin, "dôme", vue sur la place' : '',
-    photos: i % 5 === 0 ? ['a'.repeat(64)] : [],
-    details: DETAILS[kind] ?? {},
-  };
-}
+/** One shared photo hash: the server is not asked for the photos themselves. */
+const observation = (i: number, run: number) => benchObservation(i, { run, ownPhotos: false });
 
 /** CPU seconds used by this process since `start` (user + system). */
 const cpuSince = (start: NodeJS.CpuUsage) => {
