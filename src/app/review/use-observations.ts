@@ -8,6 +8,7 @@ import { onStoreChange } from '../../store/changes.ts';
 import { listObservations, listRecentObservations, type DamagedRecord } from '../../store/observations.ts';
 import { syncStates, type SyncState } from '../../store/outbox.ts';
 import { useDb } from '../shell/db-context.ts';
+import { firstScreenShown } from '../shell/first-screen.ts';
 
 export interface ObservationsState {
   observations: Observation[];
@@ -81,7 +82,10 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
           () => undefined, // the full read reports any error
         )
         .then(afterNextPaint)
-        .then(() => current() && loadAll(current));
+        .then(() => {
+          firstScreenShown();
+          if (current()) loadAll(current);
+        });
     };
     load(true);
     const stop = onStoreChange((change) => {

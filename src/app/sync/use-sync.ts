@@ -5,6 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ContrechampDb } from '../../store/db.ts';
 import { SyncController, type ControllerOptions, type SyncStatus } from '../../sync/controller.ts';
+import { afterFirstScreen } from '../shell/first-screen.ts';
 
 const controllers = new WeakMap<ContrechampDb, SyncController>();
 
@@ -17,14 +18,18 @@ export function configureSyncControllers(next: ControllerOptions & { start: bool
   settings = next;
 }
 
-/** The controller for this database, started on first use (app start is a sync trigger). */
+/**
+ * The controller for this database, started on first use (app start is a sync trigger) once the
+ * first screen is drawn: its first reads would otherwise delay the first rows by a second or more.
+ */
 export function syncControllerFor(db: ContrechampDb): SyncController {
   let controller = controllers.get(db);
   if (!controller) {
     const { start, ...options } = settings;
     controller = new SyncController(db, options);
     controllers.set(db, controller);
-    if (start) controller.start();
+    const made = controller;
+    if (start) void afterFirstScreen().then(() => made.start());
     else void controller.refresh();
   }
   return controller;
