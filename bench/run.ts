@@ -7,7 +7,8 @@
  *     reloaded (the usual case: the shell comes from the precache). List: until the first
  *     `observation-item` row is in the page and a frame has been drawn. Map (`#/map`): until
  *     MapLibre has the observations rendered and is loaded.
- *  3. Gzipped size of the built JS: MapLibre apart from our own code.
+ *  3. Gzipped size of the built JS: our own code, the libraries bundled with it (zod, preact, idb…)
+ *     and MapLibre, each apart.
  * Targets: save < 30 ms; first list paint with 10,000 < 300 ms; own code < 60 KB gzipped.
  * Figures depend on the machine's load; tests never assert them.
  * `npm run bench -- --only=sizes,render` runs some parts only (sizes, saves, render).
@@ -16,9 +17,9 @@ import { readdirSync, readFileSync, rmSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { build } from 'vite';
+import { build, type Plugin } from 'vite';
 import type { Browser, Page } from 'playwright-core';
-import { evaluate, launchChromium, newContext, ROOT, snapshotBuild, startStaticServer } from '../tests/e2e/harness.ts';
+import { evaluate, launchChromium, newContext, ROOT, startStaticServer } from '../tests/e2e/harness.ts';
 
 const COUNTS = [1_000, 10_000];
 const SAVES = 100;
@@ -42,11 +43,12 @@ const percentile = (xs: number[], p: number): number => {
 const ms = (x: number) => x.toFixed(1);
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
 
-function table(title: string, rows: string[][]): void {
+/** Numbers right-aligned; the `left` columns (names) left-aligned. */
+function table(title: string, rows: string[][], left: readonly number[] = [0]): void {
   console.log(`\n${title}`);
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   rows.forEach((row, i) => {
-    console.log(row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  '));
+    console.log(row.map((cell, c) => (left.includes(c) ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd());
     if (i === 0) console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   });
 }
@@ -145,7 +147,43 @@ async function firstRender(browser: Browser, origin: string): Promise<string[][]
   return rows;
 }
 
-function jsSizes(distDir: string): string[][] {
+/** Library name of a bundled module id (`zod`, `@fontsource/noto-sans`), or null for our own code. */
+function libraryOf(id: string): string | null {
+  const m = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(id);
+  return m ? m[1]!.replace('\\', '/') : null;
+}
+
+/**
+ * Where each chunk's gzipped bytes come from. A chunk mixes our modules with libraries (zod,
+ * preact, idb… are bundled into our chunks), so each part is gzipped on its own and the chunk's
+ * real gzip size is shared out in proportion. Bundler glue (preload helper, runtime) counts as ours.
+ */
+type ChunkParts = Map<string, Map<string, number>>;
+/** Our message catalogues (text, no logic): part of our code, also shown on their own. */
+const CATALOGUE_MODULE = /src[\\/]app[\\/]i18n[\\/](fr|nl|en)\.ts$/;
+
+function collectChunkParts(parts: ChunkParts): Plugin {
+  return {
+    name: 'bench-chunk-parts',
+    generateBundle(_, bundle) {
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        const code = new Map<string, string>();
+        for (const [id, module] of Object.entries(chunk.modules)) {
+          if (!module.code) continue;
+          const owner = libraryOf(id) ?? (CATALOGUE_MODULE.test(id) ? 'catalogues' : 'ours');
+          code.set(owner, (code.get(owner) ?? '') + module.code + '\n');
+        }
+        const sizes = new Map([...code].map(([owner, text]) => [owner, gzipSync(text, { level: 9 }).length]));
+        const sum = [...sizes.values()].reduce((a, b) => a + b, 0);
+        const total = gzipSync(chunk.code, { level: 9 }).length;
+        parts.set(chunk.fileName.replace(/^assets\//, ''), new Map([...sizes].map(([owner, size]) => [owner, (size * total) / sum])));
+      }
+    },
+  };
+}
+
+function jsSizes(distDir: string, chunkParts: ChunkParts): string[][] {
   const assets = readdirSync(join(distDir, 'assets')).filter((f) => /\.(m?js)$/.test(f));
   const html = readFileSync(join(distDir, 'index.html'), 'utf8');
   // The first screen: what index.html loads, and what those files import statically (not import()).
@@ -159,28 +197,60 @@ function jsSizes(distDir: string): string[][] {
   let own = 0;
   let ownInitial = 0;
   let maplibre = 0;
+  let catalogues = 0;
+  let cataloguesInitial = 0;
+  const libraries = new Map<string, { initial: number; all: number }>();
   for (const file of assets.sort()) {
     const raw = readFileSync(join(distDir, 'assets', file)).length;
     const size = gz(join(distDir, 'assets', file));
-    const isMapLibre = file.startsWith('maplibre');
-    if (isMapLibre) maplibre += size;
-    else {
-      own += size;
-      if (initial.has(file)) ownInitial += size;
+    const first = initial.has(file);
+    // Files the bundler did not describe (workers) are MapLibre's by name, else counted as ours.
+    const parts = chunkParts.get(file) ?? new Map([[file.startsWith('maplibre') ? 'maplibre-gl' : 'ours', size]]);
+    const text = parts.get('catalogues') ?? 0;
+    const ours = (parts.get('ours') ?? 0) + text;
+    own += ours;
+    catalogues += text;
+    if (first) {
+      ownInitial += ours;
+      cataloguesInitial += text;
     }
-    rows.push([file, isMapLibre ? 'MapLibre' : initial.has(file) ? 'ours, first screen' : 'ours, on demand', kb(raw), kb(size)]);
+    const libs: string[] = [];
+    for (const [owner, bytes] of parts) {
+      if (owner === 'ours' || owner === 'catalogues') continue;
+      if (owner === 'maplibre-gl') maplibre += bytes;
+      else {
+        const lib = libraries.get(owner) ?? { initial: 0, all: 0 };
+        lib.all += bytes;
+        if (first) lib.initial += bytes;
+        libraries.set(owner, lib);
+      }
+      libs.push(`${owner} ${kb(bytes)}`);
+    }
+    rows.push([file, first ? 'first screen' : 'on demand', kb(raw), kb(size), kb(ours), libs.join(', ')]);
   }
   const sw = gz(join(distDir, 'sw.js'));
-  rows.push(['sw.js', 'ours, service worker', kb(readFileSync(join(distDir, 'sw.js')).length), kb(sw)]);
-  rows.push(['= MapLibre (library + worker)', '', '', kb(maplibre)]);
-  rows.push(['= our code, first screen', '', '', kb(ownInitial)]);
-  rows.push(['= our code, all chunks (target < 60)', '', '', kb(own)]);
-  return [['file', 'part', 'raw KB', 'gzip KB'], ...rows];
+  rows.push(['sw.js', 'service worker', kb(readFileSync(join(distDir, 'sw.js')).length), kb(sw), '', 'ours and workbox, not split']);
+  rows.push(['= MapLibre (library + worker)', '', '', kb(maplibre), '', '']);
+  const libList = (key: 'initial' | 'all') =>
+    [...libraries].filter(([, v]) => v[key] > 0).sort((a, b) => b[1][key] - a[1][key]).map(([name, v]) => `${name} ${kb(v[key])}`).join(', ');
+  const libTotal = (key: 'initial' | 'all') => [...libraries.values()].reduce((a, v) => a + v[key], 0);
+  rows.push(['= other libraries, first screen', '', '', kb(libTotal('initial')), '', libList('initial')]);
+  rows.push(['= other libraries, all chunks', '', '', kb(libTotal('all')), '', libList('all')]);
+  rows.push(['= our code, first screen', '', '', kb(ownInitial), '', `of which message catalogues ${kb(cataloguesInitial)}`]);
+  rows.push(['= our code, all chunks (target < 60)', '', '', kb(own), '', `of which message catalogues ${kb(catalogues)}`]);
+  return [['file', 'part', 'raw KB', 'gzip KB', 'ours KB', 'libraries in it, gzip KB'], ...rows];
 }
 
-const snapshot = snapshotBuild();
+/** The app built as `npm run build` does, into `outDir`, noting which modules each chunk holds. */
+async function buildApp(outDir: string, chunkParts: ChunkParts): Promise<void> {
+  await build({ root: ROOT, logLevel: 'warn', mode: 'production', build: { outDir, emptyOutDir: true }, plugins: [collectChunkParts(chunkParts)] });
+}
+
+const appDir = mkdtempSync(join(tmpdir(), 'contrechamp-bench-app-'));
+const chunkParts: ChunkParts = new Map();
 const benchDir = mkdtempSync(join(tmpdir(), 'contrechamp-bench-page-'));
 try {
+  await buildApp(appDir, chunkParts);
   await build({
     root: join(ROOT, 'bench/app-page'),
     base: '/__bench/',
@@ -189,10 +259,10 @@ try {
     mode: 'production',
     build: { outDir: benchDir, emptyOutDir: true, target: 'es2022' },
   });
-  if (parts.has('sizes')) table('Built JS, gzip -9', jsSizes(snapshot.dir));
+  if (parts.has('sizes')) table('Built JS, gzip -9', jsSizes(appDir, chunkParts), [0, 1, 5]);
 
   const server = await startStaticServer([
-    { prefix: '/', dir: snapshot.dir },
+    { prefix: '/', dir: appDir },
     { prefix: '/__bench/', dir: benchDir },
   ]);
   const browser = await launchChromium();
@@ -210,6 +280,6 @@ try {
     await server.stop();
   }
 } finally {
-  snapshot.remove();
+  rmSync(appDir, { recursive: true, force: true });
   rmSync(benchDir, { recursive: true, force: true });
 }
