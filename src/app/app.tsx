@@ -91,6 +91,8 @@ function Shell({ db, dbError }: { db: ContrechampDb | null; dbError: string | nu
       <a class="skip-link" href="#main">
         {t('app.skipToContent')}
       </a>
+      {/* Before the content, in the flow: a banner laid over the page hid its title and controls. */}
+      <UpdateBanner />
       <main id="main" tabIndex={-1}>
         {dbError ? (
           <p role="alert" class="notice">
@@ -98,7 +100,7 @@ function Shell({ db, dbError }: { db: ContrechampDb | null; dbError: string | nu
           </p>
         ) : db ? (
           <DbContext.Provider value={db}>
-            {/* The sync badge sits over every view but the form, whose header needs the room. */}
+            {/* The sync badge heads every view but the form, whose header needs the room. */}
             {!inForm && <SyncStatus />}
             <View route={route} key={route.view === 'new' ? `new-${route.kind}` : route.view} />
           </DbContext.Provider>
@@ -106,7 +108,6 @@ function Shell({ db, dbError }: { db: ContrechampDb | null; dbError: string | nu
           <p class="loading">{t('app.loading')}</p>
         )}
       </main>
-      <UpdateBanner />
       {!inForm && <NavBar route={route} />}
     </div>
   );
