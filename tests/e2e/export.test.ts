@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { evaluate, tid, useApp } from './harness.ts';
+import { drawnJpeg, logCamera } from './ui-steps.ts';
 
 const app = useApp();
 const workDir = mkdtempSync(join(tmpdir(), 'contrechamp-export-e2e-'));
@@ -54,43 +55,6 @@ async function readStore(page: Page): Promise<Stored> {
   );
 }
 
-/** A JPEG drawn by the browser, to log as a photo. */
-async function drawnJpeg(page: Page): Promise<Buffer> {
-  const base64 = await evaluate(
-    page,
-    async () => {
-      const canvas = new OffscreenCanvas(800, 600);
-      const ctx = canvas.getContext('2d')!;
-      ctx.fillStyle = '#335577';
-      ctx.fillRect(0, 0, 800, 600);
-      ctx.fillStyle = '#ffcc00';
-      ctx.fillRect(200, 150, 400, 300);
-      const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
-      let binary = '';
-      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      return btoa(binary);
-    },
-    undefined,
-    20_000,
-  );
-  return Buffer.from(base64, 'base64');
-}
-
-async function logCamera(page: Page, notes: string, photo?: Buffer): Promise<void> {
-  await page.locator(tid('log-button')).click();
-  await page.locator(tid('kind-camera')).click();
-  const form = page.locator(tid('observation-form'));
-  await form.waitFor();
-  await expect.poll(() => page.locator(tid('position-status')).textContent()).toMatch(/\d/);
-  await page.locator(tid('notes-input')).fill(notes);
-  if (photo) {
-    await page.locator(tid('photo-input')).setInputFiles({ name: 'camera.jpg', mimeType: 'image/jpeg', buffer: photo });
-    await form.locator('img[data-hash]').waitFor();
-  }
-  await page.locator(tid('save-observation')).click();
-  await page.locator(tid('observation-list')).waitFor();
-}
-
 /** Clicks an export button and returns the downloaded file's name and path. */
 async function exportVia(page: Page, button: string): Promise<{ name: string; path: string }> {
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.locator(tid(button)).click()]);
@@ -108,7 +72,7 @@ describe('export and import', () => {
     const { page } = app;
     await page.goto('/');
     await page.locator(tid('log-button')).waitFor();
-    const photo = await drawnJpeg(page);
+    const photo = await drawnJpeg(page, { width: 800, height: 600, background: '#335577', fill: '#ffcc00', rect: [200, 150, 400, 300] });
     await logCamera(page, 'Caméra avec photo, "export" e2e', photo);
     await logCamera(page, '=SUM(A1) sans photo');
 

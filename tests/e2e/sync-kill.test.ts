@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT, freePort, tid, useApp, type RunningServer } from './harness.ts';
-import { heldCounts, logCamera, pendingOf, serverHolds } from './sync-helpers.ts';
+import { heldCounts, offlineWithPending, pendingOf, serverHolds } from './sync-helpers.ts';
 
 interface Restartable extends RunningServer {
   child: () => ChildProcess;
@@ -76,14 +76,7 @@ const app = useApp({
 
 describe('sync across a server killed with kill -9', () => {
   it('the server dies mid-batch; restarted, it gets the batch again from the client and holds each observation exactly once', async () => {
-    const { context } = await app.extraContext({ serviceWorkers: 'block' });
-    const page = await context.newPage();
-    await page.goto('/?test=1');
-    await page.locator(tid('log-button')).waitFor();
-    await context.setOffline(true);
-    const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push(await logCamera(page, `kill ${i}`));
-    await expect.poll(() => pendingOf(page)).toBe(5);
+    const { context, page, ids } = await offlineWithPending(app, 5, 'kill');
 
     await context.setOffline(false);
     const { signal } = await server.exited();

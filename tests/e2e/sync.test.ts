@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import type { Route } from 'playwright-core';
 import { tid, useApp, waitForController } from './harness.ts';
 import { exifSegment, hasExifHeader, insertSegment, jpegSegments } from './jpeg-bytes.ts';
-import { browserJpeg, heldCounts, logCamera, pendingOf, serverHolds } from './sync-helpers.ts';
+import { browserJpeg, heldCounts, offlineWithPending, pendingOf, serverHolds } from './sync-helpers.ts';
+import { logCamera } from './ui-steps.ts';
 
 const app = useApp();
 
@@ -54,15 +55,7 @@ describe('sync, end to end', () => {
   });
 
   it('the server answers 500 (after applying the batch), 500, then 429 with Retry-After: in the end, still exactly five', async () => {
-    // Service workers off in this context, so that page.route sees every request of the page.
-    const { context } = await app.extraContext({ serviceWorkers: 'block' });
-    const page = await context.newPage();
-    await page.goto('/?test=1');
-    await page.locator(tid('log-button')).waitFor();
-    await context.setOffline(true);
-    const ids: string[] = [];
-    for (let i = 0; i < 5; i++) ids.push(await logCamera(page, `pannes ${i}`));
-    await expect.poll(() => pendingOf(page)).toBe(5);
+    const { context, page, ids } = await offlineWithPending(app, 5, 'pannes');
 
     const answers: string[] = [];
     const errorsSeen = new Set<string>();
@@ -111,14 +104,7 @@ describe('sync, end to end', () => {
   });
 
   it('a tab closed in the middle of a sync: reopened, nothing is lost and nothing doubled', async () => {
-    const { context } = await app.extraContext({ serviceWorkers: 'block' });
-    const page = await context.newPage();
-    await page.goto('/?test=1');
-    await page.locator(tid('log-button')).waitFor();
-    await context.setOffline(true);
-    const ids: string[] = [];
-    for (let i = 0; i < 3; i++) ids.push(await logCamera(page, `onglet fermé ${i}`));
-    await expect.poll(() => pendingOf(page)).toBe(3);
+    const { context, page, ids } = await offlineWithPending(app, 3, 'onglet fermé');
 
     // The batch reaches the server and is applied; the tab closes before the answer arrives.
     let applied!: () => void;

@@ -6,30 +6,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
 import { evaluate, tid, useApp, waitForController } from './harness.ts';
+import { drawnJpeg } from './ui-steps.ts';
 import { exifSegment, hasExifHeader, insertSegment, jpegSegments, jpegSize } from './jpeg-bytes.ts';
 
 const app = useApp();
 
 /** A 2400×1600 JPEG drawn by the browser, with an EXIF GPS position added by hand. */
 async function photoWithGps(page: Page): Promise<Buffer> {
-  const base64 = await evaluate(
-    page,
-    async () => {
-      const canvas = new OffscreenCanvas(2400, 1600);
-      const ctx = canvas.getContext('2d')!;
-      ctx.fillStyle = '#445566';
-      ctx.fillRect(0, 0, 2400, 1600);
-      ctx.fillStyle = '#eeeeee';
-      ctx.fillRect(600, 400, 1200, 800);
-      const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/jpeg', quality: 0.9 })).arrayBuffer());
-      let binary = '';
-      for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-      return btoa(binary);
-    },
-    undefined,
-    20_000,
-  );
-  const jpeg = insertSegment(new Uint8Array(Buffer.from(base64, 'base64')), exifSegment({ orientation: 1, lat: 50.8467, lon: 4.3525 }));
+  const drawn = await drawnJpeg(page, { width: 2400, height: 1600, background: '#445566', fill: '#eeeeee', rect: [600, 400, 1200, 800] });
+  const jpeg = insertSegment(new Uint8Array(drawn), exifSegment({ orientation: 1, lat: 50.8467, lon: 4.3525 }));
   expect(hasExifHeader(jpeg)).toBe(true);
   return Buffer.from(jpeg);
 }
