@@ -41,42 +41,27 @@ const MAJOR = ['primary', 'trunk', 'motorway'];
 function roadLayers(): LayerSpecification[] {
   const line = (
     id: string,
-    classes: string[],
+    filter: ExpressionSpecification,
     color: string,
     width: [number, number][],
-    extra: Partial<{ minzoom: number; casing: boolean }> = {},
+    minzoom = 0,
   ): LayerSpecification => ({
     id,
     type: 'line',
     ...source,
     'source-layer': 'transportation',
-    minzoom: extra.minzoom ?? 0,
-    filter: ['all', classIn(...classes), notTunnel],
+    minzoom,
+    filter,
     layout: { 'line-cap': 'round', 'line-join': 'round' },
     paint: { 'line-color': color, 'line-width': zoomWidth(width) },
   });
+  const road = (id: string, classes: string[], color: string, width: [number, number][], minzoom = 0): LayerSpecification =>
+    line(id, ['all', classIn(...classes), notTunnel], color, width, minzoom);
+  const pedestrian: ExpressionSpecification = ['all', classIn('path'), isPedestrian];
   return [
-    {
-      // Pedestrian streets are streets in the old centre: drawn wide and pale, not as footpaths.
-      id: 'bm-pedestrian-casing',
-      type: 'line',
-      ...source,
-      'source-layer': 'transportation',
-      minzoom: 14,
-      filter: ['all', classIn('path'), isPedestrian],
-      layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: { 'line-color': '#cfc6b8', 'line-width': zoomWidth([[14, 2], [18, 17]]) },
-    },
-    {
-      id: 'bm-pedestrian',
-      type: 'line',
-      ...source,
-      'source-layer': 'transportation',
-      minzoom: 14,
-      filter: ['all', classIn('path'), isPedestrian],
-      layout: { 'line-cap': 'round', 'line-join': 'round' },
-      paint: { 'line-color': '#fbf8f2', 'line-width': zoomWidth([[14, 1.4], [18, 14]]) },
-    },
+    // Pedestrian streets are streets in the old centre: drawn wide and pale, not as footpaths.
+    line('bm-pedestrian-casing', pedestrian, '#cfc6b8', [[14, 2], [18, 17]], 14),
+    line('bm-pedestrian', pedestrian, '#fbf8f2', [[14, 1.4], [18, 14]], 14),
     {
       id: 'bm-paths',
       type: 'line',
@@ -86,12 +71,12 @@ function roadLayers(): LayerSpecification[] {
       filter: ['all', classIn('path', 'track'), ['!', isPedestrian]],
       paint: { 'line-color': '#8a8175', 'line-width': zoomWidth([[14, 0.6], [18, 2]]), 'line-dasharray': [2, 1.5] },
     },
-    line('bm-minor-casing', MINOR, '#b9b0a3', [[12, 0.8], [14, 3], [18, 19]], { minzoom: 12 }),
-    line('bm-mid-casing', MID, '#a89d8d', [[10, 1.2], [14, 5.5], [18, 25]]),
-    line('bm-major-casing', MAJOR, '#b98a3e', [[8, 1.5], [14, 7], [18, 30]]),
-    line(BASEMAP_LAYER.streets, MINOR, '#ffffff', [[12, 0.4], [14, 2], [18, 16]], { minzoom: 12 }),
-    line('bm-mid', MID, '#fffdf4', [[10, 0.8], [14, 4], [18, 21]]),
-    line('bm-major', MAJOR, '#f9d28c', [[8, 1], [14, 5.5], [18, 26]]),
+    road('bm-minor-casing', MINOR, '#b9b0a3', [[12, 0.8], [14, 3], [18, 19]], 12),
+    road('bm-mid-casing', MID, '#a89d8d', [[10, 1.2], [14, 5.5], [18, 25]]),
+    road('bm-major-casing', MAJOR, '#b98a3e', [[8, 1.5], [14, 7], [18, 30]]),
+    road(BASEMAP_LAYER.streets, MINOR, '#ffffff', [[12, 0.4], [14, 2], [18, 16]], 12),
+    road('bm-mid', MID, '#fffdf4', [[10, 0.8], [14, 4], [18, 21]]),
+    road('bm-major', MAJOR, '#f9d28c', [[8, 1], [14, 5.5], [18, 26]]),
     {
       id: BASEMAP_LAYER.railways,
       type: 'line',
