@@ -3,6 +3,7 @@
  * long-press), and typed coordinates as the fallback when geolocation is refused or times out.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { RefObject } from 'preact';
 import type { Position } from '../../core/observation.ts';
 import type { Kind } from '../../core/taxonomy.ts';
 import { formatNumber } from '../i18n/format.ts';
@@ -25,6 +26,32 @@ export interface PositionFieldProps {
 function parseCoordinate(text: string, limit: number): number | null {
   const n = Number(text.trim().replace(',', '.'));
   return text.trim() !== '' && Number.isFinite(n) && Math.abs(n) <= limit ? n : null;
+}
+
+interface CoordinateInputProps {
+  id: string;
+  label: string;
+  testId: string;
+  inputRef: RefObject<HTMLInputElement | null>;
+  value: string;
+  onValue: (text: string) => void;
+}
+
+function CoordinateInput({ id, label, testId, inputRef, value, onValue }: CoordinateInputProps) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      <input
+        id={id}
+        ref={inputRef}
+        type="text"
+        inputMode="decimal"
+        value={value}
+        data-testid={testId}
+        onInput={(e) => onValue(e.currentTarget.value)}
+      />
+    </div>
+  );
 }
 
 export function PositionField({ kind, position, onChange, geo, direction, onDirectionChange, error }: PositionFieldProps) {
@@ -88,36 +115,28 @@ export function PositionField({ kind, position, onChange, geo, direction, onDire
       </div>
       {manualOpen && (
         <div class="coordinates">
-          <div class="field">
-            <label for="position-lat">{t('log.latitude')}</label>
-            <input
-              id="position-lat"
-              ref={latRef}
-              type="text"
-              inputMode="decimal"
-              value={lat}
-              data-testid="latitude-input"
-              onInput={(e) => {
-                setLat(e.currentTarget.value);
-                applyTyped();
-              }}
-            />
-          </div>
-          <div class="field">
-            <label for="position-lon">{t('log.longitude')}</label>
-            <input
-              id="position-lon"
-              ref={lonRef}
-              type="text"
-              inputMode="decimal"
-              value={lon}
-              data-testid="longitude-input"
-              onInput={(e) => {
-                setLon(e.currentTarget.value);
-                applyTyped();
-              }}
-            />
-          </div>
+          <CoordinateInput
+            id="position-lat"
+            label={t('log.latitude')}
+            testId="latitude-input"
+            inputRef={latRef}
+            value={lat}
+            onValue={(text) => {
+              setLat(text);
+              applyTyped();
+            }}
+          />
+          <CoordinateInput
+            id="position-lon"
+            label={t('log.longitude')}
+            testId="longitude-input"
+            inputRef={lonRef}
+            value={lon}
+            onValue={(text) => {
+              setLon(text);
+              applyTyped();
+            }}
+          />
         </div>
       )}
       <ErrorText id={errorId} error={error} />
