@@ -6,13 +6,8 @@ import type { Observation } from '../observation.ts';
 import { toOsmTags } from '../osm-tags.ts';
 import { chunked } from './chunks.ts';
 import { fromFlatRecord, toFlatRecord, type RecordOptions } from './flat-record.ts';
-import {
-  IMPORT_LIMITS,
-  ImportError,
-  SkipList,
-  checkSize,
-  type ImportResult,
-} from './import-result.ts';
+import { IMPORT_LIMITS, ImportError, SkipList, type ImportResult } from './import-result.ts';
+import { isObject, parseJsonInput } from './json-input.ts';
 import { observationFromOsmElement, type OsmImportOptions } from './osm-elements.ts';
 
 export interface GeoJsonOptions extends RecordOptions {
@@ -55,21 +50,12 @@ export function* encodeGeoJson(
   yield* chunked(geoJsonPieces(observations, options));
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * Reads our own export back (records keep their id and version: merging is the store's job), and
  * also GeoJSON of OSM data whose properties are OSM tags (those become new "reported" observations).
  */
 export function importGeoJson(text: string, options: OsmImportOptions = {}): ImportResult<Observation> {
-  checkSize(text.length, options.maxBytes);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new ImportError('import.malformed', `not JSON: ${(error as Error).message}`);
-  }
+  const data = parseJsonInput(text, options.maxBytes);
   let features: unknown[];
   if (isObject(data) && data.type === 'FeatureCollection' && Array.isArray(data.features)) features = data.features;
   else if (isObject(data) && data.type === 'Feature') features = [data];

@@ -3,11 +3,9 @@
  * `out center`, as new "reported" observations.
  */
 import type { Observation } from '../observation.ts';
-import { ImportError, checkSize, type ImportResult } from './import-result.ts';
+import { ImportError, type ImportResult } from './import-result.ts';
+import { isObject, parseJsonInput } from './json-input.ts';
 import { ElementCollector, type OsmImportOptions } from './osm-elements.ts';
-
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 function stringTags(value: unknown): Record<string, string> {
   const tags: Record<string, string> = {};
@@ -17,13 +15,7 @@ function stringTags(value: unknown): Record<string, string> {
 }
 
 export function importOverpassJson(text: string, options: OsmImportOptions = {}): ImportResult<Observation> {
-  checkSize(text.length, options.maxBytes);
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    throw new ImportError('import.malformed', `not JSON: ${(error as Error).message}`);
-  }
+  const data = parseJsonInput(text, options.maxBytes);
   if (!isObject(data) || !Array.isArray(data.elements)) {
     throw new ImportError('import.unknownFormat', 'expected Overpass JSON with an "elements" array');
   }
