@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newObservation } from '../../../src/core/observation-factory.ts';
-import { asCreate, call, pushBatch, registerDevice, startServer, tempDir, type TestServer } from './server-harness.ts';
+import { LATE_EVENING, asCreate, call, drone as makeDrone, pushBatch, registerDevice, startServer, tempDir, type TestServer } from './server-harness.ts';
 
 let s: TestServer;
 let token: string;
-const at = new Date('2026-11-28T22:37:12.345Z'); // 23:37 in Brussels, the 28th
+const at = LATE_EVENING;
 const cam = newObservation(
   {
     kind: 'camera',
@@ -17,14 +17,7 @@ const cam = newObservation(
   },
   at,
 );
-const drone = newObservation(
-  {
-    kind: 'drone',
-    position: { lon: 4.36, lat: 50.84, accuracy: 50, source: 'manual' },
-    details: { start: '2026-11-28T13:00:00Z', end: '2026-11-28T15:30:00Z', context: 'demonstration' },
-  },
-  at,
-);
+const drone = makeDrone(at);
 
 beforeAll(async () => {
   s = await startServer();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newObservation, reviseObservation, tombstone } from '../../../src/core/observation-factory.ts';
-import { asCreate, camera, pull, pullAll, pushBatch, registerDevice, startServer, type TestServer } from './server-harness.ts';
+import { LATE_EVENING, asCreate, camera, drone as makeDrone, pull, pullAll, pushBatch, registerDevice, startServer, type TestServer } from './server-harness.ts';
 
 let s: TestServer;
 let token: string;
@@ -74,7 +74,7 @@ describe('GET /api/v1/observations (pull by cursor)', () => {
   });
 
   it('shows other devices only the day of a fixed device, and never the walk', async () => {
-    const at = new Date('2026-11-28T22:37:12.345Z'); // 23:37 in Brussels
+    const at = LATE_EVENING;
     const obs = newObservation(
       {
         kind: 'camera',
@@ -83,14 +83,7 @@ describe('GET /api/v1/observations (pull by cursor)', () => {
       },
       at,
     );
-    const drone = newObservation(
-      {
-        kind: 'drone',
-        position: { lon: 4.36, lat: 50.84, accuracy: 50, source: 'manual' },
-        details: { start: '2026-11-28T13:00:00Z', end: '2026-11-28T15:30:00Z', context: 'demonstration' },
-      },
-      at,
-    );
+    const drone = makeDrone(at);
     const before = (await pullAll(s.url, token, 1000)).length;
     await pushBatch(s.url, token, [asCreate(obs), asCreate(drone)]);
     const other = await registerDevice(s.url);

@@ -129,4 +129,19 @@ export function camera(i: number, now = new Date('2026-11-28T14:37:12.345Z')): O
   );
 }
 
+/** 23:37 in Brussels, the 28th: a time of day the public forms must not show. */
+export const LATE_EVENING = new Date('2026-11-28T22:37:12.345Z');
+
+/** A drone over a demonstration, logged at `now`: an event, whose time window others may see. */
+export function drone(now: Date): Observation {
+  return newObservation(
+    {
+      kind: 'drone',
+      position: { lon: 4.36, lat: 50.84, accuracy: 50, source: 'manual' },
+      details: { start: '2026-11-28T13:00:00Z', end: '2026-11-28T15:30:00Z', context: 'demonstration' },
+    },
+    now,
+  );
+}
+
 export const asCreate = (obs: Observation): Change => ({ ...obs, baseVersion: null });
