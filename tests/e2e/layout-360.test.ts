@@ -62,7 +62,7 @@ describe('360 px wide', () => {
     await page.locator(tid('kind-camera')).click();
     await page.locator(tid('observation-form')).waitFor();
     expect(await covered(page)).toEqual([]);
-    await expect.poll(() => page.locator(tid('position-status')).textContent()).toMatch(/\d/);
+    await expect.poll(() => page.locator(tid('position-status')).textContent(), { timeout: 10_000 }).toMatch(/\d/);
     await page.locator(tid('save-observation')).click();
     const row = page.locator(tid('observation-item')).first();
     await row.waitFor();

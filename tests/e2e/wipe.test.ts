@@ -48,10 +48,11 @@ describe('wipe this device', () => {
     await page.locator(tid('log-button')).click();
     await page.locator(tid('kind-camera')).click();
     await page.locator(tid('observation-form')).waitFor();
-    await expect.poll(() => page.locator(tid('position-status')).textContent()).toMatch(/\d/);
+    await expect.poll(() => page.locator(tid('position-status')).textContent(), { timeout: 10_000 }).toMatch(/\d/);
     await page.locator(tid('notes-input')).fill('à effacer');
     await page.locator(tid('save-observation')).click();
-    await expect.poll(() => page.locator(tid('observation-item')).count()).toBe(1);
+    await page.locator(tid('observation-item')).first().waitFor();
+    expect(await page.locator(tid('observation-item')).count()).toBe(1);
 
     // --- a private file, like an offline basemap or an export in progress
     await evaluate(
@@ -82,7 +83,7 @@ describe('wipe this device', () => {
     await page.locator(tid('wiped-notice')).waitFor();
 
     // Nothing left, and nothing recreated while the app stays open.
-    await expect.poll(() => traces(page)).toEqual({ databases: [], caches: [], registrations: [], files: [] });
+    await expect.poll(() => traces(page), { timeout: 10_000 }).toEqual({ databases: [], caches: [], registrations: [], files: [] });
 
     // --- after a reload the app starts blank
     await page.locator(tid('wiped-restart')).click();
@@ -93,5 +94,34 @@ describe('wipe this device', () => {
     await page.locator(tid('observation-list')).waitFor({ state: 'attached' });
     await page.locator(tid('log-button')).waitFor();
     expect(await page.locator(tid('observation-item')).count()).toBe(0);
+  });
+
+  it('asks in a native modal dialog: the safe choice has the focus, Escape and Cancel close it and give the focus back', async () => {
+    const { page } = app;
+    await page.goto('/#/settings');
+    const opener = page.locator(tid('wipe-device'));
+    const dialog = page.locator(tid('wipe-dialog'));
+    const focused = () => page.evaluate(() => document.activeElement?.getAttribute('data-testid') ?? document.activeElement?.tagName ?? null);
+
+    await opener.click();
+    await dialog.waitFor();
+    expect(await dialog.evaluate((el) => el.tagName === 'DIALOG' && el.matches(':modal'))).toBe(true);
+    expect(await focused()).toBe('wipe-cancel');
+    // The page behind is inert: the focus cannot leave the dialog for the navigation.
+    await page.keyboard.press('Tab');
+    expect(await focused()).toBe('wipe-confirm');
+    await page.locator(tid('nav-list')).evaluate((el: HTMLElement) => el.focus());
+    expect(await focused()).toBe('wipe-confirm');
+
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focused()).toBe('wipe-device');
+
+    await opener.click();
+    await page.locator(tid('wipe-cancel')).click();
+    await dialog.waitFor({ state: 'detached' });
+    expect(await focused()).toBe('wipe-device');
+    // Nothing was wiped.
+    expect(await evaluate(page, async () => (await indexedDB.databases()).map((d) => d.name), undefined)).toContain('contrechamp');
   });
 });

@@ -50,17 +50,28 @@ function WipeDevice({ afterWipe }: { afterWipe: () => void }) {
   const [confirming, setConfirming] = useState(false);
   const [wiping, setWiping] = useState(false);
   const [error, setError] = useState<MessageKey | null>(null);
+  const dialogRef = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    // The safe choice takes the focus; Escape also cancels.
-    if (confirming) cancelRef.current?.focus();
+    // A native modal dialog: the page behind is inert (the focus stays inside) and Escape cancels.
+    // The safe choice takes the focus.
+    const dialog = dialogRef.current;
+    if (!confirming || !dialog) return;
+    if (!dialog.open) dialog.showModal();
+    cancelRef.current?.focus();
   }, [confirming]);
 
-  const close = () => {
+  // Cancel, Escape: the focus goes back to the button that opened the dialog.
+  const closed = () => {
     setConfirming(false);
+    setError(null);
     openerRef.current?.focus();
+  };
+  const close = () => {
+    dialogRef.current?.close();
+    closed();
   };
 
   const wipe = async () => {
@@ -83,35 +94,35 @@ function WipeDevice({ afterWipe }: { afterWipe: () => void }) {
         {t('settings.wipe')}
       </button>
       {confirming && (
-        <div class="dialog-backdrop">
-          <div
-            class="dialog"
-            role="alertdialog"
-            aria-modal="true"
-            aria-labelledby="wipe-title"
-            aria-describedby="wipe-text"
-            data-testid="wipe-dialog"
-            onKeyDown={(e) => {
-              if (e.key === 'Escape' && !wiping) close();
-            }}
-          >
-            <h2 id="wipe-title">{t('settings.wipeConfirmTitle')}</h2>
-            <p id="wipe-text">{t('settings.wipeConfirmText')}</p>
-            {error && (
-              <p role="alert" class="field-error">
-                {t(error)}
-              </p>
-            )}
-            <div class="button-row">
-              <button ref={cancelRef} type="button" class="secondary" disabled={wiping} onClick={close} data-testid="wipe-cancel">
-                {t('common.cancel')}
-              </button>
-              <button type="button" class="danger" disabled={wiping} onClick={() => void wipe()} data-testid="wipe-confirm">
-                {wiping ? t('settings.wiping') : t('settings.wipeConfirm')}
-              </button>
-            </div>
+        <dialog
+          ref={dialogRef}
+          class="dialog"
+          role="alertdialog"
+          aria-labelledby="wipe-title"
+          aria-describedby="wipe-text"
+          data-testid="wipe-dialog"
+          onCancel={(e) => {
+            // Half a wipe cannot be called off: Escape waits until it is done.
+            if (wiping) e.preventDefault();
+          }}
+          onClose={closed}
+        >
+          <h2 id="wipe-title">{t('settings.wipeConfirmTitle')}</h2>
+          <p id="wipe-text">{t('settings.wipeConfirmText')}</p>
+          {error && (
+            <p role="alert" class="field-error">
+              {t(error)}
+            </p>
+          )}
+          <div class="button-row">
+            <button ref={cancelRef} type="button" class="secondary" disabled={wiping} onClick={close} data-testid="wipe-cancel">
+              {t('common.cancel')}
+            </button>
+            <button type="button" class="danger" disabled={wiping} onClick={() => void wipe()} data-testid="wipe-confirm">
+              {wiping ? t('settings.wiping') : t('settings.wipeConfirm')}
+            </button>
           </div>
-        </div>
+        </dialog>
       )}
     </section>
   );
