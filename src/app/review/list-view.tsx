@@ -12,6 +12,7 @@ import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import { messageFor, useLanguage, useT } from '../i18n/language.ts';
 import { hrefFor } from '../shell/routes.ts';
 import { ViewTitle } from '../shell/view-title.tsx';
+import { DamagedList } from './damaged-list.tsx';
 import { useObservations } from './use-observations.ts';
 
 export const PAGE_SIZE = 100;
@@ -158,16 +159,7 @@ export function ListView() {
         </p>
       )}
 
-      {data && data.damaged.length > 0 && (
-        <ul class="damaged-list" aria-label={t('list.damaged')}>
-          {data.damaged.map((d) => (
-            <li key={d.key} class="damaged" data-testid="damaged-item" data-id={d.key}>
-              <strong>{t('list.damaged')}</strong> <code>{d.key}</code>
-              <p>{t('list.damagedHint', { reason: d.reason })}</p>
-            </li>
-          ))}
-        </ul>
-      )}
+      {data && <DamagedList damaged={data.damaged} />}
 
       {data?.complete && (
         <p class="list-count" aria-live="polite" data-testid="list-count">

@@ -88,6 +88,24 @@ describe('list', () => {
     const damaged = await waitFor(() => $<HTMLElement>(byTestId('damaged-item')), 'the damaged record');
     expect(damaged.dataset['id']).toBe('broken-1');
     expect(rows()).toHaveLength(1);
+
+    // Discard asks first; Cancel keeps the record.
+    $<HTMLButtonElement>(`${byTestId('damaged-item')} ${byTestId('discard-damaged')}`)!.click();
+    const dialog = await waitFor(() => $<HTMLDialogElement>(byTestId('discard-dialog')), 'the confirmation');
+    expect(dialog.tagName).toBe('DIALOG');
+    expect(dialog.open).toBe(true);
+    $<HTMLButtonElement>(byTestId('discard-cancel'))!.click();
+    await waitFor(() => !$(byTestId('discard-dialog')), 'the dialog to close');
+    expect((await listObservations(app.db)).damaged.map((d) => d.key)).toEqual(['broken-1']);
+
+    // Confirmed: gone from the store and from the list; the good observation stays.
+    $<HTMLButtonElement>(byTestId('discard-damaged'))!.click();
+    (await waitFor(() => $<HTMLButtonElement>(byTestId('discard-confirm')), 'the confirm button')).click();
+    await waitFor(() => !$(byTestId('damaged-item')), 'the damaged record to go');
+    const after = await listObservations(app.db);
+    expect(after.damaged).toEqual([]);
+    expect(after.observations.map((o) => o.id)).toEqual([good!.id]);
+    expect(rows()).toHaveLength(1);
   });
 });
 

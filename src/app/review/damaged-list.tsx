@@ -1,0 +1,121 @@
+/**
+ * The damaged records of the list (unreadable in IndexedDB): each one is shown with its reason and
+ * can be discarded for good, after a confirmation in a native modal dialog.
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { discardDamaged, type DamagedRecord } from '../../store/observations.ts';
+import type { MessageKey } from '../i18n/catalogues.ts';
+import { messageFor, useT } from '../i18n/language.ts';
+import { useDb } from '../shell/db-context.ts';
+import { useFeedback } from '../shell/feedback.tsx';
+
+export function DamagedList({ damaged }: { damaged: readonly DamagedRecord[] }) {
+  const t = useT();
+  const db = useDb();
+  const { toast } = useFeedback();
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<MessageKey | null>(null);
+  const dialogRef = useRef<HTMLDialogElement>(null);
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  useEffect(() => {
+    const dialog = dialogRef.current;
+    if (confirming === null || !dialog) return;
+    if (!dialog.open) dialog.showModal();
+    // The safe choice takes the focus.
+    cancelRef.current?.focus();
+  }, [confirming]);
+
+  const opener = (key: string) => listRef.current?.querySelector<HTMLButtonElement>(`button[data-key="${CSS.escape(key)}"]`) ?? null;
+
+  // Cancel or Escape: the focus goes back to the button that asked.
+  const closed = () => {
+    const key = confirming;
+    setConfirming(null);
+    setError(null);
+    if (key !== null) opener(key)?.focus();
+  };
+  const close = () => {
+    dialogRef.current?.close();
+    closed();
+  };
+
+  const discard = async (key: string) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await discardDamaged(db, key);
+      setConfirming(null);
+      dialogRef.current?.close();
+      toast({ text: t('list.discarded') });
+      // The row is gone: the view's title takes the focus rather than the page's end.
+      document.querySelector<HTMLElement>('main .view-title')?.focus();
+    } catch (e) {
+      setError(messageFor((e as { key?: string }).key, 'store.failed'));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (damaged.length === 0) return null;
+  return (
+    <>
+      <ul ref={listRef} class="damaged-list" aria-label={t('list.damaged')}>
+        {damaged.map((d) => (
+          <li key={d.key} class="damaged" data-testid="damaged-item" data-id={d.key}>
+            <strong>{t('list.damaged')}</strong> <code>{d.key}</code>
+            <p>{t('list.damagedHint', { reason: d.reason })}</p>
+            <button
+              type="button"
+              class="secondary"
+              data-testid="discard-damaged"
+              data-key={d.key}
+              aria-label={t('list.discardLabel', { key: d.key })}
+              onClick={() => setConfirming(d.key)}
+            >
+              {t('list.discard')}
+            </button>
+          </li>
+        ))}
+      </ul>
+      {confirming !== null && (
+        <dialog
+          ref={dialogRef}
+          class="dialog"
+          role="alertdialog"
+          aria-labelledby="discard-title"
+          aria-describedby="discard-text"
+          data-testid="discard-dialog"
+          onCancel={(e) => {
+            if (busy) e.preventDefault();
+          }}
+          onClose={() => {
+            // Escape (the buttons handle their own closing).
+            if (confirming !== null && !busy) closed();
+          }}
+        >
+          <h2 id="discard-title">{t('list.discardConfirmTitle')}</h2>
+          <p id="discard-text">{t('list.discardConfirmText')}</p>
+          <p>
+            <code>{confirming}</code>
+          </p>
+          {error && (
+            <p role="alert" class="field-error">
+              {t(error)}
+            </p>
+          )}
+          <div class="button-row">
+            <button ref={cancelRef} type="button" class="secondary" disabled={busy} onClick={close} data-testid="discard-cancel">
+              {t('common.cancel')}
+            </button>
+            <button type="button" class="danger" disabled={busy} onClick={() => void discard(confirming)} data-testid="discard-confirm">
+              {t('list.discardConfirm')}
+            </button>
+          </div>
+        </dialog>
+      )}
+    </>
+  );
+}
