@@ -8,7 +8,7 @@ import { onStoreChange } from '../../store/changes.ts';
 import { listObservations, listRecentObservations, type DamagedRecord } from '../../store/observations.ts';
 import { syncStates, type SyncState } from '../../store/outbox.ts';
 import { useDb } from '../shell/db-context.ts';
-import { firstScreenShown } from '../shell/first-screen.ts';
+import { claimFirstScreen, firstScreenShown } from '../shell/first-screen.ts';
 
 export interface ObservationsState {
   observations: Observation[];
@@ -87,6 +87,7 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
           if (current()) loadAll(current);
         });
     };
+    if (options.firstScreen) claimFirstScreen();
     load(true);
     const stop = onStoreChange((change) => {
       if (change.stores === 'all' || change.stores.some((s) => s === 'observations' || s === 'outbox' || s === 'sync')) load(false);
