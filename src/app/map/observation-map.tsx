@@ -2,18 +2,16 @@
  * The map of observations: clustered points coloured and badged by kind, view cones, the shared
  * map underneath, "locate me". MapLibre is loaded lazily the first time a map is shown.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import './map.css';
 import type { GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature, Marker } from 'maplibre-gl';
 import type { Observation } from '../../core/observation.ts';
-import { useLanguage } from '../i18n/language.ts';
-import type { BasemapOrigin } from './basemap.ts';
-import { loadMapRuntime, type MapRuntime } from './load-map-runtime.ts';
-import { forgetTestMap, loadMaplibre } from './load-maplibre.ts';
+import { loadMaplibre } from './load-maplibre.ts';
 import { observationBounds, observationCones, observationPoints } from './observation-features.ts';
 import { BRUSSELS, LAYER, SOURCE } from './map-constants.ts';
 import { useMapText } from './map-text.ts';
 import { useGeolocation } from './use-geolocation.ts';
+import { useLazyMap } from './use-lazy-map.ts';
 
 export { BRUSSELS };
 
@@ -32,76 +30,42 @@ function setData(map: MapLibreMap, source: string, data: unknown): void {
 export function ObservationMap({ observations, shared = [], onSelect }: ObservationMapProps) {
   const text = useMapText();
   const container = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<MapLibreMap | null>(null);
   const meMarker = useRef<Marker | null>(null);
-  const runtimeRef = useRef<MapRuntime | null>(null);
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
   const firstObservations = useRef(observations);
-  const [ready, setReady] = useState(false);
-  const [failed, setFailed] = useState(false);
-  const [basemap, setBasemap] = useState<BasemapOrigin | null>(null);
-  const lang = useLanguage();
   const geo = useGeolocation();
 
-  useEffect(() => {
-    let cancelled = false;
-    let map: MapLibreMap | null = null;
-    const target = container.current;
-    if (!target) return;
-    const bounds = observationBounds(firstObservations.current);
-    loadMapRuntime()
-      .then(async (runtime) => ({
-        runtime,
-        ...(await runtime.createMap(target, { center: [BRUSSELS.lon, BRUSSELS.lat], zoom: BRUSSELS.zoom, bounds })),
-      }))
-      .then(({ runtime, map: created, basemap: origin }) => {
-        map = created;
-        if (cancelled) {
-          forgetTestMap(created);
-          created.remove();
-          return;
-        }
-        setBasemap(origin);
-        runtimeRef.current = runtime;
-        mapRef.current = created;
-        const m = created;
-        m.on('load', () => {
-          runtime.addKindIcons(m);
-          setReady(true);
-        });
-        // One handler for both point layers, so a tap on a badge selects once.
-        m.on('click', (e) => {
-          const layers = [LAYER.icons, LAYER.points].filter((id) => m.getLayer(id));
-          const hit: MapGeoJSONFeature | undefined = m.queryRenderedFeatures(e.point, { layers })[0];
-          const id = hit?.properties?.['id'];
-          if (typeof id === 'string') onSelectRef.current(id);
-        });
-        m.on('click', LAYER.clusters, (e) => {
-          const feature = e.features?.[0];
-          const clusterId = feature?.properties?.['cluster_id'];
-          if (!feature || typeof clusterId !== 'number' || feature.geometry.type !== 'Point') return;
-          const center = feature.geometry.coordinates as [number, number];
-          void m
-            .getSource<GeoJSONSource>(SOURCE.observations)
-            ?.getClusterExpansionZoom(clusterId)
-            .then((zoom) => m.easeTo({ center, zoom }));
-        });
-        for (const layer of [LAYER.points, LAYER.icons, LAYER.clusters]) {
-          m.on('mouseenter', layer, () => (m.getCanvas().style.cursor = 'pointer'));
-          m.on('mouseleave', layer, () => (m.getCanvas().style.cursor = ''));
-        }
-      })
-      .catch(() => {
-        if (!cancelled) setFailed(true);
+  const { mapRef, ready, failed, basemap } = useLazyMap(container, () => ({
+    options: { center: [BRUSSELS.lon, BRUSSELS.lat], zoom: BRUSSELS.zoom, bounds: observationBounds(firstObservations.current) },
+    setup: ({ runtime, map: m }, markReady) => {
+      m.on('load', () => {
+        runtime.addKindIcons(m);
+        markReady();
       });
-    return () => {
-      cancelled = true;
-      forgetTestMap(map);
-      map?.remove();
-      mapRef.current = null;
-    };
-  }, []);
+      // One handler for both point layers, so a tap on a badge selects once.
+      m.on('click', (e) => {
+        const layers = [LAYER.icons, LAYER.points].filter((id) => m.getLayer(id));
+        const hit: MapGeoJSONFeature | undefined = m.queryRenderedFeatures(e.point, { layers })[0];
+        const id = hit?.properties?.['id'];
+        if (typeof id === 'string') onSelectRef.current(id);
+      });
+      m.on('click', LAYER.clusters, (e) => {
+        const feature = e.features?.[0];
+        const clusterId = feature?.properties?.['cluster_id'];
+        if (!feature || typeof clusterId !== 'number' || feature.geometry.type !== 'Point') return;
+        const center = feature.geometry.coordinates as [number, number];
+        void m
+          .getSource<GeoJSONSource>(SOURCE.observations)
+          ?.getClusterExpansionZoom(clusterId)
+          .then((zoom) => m.easeTo({ center, zoom }));
+      });
+      for (const layer of [LAYER.points, LAYER.icons, LAYER.clusters]) {
+        m.on('mouseenter', layer, () => (m.getCanvas().style.cursor = 'pointer'));
+        m.on('mouseleave', layer, () => (m.getCanvas().style.cursor = ''));
+      }
+    },
+  }));
 
   useEffect(() => {
     const map = mapRef.current;
@@ -115,11 +79,6 @@ export function ObservationMap({ observations, shared = [], onSelect }: Observat
     if (!ready || !map) return;
     setData(map, SOURCE.shared, observationPoints(shared));
   }, [ready, shared]);
-
-  useEffect(() => {
-    const map = mapRef.current;
-    if (ready && map && basemap !== 'none') runtimeRef.current?.applyLabelLanguage(map, lang);
-  }, [ready, basemap, lang]);
 
   // "Locate me": a dot where the device is, and the view moved there.
   useEffect(() => {

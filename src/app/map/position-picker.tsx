@@ -3,19 +3,16 @@
  * move the pin there, drag the round handle around the pin to set the direction. Arrow keys do the
  * same for keyboard and screen-reader users. Every hand-made move is reported with source 'manual'.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import './map.css';
-import type { GeoJSONSource, LngLat, Map as MapLibreMap, MapMouseEvent, MapTouchEvent, Marker, PointLike } from 'maplibre-gl';
+import type { GeoJSONSource, LngLat, MapMouseEvent, MapTouchEvent, Marker, PointLike } from 'maplibre-gl';
 import { destination, viewCone } from '../../core/geometry.ts';
 import type { Position } from '../../core/observation.ts';
 import { KIND_META, hasDirection, type Kind } from '../../core/taxonomy.ts';
-import { useLanguage } from '../i18n/language.ts';
-import type { BasemapOrigin } from './basemap.ts';
-import { loadMapRuntime, type MapRuntime } from './load-map-runtime.ts';
-import { forgetTestMap } from './load-maplibre.ts';
 import { accuracyRing, CONE_FIELD_OF_VIEW, CONE_RADIUS_METRES } from './observation-features.ts';
 import { BRUSSELS } from './map-constants.ts';
 import { useMapText } from './map-text.ts';
+import { useLazyMap } from './use-lazy-map.ts';
 
 export interface PositionPickerProps {
   position: Position | null;
@@ -78,14 +75,8 @@ function handleElement(color: string): HTMLElement {
 export function PositionPicker({ position, onChange, direction, onDirectionChange, kind }: PositionPickerProps) {
   const text = useMapText();
   const container = useRef<HTMLDivElement>(null);
-  const mapRef = useRef<MapLibreMap | null>(null);
   const pin = useRef<Marker | null>(null);
   const handle = useRef<Marker | null>(null);
-  const runtimeRef = useRef<MapRuntime | null>(null);
-  const [ready, setReady] = useState(false);
-  const [failed, setFailed] = useState(false);
-  const [basemap, setBasemap] = useState<BasemapOrigin | null>(null);
-  const lang = useLanguage();
   // The latest props, read by the map's event handlers without re-binding them.
   const props = useRef({ position, onChange, direction, onDirectionChange, kind });
   props.current = { position, onChange, direction, onDirectionChange, kind };
@@ -140,34 +131,18 @@ export function PositionPicker({ position, onChange, direction, onDirectionChang
     props.current.onChange({ lon: at.lng, lat: at.lat, accuracy: null, source: 'manual' });
   };
 
-  useEffect(() => {
-    let cancelled = false;
-    let map: MapLibreMap | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const target = container.current;
-    if (!target) return;
+  const { mapRef, ready, failed } = useLazyMap(container, () => {
     const start = props.current.position;
-    loadMapRuntime()
-      .then(async (runtime) => {
-        runtimeRef.current = runtime;
-        return runtime.createMap(target, {
-          center: start ? [start.lon, start.lat] : [BRUSSELS.lon, BRUSSELS.lat],
-          zoom: start ? PICKER_ZOOM : BRUSSELS.zoom + 2,
-          options: { dragRotate: false, pitchWithRotate: false },
-        });
-      })
-      .then(({ map: created, maplibre, basemap: origin }) => {
-        map = created;
-        if (cancelled) {
-          forgetTestMap(created);
-          created.remove();
-          return;
-        }
-        setBasemap(origin);
-        map.touchZoomRotate.disableRotation();
-        map.keyboard.disableRotation();
-        mapRef.current = map;
-        const m = created;
+    return {
+      options: {
+        center: start ? [start.lon, start.lat] : [BRUSSELS.lon, BRUSSELS.lat],
+        zoom: start ? PICKER_ZOOM : BRUSSELS.zoom + 2,
+        options: { dragRotate: false, pitchWithRotate: false },
+      },
+      setup: ({ map: m, maplibre }, markReady) => {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        m.touchZoomRotate.disableRotation();
+        m.keyboard.disableRotation();
         const color = KIND_META[props.current.kind].color;
 
         const pinEl = pinElement(color, text.pin);
@@ -273,24 +248,17 @@ export function PositionPicker({ position, onChange, direction, onDirectionChang
           m.addLayer({ id: 'picker-accuracy', type: 'fill', source: SRC_ACCURACY, paint: { 'fill-color': '#2a7de1', 'fill-opacity': 0.15 } });
           m.addLayer({ id: 'picker-accuracy-line', type: 'line', source: SRC_ACCURACY, paint: { 'line-color': '#2a7de1', 'line-width': 1.5 } });
           m.addLayer({ id: 'picker-cone', type: 'fill', source: SRC_CONE, paint: { 'fill-color': color, 'fill-opacity': 0.3 } });
-          setReady(true);
+          markReady();
         });
-      })
-      .catch(() => {
-        if (!cancelled) setFailed(true);
-      });
-    return () => {
-      cancelled = true;
-      clearTimeout(timer);
-      forgetTestMap(map);
-      map?.remove();
-      mapRef.current = null;
-      pin.current = null;
-      handle.current = null;
+
+        return () => {
+          clearTimeout(timer);
+          pin.current = null;
+          handle.current = null;
+        };
+      },
     };
-    // The map is built once; later prop changes flow through the effects below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, []);
+  });
 
   // A position from outside (the GPS, a typed value): move the pin and bring it into view.
   useEffect(() => {
@@ -312,11 +280,6 @@ export function PositionPicker({ position, onChange, direction, onDirectionChang
     drawCone(direction);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [ready, position?.lon, position?.lat, position?.accuracy, position?.source, direction]);
-
-  useEffect(() => {
-    const map = mapRef.current;
-    if (ready && map && basemap !== 'none') runtimeRef.current?.applyLabelLanguage(map, lang);
-  }, [ready, basemap, lang]);
 
   // A different kind chosen after the map was built: its colour on the pin, handle and cone.
   useEffect(() => {
