@@ -45,6 +45,8 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
   const db = useDb();
   const [data, setData] = useState<ObservationsState | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // During render, not in an effect: Preact runs effects after a frame, too late for the sync's start.
+  if (options.firstScreen) claimFirstScreen();
 
   useEffect(() => {
     let live = true;
@@ -87,7 +89,6 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
           if (current()) loadAll(current);
         });
     };
-    if (options.firstScreen) claimFirstScreen();
     load(true);
     const stop = onStoreChange((change) => {
       if (change.stores === 'all' || change.stores.some((s) => s === 'observations' || s === 'outbox' || s === 'sync')) load(false);
