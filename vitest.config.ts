@@ -21,6 +21,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 120_000,
           hookTimeout: 120_000,
+          // A real browser and a real server on 2 shared cores: one retry absorbs a scheduling stall;
+          // a test that fails twice fails the run.
+          retry: 1,
         },
       },
     ],
