@@ -100,7 +100,7 @@ describe('wipeDevice', () => {
     const privateFiles = new Set(['basemap.pmtiles', 'export-zip']);
     const root = {
       async *keys() {
-        yield* [...privateFiles];
+        yield* privateFiles;
       },
       removeEntry: vi.fn(async (name: string) => void privateFiles.delete(name)),
     };
