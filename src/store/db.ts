@@ -151,7 +151,9 @@ export async function inTransaction<Names extends StoreName[], Mode extends IDBT
 ): Promise<T> {
   let tx: IDBPTransaction<ContrechampSchema, Names, Mode>;
   try {
-    tx = db.transaction(stores, mode);
+    // Strict: the write is on disk when the transaction completes, so "saved" survives a battery
+    // that dies a second later (Chromium's default is relaxed).
+    tx = db.transaction(stores, mode, mode === 'readwrite' ? { durability: 'strict' } : {});
   } catch (error) {
     throw toStoreError(error, doing);
   }

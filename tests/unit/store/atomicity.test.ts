@@ -122,3 +122,13 @@ describe('full disk (QuotaExceededError)', () => {
     expect(await getObservation(db(), obs.id)).toBeUndefined();
   });
 });
+
+describe('durability', () => {
+  it('asks for strict durability when saving, so "saved" is on disk before the UI says it', async () => {
+    const transaction = vi.spyOn(IDBDatabase.prototype, 'transaction');
+    await saveObservation(db(), makeObservation());
+    const writes = transaction.mock.calls.filter((call) => call[1] === 'readwrite');
+    expect(writes.length).toBeGreaterThan(0);
+    for (const call of writes) expect(call[2]).toEqual({ durability: 'strict' });
+  });
+});
