@@ -2,10 +2,11 @@
  * The damaged records of the list (unreadable in IndexedDB): each one is shown with its reason and
  * can be discarded for good, after a confirmation in a native modal dialog.
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { discardDamaged, type DamagedRecord } from '../../store/observations.ts';
 import type { MessageKey } from '../i18n/catalogues.ts';
 import { messageFor, useT } from '../i18n/language.ts';
+import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { useDb } from '../shell/db-context.ts';
 import { useFeedback } from '../shell/feedback.tsx';
 
@@ -16,17 +17,7 @@ export function DamagedList({ damaged }: { damaged: readonly DamagedRecord[] }) 
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<MessageKey | null>(null);
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
   const listRef = useRef<HTMLUListElement>(null);
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (confirming === null || !dialog) return;
-    if (!dialog.open) dialog.showModal();
-    // The safe choice takes the focus.
-    cancelRef.current?.focus();
-  }, [confirming]);
 
   const opener = (key: string) => listRef.current?.querySelector<HTMLButtonElement>(`button[data-key="${CSS.escape(key)}"]`) ?? null;
 
@@ -37,18 +28,12 @@ export function DamagedList({ damaged }: { damaged: readonly DamagedRecord[] }) 
     setError(null);
     if (key !== null) opener(key)?.focus();
   };
-  const close = () => {
-    dialogRef.current?.close();
-    closed();
-  };
-
   const discard = async (key: string) => {
     setBusy(true);
     setError(null);
     try {
       await discardDamaged(db, key);
       setConfirming(null);
-      dialogRef.current?.close();
       toast({ text: t('list.discarded') });
       // The row is gone: the view's title takes the focus rather than the page's end.
       document.querySelector<HTMLElement>('main .view-title')?.focus();
@@ -81,40 +66,20 @@ export function DamagedList({ damaged }: { damaged: readonly DamagedRecord[] }) 
         ))}
       </ul>
       {confirming !== null && (
-        <dialog
-          ref={dialogRef}
-          class="dialog"
-          role="alertdialog"
-          aria-labelledby="discard-title"
-          aria-describedby="discard-text"
-          data-testid="discard-dialog"
-          onCancel={(e) => {
-            if (busy) e.preventDefault();
-          }}
-          onClose={() => {
-            // Escape (the buttons handle their own closing).
-            if (confirming !== null && !busy) closed();
-          }}
+        <ConfirmDialog
+          id="discard"
+          title={t('list.discardConfirmTitle')}
+          text={t('list.discardConfirmText')}
+          confirmLabel={t('list.discardConfirm')}
+          busy={busy}
+          error={error}
+          onConfirm={() => void discard(confirming)}
+          onClose={closed}
         >
-          <h2 id="discard-title">{t('list.discardConfirmTitle')}</h2>
-          <p id="discard-text">{t('list.discardConfirmText')}</p>
           <p>
             <code>{confirming}</code>
           </p>
-          {error && (
-            <p role="alert" class="field-error">
-              {t(error)}
-            </p>
-          )}
-          <div class="button-row">
-            <button ref={cancelRef} type="button" class="secondary" disabled={busy} onClick={close} data-testid="discard-cancel">
-              {t('common.cancel')}
-            </button>
-            <button type="button" class="danger" disabled={busy} onClick={() => void discard(confirming)} data-testid="discard-confirm">
-              {t('list.discardConfirm')}
-            </button>
-          </div>
-        </dialog>
+        </ConfirmDialog>
       )}
     </>
   );

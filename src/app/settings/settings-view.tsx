@@ -5,6 +5,7 @@ import { wipeDevice } from '../../store/wipe.ts';
 import { LANGUAGES, type Language, type MessageKey } from '../i18n/catalogues.ts';
 import { formatBytes } from '../i18n/format.ts';
 import { messageFor, setLanguage, useLanguage, useT } from '../i18n/language.ts';
+import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { useDb } from '../shell/db-context.ts';
 import { ViewTitle } from '../shell/view-title.tsx';
 import { markWiped } from '../shell/wiped.ts';
@@ -50,28 +51,13 @@ function WipeDevice({ afterWipe }: { afterWipe: () => void }) {
   const [confirming, setConfirming] = useState(false);
   const [wiping, setWiping] = useState(false);
   const [error, setError] = useState<MessageKey | null>(null);
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
   const openerRef = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    // A native modal dialog: the page behind is inert (the focus stays inside) and Escape cancels.
-    // The safe choice takes the focus.
-    const dialog = dialogRef.current;
-    if (!confirming || !dialog) return;
-    if (!dialog.open) dialog.showModal();
-    cancelRef.current?.focus();
-  }, [confirming]);
 
   // Cancel, Escape: the focus goes back to the button that opened the dialog.
   const closed = () => {
     setConfirming(false);
     setError(null);
     openerRef.current?.focus();
-  };
-  const close = () => {
-    dialogRef.current?.close();
-    closed();
   };
 
   const wipe = async () => {
@@ -94,35 +80,16 @@ function WipeDevice({ afterWipe }: { afterWipe: () => void }) {
         {t('settings.wipe')}
       </button>
       {confirming && (
-        <dialog
-          ref={dialogRef}
-          class="dialog"
-          role="alertdialog"
-          aria-labelledby="wipe-title"
-          aria-describedby="wipe-text"
-          data-testid="wipe-dialog"
-          onCancel={(e) => {
-            // Half a wipe cannot be called off: Escape waits until it is done.
-            if (wiping) e.preventDefault();
-          }}
+        <ConfirmDialog
+          id="wipe"
+          title={t('settings.wipeConfirmTitle')}
+          text={t('settings.wipeConfirmText')}
+          confirmLabel={wiping ? t('settings.wiping') : t('settings.wipeConfirm')}
+          busy={wiping}
+          error={error}
+          onConfirm={() => void wipe()}
           onClose={closed}
-        >
-          <h2 id="wipe-title">{t('settings.wipeConfirmTitle')}</h2>
-          <p id="wipe-text">{t('settings.wipeConfirmText')}</p>
-          {error && (
-            <p role="alert" class="field-error">
-              {t(error)}
-            </p>
-          )}
-          <div class="button-row">
-            <button ref={cancelRef} type="button" class="secondary" disabled={wiping} onClick={close} data-testid="wipe-cancel">
-              {t('common.cancel')}
-            </button>
-            <button type="button" class="danger" disabled={wiping} onClick={() => void wipe()} data-testid="wipe-confirm">
-              {wiping ? t('settings.wiping') : t('settings.wipeConfirm')}
-            </button>
-          </div>
-        </dialog>
+        />
       )}
     </section>
   );
