@@ -33,7 +33,8 @@ describe('sync, end to end', () => {
 
     await context.setOffline(false);
     await expect.poll(() => pendingOf(page), { timeout: 30_000 }).toBe(0);
-    expect(await page.locator(tid('sync-status')).getAttribute('data-error')).toBe('');
+    // The run records its outcome after the pull that follows the last acknowledgement.
+    await expect.poll(() => page.locator(tid('sync-status')).getAttribute('data-error'), { timeout: 30_000 }).toBe('');
 
     const held = (await serverHolds(server.origin)).filter((o) => !o.deleted);
     expect(held).toHaveLength(5);
@@ -99,7 +100,8 @@ describe('sync, end to end', () => {
     expect(answers.slice(0, 5)).toEqual(['applied, then 500', '500', '429', '429', 'passed']);
     // The badge said why it waited (server error, then busy), in the meantime.
     expect([...errorsSeen]).toEqual(expect.arrayContaining(['syncError.server', 'syncError.busy']));
-    expect(await page.locator(tid('sync-status')).getAttribute('data-error')).toBe('');
+    // The run records its outcome after the pull that follows the last acknowledgement.
+    await expect.poll(() => page.locator(tid('sync-status')).getAttribute('data-error'), { timeout: 30_000 }).toBe('');
     expect(await heldCounts(app.server.origin, ids)).toEqual([1, 1, 1, 1, 1]);
   });
 
