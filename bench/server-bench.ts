@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { openDb, today } from '../src/server/db.ts';
 import { ObservationStore } from '../src/server/observation-store.ts';
-import { publicObservation } from '../src/server/public-form.ts';
+import { publicObservation } from '../src/server/public-observation.ts';
 import { registerDevice } from '../src/server/tokens.ts';
 import { benchObservation } from './export-dataset.ts';
 

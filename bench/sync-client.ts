@@ -17,7 +17,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import sharp from 'sharp';
 import { newObservation } from '../src/core/observation-factory.ts';
 import { KINDS, type Kind } from '../src/core/taxonomy.ts';
-import { closeChangeChannel } from '../src/store/changes.ts';
+import { closeNoticeChannel } from '../src/store/notices.ts';
 import { openDb } from '../src/store/db.ts';
 import { saveObservation } from '../src/store/observations.ts';
 import { pendingCount } from '../src/store/outbox.ts';
@@ -158,7 +158,7 @@ for (const [label, withPhotos] of [
     (COUNT / (total / 1000)).toFixed(0),
   ]);
 }
-closeChangeChannel();
+closeNoticeChannel();
 
 const widths = table[0]!.map((_, c) => Math.max(...table.map((row) => row[c]!.length)));
 const line = (row: string[]) => `| ${row.map((cell, c) => cell.padEnd(widths[c]!)).join(' | ')} |`;

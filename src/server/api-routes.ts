@@ -5,12 +5,11 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sha256Hex } from '../core/observation.ts';
 import type { Db } from './db.ts';
 import { ApiError } from './errors.ts';
-import { DEFAULT_PAGE, MAX_CHANGES, MAX_PAGE, type ObservationStore } from './observation-store.ts';
+import { MAX_BATCH_BYTES, MAX_BATCH_CHANGES, batchAnswerBody, batchAnswerStatus, batchRequestSchema, pullQuerySchema } from '../core/wire.ts';
+import type { ObservationStore } from './observation-store.ts';
 import { MAX_PHOTO_BYTES, type PhotoStore } from './photo-store.ts';
-import { publicFeature } from './public-form.ts';
+import { publicFeature } from './public-observation.ts';
 import { bearerToken, deviceIdForToken, registerDevice } from './tokens.ts';
-
-export const MAX_BATCH_BYTES = 1024 * 1024;
 
 export interface ApiContext {
   db: Db;
@@ -39,17 +38,14 @@ function parseHash(params: unknown): string {
   return parsed.data;
 }
 
-function parseCursor(query: Record<string, unknown>): { since: number; limit: number } {
-  // Absent or empty: from the start, a default page.
-  const since = query.since || '0';
-  const limit = query.limit || String(DEFAULT_PAGE);
-  if (typeof since !== 'string' || !/^\d{1,15}$/.test(since)) {
-    throw new ApiError(400, 'invalid_body', `since: expected a cursor from a previous "next", got ${JSON.stringify(since)}`);
+function parseCursor(query: unknown): { since: number; limit: number } {
+  const parsed = pullQuerySchema.safeParse(query);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const field = String(issue.path[0]);
+    throw new ApiError(400, 'invalid_body', `${field}: ${issue.message}, got ${JSON.stringify((query as Record<string, unknown>)[field])}`);
   }
-  if (typeof limit !== 'string' || !/^\d{1,4}$/.test(limit) || Number(limit) < 1 || Number(limit) > MAX_PAGE) {
-    throw new ApiError(400, 'invalid_body', `limit: expected an integer from 1 to ${MAX_PAGE}, got ${JSON.stringify(limit)}`);
-  }
-  return { since: Number(since), limit: Number(limit) };
+  return parsed.data;
 }
 
 export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
@@ -65,27 +61,21 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
 
   app.post('/observations/batch', { bodyLimit: MAX_BATCH_BYTES }, async (req, reply) => {
     const deviceId = requireDevice(db, req);
-    const body = req.body as { changes?: unknown } | null;
-    if (!body || typeof body !== 'object' || Array.isArray(body) || !Array.isArray(body.changes)) {
-      throw new ApiError(400, 'invalid_body', 'expected { "changes": [ … ] }');
+    const body = batchRequestSchema.safeParse(req.body);
+    if (!body.success) throw new ApiError(400, 'invalid_body', 'expected { "changes": [ … ] }');
+    const { changes } = body.data;
+    if (changes.length > MAX_BATCH_CHANGES) {
+      throw new ApiError(400, 'too_many_changes', `at most ${MAX_BATCH_CHANGES} changes per batch, got ${changes.length}`);
     }
-    if (body.changes.length > MAX_CHANGES) {
-      throw new ApiError(400, 'too_many_changes', `at most ${MAX_CHANGES} changes per batch, got ${body.changes.length}`);
-    }
-    const results = observations.applyBatch(deviceId, body.changes);
-    const invalid = results.filter((r) => r.status === 'invalid').length;
-    if (invalid) {
-      // The valid items are applied all the same: one bad observation must not block an outbox.
-      throw new ApiError(422, 'invalid_items', `${invalid} of ${results.length} changes are invalid; the others were applied`, {
-        results,
-      });
-    }
-    return reply.send({ results });
+    // A partly invalid batch is still an answer: the valid changes are applied all the same, so one
+    // bad observation never blocks an outbox.
+    const results = observations.applyBatch(deviceId, changes);
+    return reply.code(batchAnswerStatus(results)).send(batchAnswerBody(results));
   });
 
   app.get('/observations', async (req, reply) => {
     const deviceId = requireDevice(db, req);
-    const { since, limit } = parseCursor(req.query as Record<string, unknown>);
+    const { since, limit } = parseCursor(req.query);
     return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(observations.pullPage(deviceId, since, limit));
   });
 

@@ -1,40 +1,21 @@
-/** The JSON error every 4xx/5xx answer carries: `{ error: { code, message } }`. */
-
-export type ErrorCode =
-  | 'invalid_json'
-  | 'invalid_body'
-  | 'invalid_items'
-  | 'too_many_changes'
-  | 'body_too_large'
-  | 'unsupported_media_type'
-  | 'hash_mismatch'
-  | 'not_an_image'
-  | 'unauthorized'
-  | 'not_found'
-  | 'rate_limited'
-  | 'internal';
+/** The JSON error every 4xx/5xx answer carries: `{ error: { code, message } }` (shape and codes in core/wire.ts). */
+import type { ErrorBody, ErrorCode } from '../core/wire.ts';
 
 export class ApiError extends Error {
   constructor(
     readonly statusCode: number,
     readonly code: ErrorCode,
     message: string,
-    /** Extra fields sent beside `error` (e.g. the per-item results of a batch). */
-    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'ApiError';
   }
 }
 
-export interface ErrorBody {
-  error: { code: ErrorCode; message: string };
-}
-
 /** Maps Fastify's own errors (parser, body limit, media type) to our codes. */
-export function toErrorBody(err: unknown): { status: number; body: ErrorBody & Record<string, unknown> } {
+export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
   if (err instanceof ApiError) {
-    return { status: err.statusCode, body: { ...err.extra, error: { code: err.code, message: err.message } } };
+    return { status: err.statusCode, body: { error: { code: err.code, message: err.message } } };
   }
   const e = err as { statusCode?: number; code?: string; message?: string };
   const status = typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 600 ? e.statusCode : 500;

@@ -3,57 +3,21 @@
  * pull by cursor and the published set. One batch is one transaction: a process killed in the
  * middle of it leaves all of it or none of it, and the client's re-send is then answered item by item.
  */
-import { z } from 'zod';
-import { observationSchema, type Observation } from '../core/observation.ts';
+import type { Observation } from '../core/observation.ts';
+import { readChange, type ItemResult } from '../core/wire.ts';
 import { jsonEqual } from './json-equal.ts';
 import { today, type Db } from './db.ts';
-import { publicObservation } from './public-form.ts';
+import { publicObservation } from './public-observation.ts';
 
-export const MAX_CHANGES = 500;
 const OPEN_PAGE = Buffer.from('{"changes":[');
 const COMMA = Buffer.from(',');
-export const MAX_PAGE = 1000;
-export const DEFAULT_PAGE = 500;
 
-export type ItemResult =
-  | { id: string; status: 'created' | 'updated' | 'unchanged'; version: number }
-  | { id: string; status: 'conflict'; version: number; server: Observation }
-  | { id: string | null; status: 'invalid'; reason: string; issues?: { path: string; message: string }[] };
-
+/** A change that passed the schema, ready to store. */
 interface ValidChange {
   obs: Observation;
   baseVersion: number | null;
   /** The validated observation as JSON text, as stored. */
   body: string;
-}
-
-const baseVersionSchema = z.number().int().min(0).nullable().optional();
-
-function describeIssues(issues: readonly z.core.$ZodIssue[]): { path: string; message: string }[] {
-  return issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
-}
-
-/** Validates one change `{ ...observation, baseVersion }` without touching the database. */
-export function validateChange(item: unknown): ValidChange | Extract<ItemResult, { status: 'invalid' }> {
-  if (!item || typeof item !== 'object' || Array.isArray(item)) {
-    return { id: null, status: 'invalid', reason: `expected an observation object, got ${Array.isArray(item) ? 'array' : typeof item}` };
-  }
-  const { baseVersion, ...rest } = item as Record<string, unknown>;
-  const id = typeof rest.id === 'string' ? rest.id : null;
-  const base = baseVersionSchema.safeParse(baseVersion);
-  if (!base.success) {
-    return { id, status: 'invalid', reason: 'baseVersion: expected a non-negative integer or null' };
-  }
-  const parsed = observationSchema.safeParse(rest);
-  if (!parsed.success) {
-    const issues = describeIssues(parsed.error.issues);
-    return { id, status: 'invalid', reason: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues };
-  }
-  const obs = parsed.data as Observation;
-  if (base.data != null && base.data >= obs.version) {
-    return { id, status: 'invalid', reason: `baseVersion ${base.data} must be below version ${obs.version}` };
-  }
-  return { obs, baseVersion: base.data || null, body: JSON.stringify(obs) };
 }
 
 export interface BatchOptions {
@@ -106,7 +70,10 @@ export class ObservationStore {
 
   /** Applies a batch of changes from one device; one result per change, in order. */
   applyBatch(deviceId: number, changes: readonly unknown[]): ItemResult[] {
-    const validated = changes.map(validateChange);
+    const validated = changes.map((item): ValidChange | ItemResult => {
+      const read = readChange(item);
+      return 'observation' in read ? { obs: read.observation, baseVersion: read.baseVersion, body: JSON.stringify(read.observation) } : read;
+    });
     const day = today();
     const run = this.db.transaction(() => {
       let seq = this.st.maxSeq.get() as number;

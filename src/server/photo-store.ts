@@ -9,6 +9,7 @@
  * the same (the observation refers to that name), with `stripped = 1`: only then do the stored bytes
  * differ from their name.
  */
+import type { PhotoAnswer } from '../core/wire.ts';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,7 +38,8 @@ export interface PhotoRow {
   stripped: number;
 }
 
-export type PutResult = { status: 'stored' | 'exists'; hash: string; type: ImageType; stripped: boolean };
+/** The answer of `PUT /photos/<sha256>` (wire shape `PhotoAnswer` of core/wire.ts). */
+export type PutResult = PhotoAnswer & { type: ImageType };
 
 export class PhotoStore {
   readonly dir: string;

@@ -3,7 +3,7 @@
  * the walker types so it survives the app being killed. Not validated: a draft is unfinished by
  * nature. Its photos are already in the photos store and named by hash.
  */
-import { notifyChange } from './changes.ts';
+import { postNotice } from './notices.ts';
 import { inTransaction, type ContrechampDb, type Draft } from './db.ts';
 
 export type { Draft, DraftRecord } from './db.ts';
@@ -14,7 +14,7 @@ export async function saveDraft(db: ContrechampDb, draft: Draft, key: string = F
   await inTransaction(db, ['drafts'], 'readwrite', 'saving the draft', async (tx) => {
     await tx.objectStore('drafts').put({ key, draft, savedAt: now.toISOString() });
   });
-  notifyChange({ stores: ['drafts'] });
+  postNotice({ stores: ['drafts'] });
 }
 
 export async function loadDraft(db: ContrechampDb, key: string = FORM_DRAFT): Promise<Draft | undefined> {
@@ -26,5 +26,5 @@ export async function clearDraft(db: ContrechampDb, key: string = FORM_DRAFT): P
   await inTransaction(db, ['drafts'], 'readwrite', 'clearing the draft', async (tx) => {
     await tx.objectStore('drafts').delete(key);
   });
-  notifyChange({ stores: ['drafts'] });
+  postNotice({ stores: ['drafts'] });
 }

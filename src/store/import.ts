@@ -17,7 +17,7 @@
 import { unwrap } from 'idb';
 import { observationSchema, type Observation } from '../core/observation.ts';
 import type { Kind } from '../core/taxonomy.ts';
-import { notifyChange } from './changes.ts';
+import { postNotice } from './notices.ts';
 import { inTransaction, type ContrechampDb, type OutboxEntry, type PhotoRecord, type SyncRecord } from './db.ts';
 import { StoreError } from './errors.ts';
 import { checkPhoto } from './photos.ts';
@@ -258,6 +258,6 @@ export async function applyImport(db: ContrechampDb, bundle: ImportBundle, now: 
   if (applied.writes.length > 0) changed.push('observations', 'outbox', 'sync');
   if (applied.photos.length > 0) changed.push('photos');
   if (applied.shared.length > 0) changed.push('shared');
-  if (changed.length > 0) notifyChange({ stores: changed, ids: applied.writes.map((w) => w.obs.id) });
+  if (changed.length > 0) postNotice({ stores: changed, ids: applied.writes.map((w) => w.obs.id) });
   return applied.plan;
 }

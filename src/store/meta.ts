@@ -2,7 +2,7 @@
  * Small settings and bookkeeping (store `meta`, one value per key): sync cursor, server URL, device
  * token, last sync, whether persistent storage was asked. Typed by MetaValues in db.ts.
  */
-import { notifyChange } from './changes.ts';
+import { postNotice } from './notices.ts';
 import { inTransaction, type ContrechampDb, type MetaKey, type MetaValues } from './db.ts';
 
 export type { MetaKey, MetaValues } from './db.ts';
@@ -15,12 +15,12 @@ export async function setMeta<K extends MetaKey>(db: ContrechampDb, key: K, valu
   await inTransaction(db, ['meta'], 'readwrite', `saving ${key}`, async (tx) => {
     await tx.objectStore('meta').put(value, key);
   });
-  notifyChange({ stores: ['meta'] });
+  postNotice({ stores: ['meta'] });
 }
 
 export async function deleteMeta(db: ContrechampDb, key: MetaKey): Promise<void> {
   await inTransaction(db, ['meta'], 'readwrite', `removing ${key}`, async (tx) => {
     await tx.objectStore('meta').delete(key);
   });
-  notifyChange({ stores: ['meta'] });
+  postNotice({ stores: ['meta'] });
 }

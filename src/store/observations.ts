@@ -7,7 +7,7 @@
  */
 import { restore, tombstone } from '../core/observation-factory.ts';
 import { observationSchema, type Observation } from '../core/observation.ts';
-import { notifyChange } from './changes.ts';
+import { postNotice } from './notices.ts';
 import { inTransaction, runAll, type ContrechampDb, type PhotoRecord } from './db.ts';
 import { StoreError } from './errors.ts';
 import { coalescedEntry } from './outbox.ts';
@@ -67,7 +67,7 @@ export async function saveObservation(
     if (draft !== undefined) writes.push(() => tx.objectStore('drafts').delete(draft));
     await runAll(writes);
   });
-  notifyChange({ stores: photos.length > 0 ? ['observations', 'outbox', 'photos'] : ['observations', 'outbox'], ids: [obs.id] });
+  postNotice({ stores: photos.length > 0 ? ['observations', 'outbox', 'photos'] : ['observations', 'outbox'], ids: [obs.id] });
   // Asked once, after the first save: the moment the walker has something worth keeping.
   void requestPersistence(db, now);
 }
@@ -176,7 +176,7 @@ async function replaceWith(
     changed = true;
     return next;
   });
-  if (changed) notifyChange({ stores: ['observations', 'outbox'], ids: [id] });
+  if (changed) postNotice({ stores: ['observations', 'outbox'], ids: [id] });
   return result;
 }
 
@@ -201,5 +201,5 @@ export async function discardDamaged(db: ContrechampDb, key: string): Promise<vo
     if (reasonOf(record) === null) throw new StoreError('store.invalid', `record ${key} is not damaged; delete it as a tombstone`);
     await runAll([() => tx.objectStore('observations').delete(key), () => tx.objectStore('outbox').delete(key)]);
   });
-  notifyChange({ stores: ['observations', 'outbox'], ids: [key] });
+  postNotice({ stores: ['observations', 'outbox'], ids: [key] });
 }

@@ -8,7 +8,7 @@
  */
 import type { IDBPObjectStore } from 'idb';
 import { observationSchema, type Observation } from '../core/observation.ts';
-import { notifyChange } from './changes.ts';
+import { postNotice } from './notices.ts';
 import { inTransaction, runAll, type ContrechampDb, type ContrechampSchema, type OutboxEntry, type StoreName, type SyncRecord } from './db.ts';
 import { StoreError } from './errors.ts';
 
@@ -101,7 +101,7 @@ export async function acknowledge(db: ContrechampDb, acks: readonly Acknowledgem
     });
     await runAll(writes);
   });
-  notifyChange({ stores: ['outbox', 'sync'], ids: acks.map((a) => a.id) });
+  postNotice({ stores: ['outbox', 'sync'], ids: acks.map((a) => a.id) });
 }
 
 /** Counts a failed attempt (network, 5xx, invalid) and keeps the reason for the status line. */
@@ -113,18 +113,22 @@ export async function recordFailure(db: ContrechampDb, ids: readonly string[], e
       entries.flatMap((e) => (e ? [() => tx.objectStore('outbox').put({ ...e, attempts: e.attempts + 1, lastError: error })] : [])),
     );
   });
-  notifyChange({ stores: ['outbox'], ids });
+  postNotice({ stores: ['outbox'], ids });
 }
 
 /**
  * The server refused my change as stale: its copy becomes the local observation, my version is
- * kept in the sync record (shown as a conflict) until resolveConflict().
+ * kept in the sync record (shown as a conflict) until resolveConflict(). Throws a StoreError
+ * (`store.invalid`) when the server copy is not a valid observation.
  */
-export async function markConflict(db: ContrechampDb, server: Observation, now: Date = new Date()): Promise<void> {
-  const parsed = observationSchema.safeParse(server);
+export async function markConflict(db: ContrechampDb, serverCopy: unknown, now: Date = new Date()): Promise<void> {
+  const parsed = observationSchema.safeParse(serverCopy);
   if (!parsed.success) {
-    throw new StoreError('store.invalid', `the server copy of ${server.id} is not a valid observation: ${parsed.error.message}`);
+    const id = (serverCopy as { id?: unknown } | null)?.id;
+    throw new StoreError('store.invalid', `the server copy of ${String(id)} is not a valid observation: ${parsed.error.message}`);
   }
+  // Stored as the server sent it (the schema's transforms, such as trimming, are not applied).
+  const server = serverCopy as Observation;
   await inTransaction(db, ['observations', 'outbox', 'sync'], 'readwrite', 'recording a conflict', async (tx) => {
     const mine = await tx.objectStore('observations').get(server.id);
     const record: SyncRecord = { id: server.id, ackedVersion: server.version };
@@ -137,7 +141,7 @@ export async function markConflict(db: ContrechampDb, server: Observation, now: 
       () => tx.objectStore('sync').put(record),
     ]);
   });
-  notifyChange({ stores: ['observations', 'outbox', 'sync'], ids: [server.id] });
+  postNotice({ stores: ['observations', 'outbox', 'sync'], ids: [server.id] });
 }
 
 /**
@@ -168,7 +172,7 @@ export async function resolveConflict(
     ]);
     return next;
   });
-  notifyChange({ stores: ['observations', 'outbox', 'sync'], ids: [id] });
+  postNotice({ stores: ['observations', 'outbox', 'sync'], ids: [id] });
   return result;
 }
 

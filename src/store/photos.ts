@@ -5,7 +5,7 @@
  * written here first and named by hash in the draft.
  */
 import { sha256Hex } from '../core/observation.ts';
-import { notifyChange } from './changes.ts';
+import { postNotice } from './notices.ts';
 import { inTransaction, runAll, type ContrechampDb, type PhotoRecord } from './db.ts';
 import { StoreError } from './errors.ts';
 
@@ -31,7 +31,7 @@ export async function putPhotos(db: ContrechampDb, photos: readonly PhotoRecord[
   await inTransaction(db, ['photos'], 'readwrite', 'saving photos', async (tx) => {
     await runAll(photos.map((p) => () => tx.objectStore('photos').put(p)));
   });
-  notifyChange({ stores: ['photos'] });
+  postNotice({ stores: ['photos'] });
 }
 
 /**
@@ -52,6 +52,6 @@ export async function prunePhotos(db: ContrechampDb): Promise<string[]> {
     await runAll(orphans.map((h) => () => tx.objectStore('photos').delete(h)));
     return orphans;
   });
-  if (removed.length > 0) notifyChange({ stores: ['photos'] });
+  if (removed.length > 0) postNotice({ stores: ['photos'] });
   return removed;
 }

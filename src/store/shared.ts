@@ -5,7 +5,7 @@
  * pull interrupted halfway resumes from the last page fully stored.
  */
 import { observationSchema, type Observation } from '../core/observation.ts';
-import { notifyChange } from './changes.ts';
+import { postNotice } from './notices.ts';
 import { inTransaction, runAll, type ContrechampDb } from './db.ts';
 import type { DamagedRecord } from './observations.ts';
 
@@ -58,7 +58,7 @@ export async function applyPulledPage(db: ContrechampDb, page: PulledPage): Prom
     if (next !== null) writes.push(() => tx.objectStore('meta').put(next, 'syncCursor'));
     await runAll(writes);
   });
-  notifyChange({ stores: ['shared', 'meta'] });
+  postNotice({ stores: ['shared', 'meta'] });
   return result;
 }
 
@@ -89,5 +89,5 @@ export async function clearShared(db: ContrechampDb): Promise<void> {
   await inTransaction(db, ['shared', 'meta'], 'readwrite', 'clearing the shared map', async (tx) => {
     await runAll([() => tx.objectStore('shared').clear(), () => tx.objectStore('meta').delete('syncCursor')]);
   });
-  notifyChange({ stores: ['shared', 'meta'] });
+  postNotice({ stores: ['shared', 'meta'] });
 }

@@ -5,7 +5,7 @@
  * tells other tabs (which close their connections when the deletion asks them to).
  */
 import { deleteDB } from 'idb';
-import { closeChangeChannel, notifyChange } from './changes.ts';
+import { closeNoticeChannel, postNotice } from './notices.ts';
 import { DB_NAME, type ContrechampDb } from './db.ts';
 import { toStoreError } from './errors.ts';
 import { forgetPersistenceRequest } from './storage.ts';
@@ -33,8 +33,8 @@ export async function wipeDevice(db: ContrechampDb | null, name: string = DB_NAM
   // The language choice and any UI state are traces too.
   if (typeof localStorage !== 'undefined') localStorage.clear();
   if (typeof sessionStorage !== 'undefined') sessionStorage.clear();
-  notifyChange({ stores: 'all' });
-  closeChangeChannel();
+  postNotice({ stores: 'all' });
+  closeNoticeChannel();
 }
 
 async function clearPrivateFiles(): Promise<void> {

@@ -3,14 +3,12 @@
  * failures turned into SyncErrors (with the server's Retry-After when it sends one). Holds no state
  * but the base URL; the token is passed in by the caller, which keeps it in the store's meta.
  */
+import { z } from 'zod';
+import { API_PREFIX, PULL_PAGE_DEFAULT, deviceTokenSchema, errorBodySchema, photoAnswerSchema, pullPageSchema, type Change, type PhotoAnswer, type PullPage } from '../core/wire.ts';
 import { parseRetryAfter } from './backoff.ts';
 import { SyncError } from './errors.ts';
-import type { BatchAnswer, Change, ErrorBodyWire, PulledPageWire } from './protocol.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
-
-/** The pull page size: the server's default and what its benchmark measures. */
-export const PULL_PAGE = 500;
 
 /** A server address from settings, normalised to an origin plus path without the trailing slash. */
 export function normaliseServerUrl(text: string): string {
@@ -37,10 +35,20 @@ export class ApiClient {
     private readonly fetchFn: FetchLike = (input, init) => fetch(input, init),
     private readonly now: () => Date = () => new Date(),
   ) {
-    this.base = `${normaliseServerUrl(serverUrl)}/api/v1`;
+    this.base = `${normaliseServerUrl(serverUrl)}${API_PREFIX}`;
   }
 
-  private async request(path: string, init: RequestInit, token: string | null, doing: string): Promise<{ status: number; body: unknown }> {
+  /**
+   * One call. A 2xx, or a status listed in `answers` (an answer that is not a failure), gives the JSON
+   * body; anything else throws a SyncError keyed by what the user can do about it.
+   */
+  private async request(
+    path: string,
+    init: RequestInit,
+    token: string | null,
+    doing: string,
+    answers: readonly number[] = [],
+  ): Promise<{ status: number; body: unknown }> {
     const headers = new Headers(init.headers);
     if (token) headers.set('authorization', `Bearer ${token}`);
     let res: Response;
@@ -59,12 +67,13 @@ export class ApiClient {
         body = null;
       }
     }
-    if (res.ok || (res.status === 422 && Array.isArray((body as { results?: unknown } | null)?.results))) {
+    if (res.ok || (answers.includes(res.status) && body !== null)) {
       if (body === null) throw new SyncError('syncError.protocol', `${doing}: expected JSON from ${path}, got ${JSON.stringify(text.slice(0, 100))}`, { status: res.status });
       return { status: res.status, body };
     }
-    const error = (body as Partial<ErrorBodyWire> | null)?.error;
-    const code = typeof error?.code === 'string' ? error.code : undefined;
+    const parsed = errorBodySchema.safeParse(body);
+    const error = parsed.success ? parsed.data.error : undefined;
+    const code = error?.code;
     const detail = `${doing}: HTTP ${res.status}${error?.message ? ` (${error.message})` : ''}`;
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), this.now());
     if (res.status === 429 || res.status === 503) throw new SyncError('syncError.busy', detail, { status: res.status, code, retryAfterMs });
@@ -74,42 +83,46 @@ export class ApiClient {
     throw new SyncError('syncError.protocol', detail, { status: res.status, code });
   }
 
-  async registerDevice(): Promise<string> {
-    const { body } = await this.request('/devices', { method: 'POST' }, null, 'registering this device');
-    const token = (body as { token?: unknown }).token;
-    if (typeof token !== 'string' || token.length < 16) throw new SyncError('syncError.protocol', 'registering this device: the answer has no token');
-    return token;
+  /** An answer read by its wire schema; one that does not fit is a protocol error. */
+  private static read<T>(schema: z.ZodType<T>, body: unknown, doing: string): T {
+    const parsed = schema.safeParse(body);
+    if (!parsed.success) throw new SyncError('syncError.protocol', `${doing}: the answer does not fit the protocol (${parsed.error.issues[0]?.message})`);
+    return parsed.data;
   }
 
-  /** Pushes ≤ 500 changes; answers one result per change (a 422 with results counts as an answer). */
-  async pushBatch(token: string, changes: readonly Change[]): Promise<BatchAnswer> {
+  async registerDevice(): Promise<string> {
+    const doing = 'registering this device';
+    const { body } = await this.request('/devices', { method: 'POST' }, null, doing);
+    return ApiClient.read(deviceTokenSchema, body, doing).token;
+  }
+
+  /**
+   * Pushes ≤ `MAX_BATCH_CHANGES` changes. Gives the answer as it came (a 422 with results is an
+   * answer too: some changes were invalid, the others applied); `sortAnswer` reads it by the
+   * wire schema.
+   */
+  async pushBatch(token: string, changes: readonly Change[]): Promise<unknown> {
     const { body } = await this.request(
       '/observations/batch',
       { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ changes }) },
       token,
       `sending ${changes.length} changes`,
+      [422],
     );
-    return body as BatchAnswer;
+    return body;
   }
 
   /** Uploads a photo by hash; the same photo twice is harmless. */
-  async putPhoto(token: string, hash: string, type: string, data: ArrayBuffer): Promise<'stored' | 'exists'> {
-    const { status } = await this.request(
-      `/photos/${hash}`,
-      { method: 'PUT', headers: { 'content-type': type || 'application/octet-stream' }, body: data },
-      token,
-      `sending photo ${hash.slice(0, 12)}…`,
-    );
-    return status === 201 ? 'stored' : 'exists';
+  async putPhoto(token: string, hash: string, type: string, data: ArrayBuffer): Promise<PhotoAnswer['status']> {
+    const doing = `sending photo ${hash.slice(0, 12)}…`;
+    const { body } = await this.request(`/photos/${hash}`, { method: 'PUT', headers: { 'content-type': type || 'application/octet-stream' }, body: data }, token, doing);
+    return ApiClient.read(photoAnswerSchema, body, doing).status;
   }
 
-  async pullPage(token: string, since: string, limit: number = PULL_PAGE): Promise<PulledPageWire> {
+  async pullPage(token: string, since: string, limit: number = PULL_PAGE_DEFAULT): Promise<PullPage> {
+    const doing = 'fetching the shared map';
     const query = new URLSearchParams({ since, limit: String(limit) });
-    const { body } = await this.request(`/observations?${query}`, { method: 'GET' }, token, 'fetching the shared map');
-    const page = body as Partial<PulledPageWire>;
-    if (!Array.isArray(page.changes) || typeof page.next !== 'string' || typeof page.more !== 'boolean') {
-      throw new SyncError('syncError.protocol', 'fetching the shared map: expected { changes, next, more }');
-    }
-    return page as PulledPageWire;
+    const { body } = await this.request(`/observations?${query}`, { method: 'GET' }, token, doing);
+    return ApiClient.read(pullPageSchema, body, doing);
   }
 }

@@ -7,7 +7,7 @@
  * and the in-memory status; what lasts is in the store (outbox, meta `lastSync`).
  */
 import { SW_MESSAGES, SYNC_TAG } from '../core/sw-protocol.ts';
-import { onStoreChange, type StoreChange } from '../store/changes.ts';
+import { onStoreNotice, type StoreNotice } from '../store/notices.ts';
 import type { ContrechampDb } from '../store/db.ts';
 import { getMeta } from '../store/meta.ts';
 import { ApiClient, type FetchLike } from './api-client.ts';
@@ -170,7 +170,7 @@ export class SyncController {
       const data = (event as MessageEvent).data as { type?: unknown } | null;
       if (data?.type === SW_MESSAGES.drainOutbox) void this.run();
     });
-    this.stops.push(onStoreChange((change) => this.onChange(change)));
+    this.stops.push(onStoreNotice((notice) => this.onStoreNotice(notice)));
     const tick = () => {
       this.periodicTimer = env.setTimeout(tick, this.options.periodicMs ?? PERIODIC_MS);
       if (env.isVisible() && this.retryTimer === null) void this.run();
@@ -186,8 +186,8 @@ export class SyncController {
     this.retryTimer = this.changeTimer = this.periodicTimer = null;
   }
 
-  private onChange(change: StoreChange): void {
-    const stores = change.stores;
+  private onStoreNotice(notice: StoreNotice): void {
+    const stores = notice.stores;
     if (stores === 'all' || stores.some((s) => s === 'outbox' || s === 'sync' || s === 'meta')) void this.refresh();
     // A saved or deleted observation (any tab): send it soon, unless a backoff is already planned.
     const saved = stores !== 'all' && stores.includes('observations') && stores.includes('outbox');

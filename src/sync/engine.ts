@@ -10,9 +10,10 @@ import { getMeta, deleteMeta, setMeta } from '../store/meta.ts';
 import { acknowledge, listOutbox, markConflict, outboxBatch, recordFailure, type Acknowledgement, type OutboxItem } from '../store/outbox.ts';
 import { getPhoto } from '../store/photos.ts';
 import { applyPulledPage } from '../store/shared.ts';
-import { ApiClient, PULL_PAGE } from './api-client.ts';
+import { MAX_BATCH_CHANGES, PULL_PAGE_DEFAULT } from '../core/wire.ts';
+import type { ApiClient } from './api-client.ts';
 import { SyncError, toSyncError } from './errors.ts';
-import { INVALID_PREFIX, MAX_BATCH, buildBatch, isRefused, photosToSend, sortAnswer, toChange } from './protocol.ts';
+import { INVALID_PREFIX, buildBatch, isRefused, photosToSend, sortAnswer, toChange } from './protocol.ts';
 
 export interface SyncReport {
   /** Changes the server accepted (created, updated or unchanged). */
@@ -122,7 +123,7 @@ async function sendPhotos(
 
 /** Pushes every sendable change; throws the first error that stops the drain. */
 export async function drainOutbox(db: ContrechampDb, options: SyncOptions, report: SyncReport = emptyReport()): Promise<SyncReport> {
-  const { client, batchSize = MAX_BATCH, shouldStop } = options;
+  const { client, batchSize = MAX_BATCH_CHANGES, shouldStop } = options;
   const sentPhotos = new Set<string>();
   for (let n = 0; n < MAX_BATCHES_PER_RUN; n++) {
     if (shouldStop?.()) return report;
@@ -159,7 +160,7 @@ export async function drainOutbox(db: ContrechampDb, options: SyncOptions, repor
 
 /** Pulls every page after the stored cursor into the shared copy (page and cursor stored together). */
 export async function pullShared(db: ContrechampDb, options: SyncOptions, report: SyncReport = emptyReport()): Promise<SyncReport> {
-  const { client, pullPage = PULL_PAGE, shouldStop } = options;
+  const { client, pullPage = PULL_PAGE_DEFAULT, shouldStop } = options;
   for (;;) {
     if (shouldStop?.()) return report;
     const since = (await getMeta(db, 'syncCursor')) ?? '0';

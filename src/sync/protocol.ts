@@ -1,38 +1,10 @@
 /**
- * The wire format of the sync protocol v1 (DESIGN.md, src/server/api-routes.ts) as the client sees
- * it, and the pure steps around a push: building a batch from outbox items and sorting the
- * server's per-item answers into what the store must do with each.
+ * The pure steps around a push (shapes and limits in core/wire.ts): building a batch from outbox
+ * items, and sorting the server's per-item answers into what the store must do with each.
  */
 import type { Observation } from '../core/observation.ts';
+import { ITEM_STATUSES, MAX_BATCH_BYTES, MAX_BATCH_CHANGES, batchAnswerSchema, type Change, type ItemResult } from '../core/wire.ts';
 import type { Acknowledgement, OutboxItem } from '../store/outbox.ts';
-
-/** The server refuses more per batch (too_many_changes). */
-export const MAX_BATCH = 500;
-/** The server refuses a body over 1 MiB; a batch stops short of it (500 long notes would not fit). */
-export const MAX_BATCH_BYTES = 900 * 1024;
-
-/** One change as pushed: the observation as it is now, and the version the server last acknowledged. */
-export type Change = Observation & { baseVersion: number | null };
-
-export type ItemResult =
-  | { id: string; status: 'created' | 'updated' | 'unchanged'; version: number }
-  | { id: string; status: 'conflict'; version: number; server: Observation }
-  | { id: string | null; status: 'invalid'; reason: string };
-
-export interface BatchAnswer {
-  results: ItemResult[];
-}
-
-export interface PulledPageWire {
-  changes: unknown[];
-  next: string;
-  more: boolean;
-}
-
-/** What the server says when it refuses a request: `{ error: { code, message } }`. */
-export interface ErrorBodyWire {
-  error: { code: string; message: string };
-}
 
 /** Marks an outbox entry the server refused as invalid; such entries wait for a new edit. */
 export const INVALID_PREFIX = 'invalid: ';
@@ -49,10 +21,10 @@ export function toChange(item: OutboxItem): Change {
  */
 export function buildBatch(
   items: readonly OutboxItem[],
-  max: number = MAX_BATCH,
+  max: number = MAX_BATCH_CHANGES,
   maxBytes: number = MAX_BATCH_BYTES,
 ): { items: OutboxItem[]; changes: Change[] } {
-  if (!Number.isInteger(max) || max < 1 || max > MAX_BATCH) throw new RangeError(`max: expected 1–${MAX_BATCH}, got ${max}`);
+  if (!Number.isInteger(max) || max < 1 || max > MAX_BATCH_CHANGES) throw new RangeError(`max: expected 1–${MAX_BATCH_CHANGES}, got ${max}`);
   const encoder = new TextEncoder();
   const chosen: OutboxItem[] = [];
   const changes: Change[] = [];
@@ -72,8 +44,8 @@ export function buildBatch(
 export interface SortedAnswer {
   /** Accepted (created, updated, unchanged): to acknowledge once their photos are up. */
   accepted: { item: OutboxItem; ack: Acknowledgement }[];
-  /** Stale: the server keeps its copy. */
-  conflicts: { item: OutboxItem; server: Observation }[];
+  /** Stale: the server keeps its copy (validated by the store when it keeps it). */
+  conflicts: { item: OutboxItem; server: unknown }[];
   /** Refused: the reason goes to the outbox entry and the status line. */
   invalid: { item: OutboxItem; reason: string }[];
 }
@@ -84,36 +56,39 @@ export interface SortedAnswer {
  * would lose it.
  */
 export function sortAnswer(sent: readonly OutboxItem[], answer: unknown): SortedAnswer {
-  const results = (answer as { results?: unknown } | null)?.results;
-  if (!Array.isArray(results) || results.length !== sent.length) {
-    throw new TypeError(`batch answer: expected ${sent.length} results, got ${Array.isArray(results) ? results.length : JSON.stringify(answer)?.slice(0, 200)}`);
-  }
+  const results = readResults(answer);
+  if (results.length !== sent.length) throw new TypeError(`batch answer: expected ${sent.length} results, got ${results.length}`);
   const sorted: SortedAnswer = { accepted: [], conflicts: [], invalid: [] };
   sent.forEach((item, i) => {
-    const r = results[i] as Partial<ItemResult> & { server?: Observation; reason?: unknown; version?: unknown };
+    const r = results[i]!;
     const id = item.observation.id;
     if (r.status !== 'invalid' && r.id !== id) {
       throw new TypeError(`batch answer ${i}: expected id ${id}, got ${JSON.stringify(r.id)}`);
     }
     switch (r.status) {
-      case 'created':
-      case 'updated':
-      case 'unchanged':
-        if (typeof r.version !== 'number') throw new TypeError(`batch answer ${i}: expected a version number, got ${JSON.stringify(r.version)}`);
-        sorted.accepted.push({ item, ack: { id, version: item.entry.version, serverVersion: r.version } });
-        break;
       case 'conflict':
-        if (!r.server || typeof r.server !== 'object') throw new TypeError(`batch answer ${i}: conflict without the server copy`);
         sorted.conflicts.push({ item, server: r.server });
         break;
       case 'invalid':
-        sorted.invalid.push({ item, reason: typeof r.reason === 'string' ? r.reason : 'refused by the server' });
+        sorted.invalid.push({ item, reason: r.reason });
         break;
       default:
-        throw new TypeError(`batch answer ${i}: unknown status ${JSON.stringify(r.status)}`);
+        sorted.accepted.push({ item, ack: { id, version: item.entry.version, serverVersion: r.version } });
     }
   });
   return sorted;
+}
+
+/** The results of a batch answer, validated by the wire schema; a TypeError says what did not fit. */
+function readResults(answer: unknown): ItemResult[] {
+  const parsed = batchAnswerSchema.safeParse(answer);
+  if (parsed.success) return parsed.data.results;
+  const issue = parsed.error.issues[0]!;
+  const [, index] = issue.path;
+  if (typeof index !== 'number') throw new TypeError(`batch answer: expected { results: [ … ] }, got ${JSON.stringify(answer)?.slice(0, 200)}`);
+  const status = ((answer as { results: { status?: unknown }[] }).results[index] ?? {}).status;
+  if (!(ITEM_STATUSES as readonly unknown[]).includes(status)) throw new TypeError(`batch answer ${index}: unknown status ${JSON.stringify(status)}`);
+  throw new TypeError(`batch answer ${index}: ${issue.path.slice(2).join('.') || 'result'}: ${issue.message}`);
 }
 
 /** The photos to upload after an accepted observation: none for a tombstone. */

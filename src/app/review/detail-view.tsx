@@ -5,7 +5,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Observation } from '../../core/observation.ts';
 import { KIND_META } from '../../core/taxonomy.ts';
-import { onStoreChange } from '../../store/changes.ts';
+import { onStoreNotice } from '../../store/notices.ts';
 import { deleteObservation, getObservation, restoreObservation } from '../../store/observations.ts';
 import { syncStateOf, type SyncState } from '../../store/outbox.ts';
 import { StoredPhoto } from '../components/stored-photo.tsx';
@@ -41,8 +41,8 @@ export function DetailView({ id }: { id: string }) {
         (e: unknown) => live && setLoaded({ error: messageFor((e as { key?: string }).key, 'store.failed') }),
       );
     void load();
-    const stop = onStoreChange((change) => {
-      if (change.stores === 'all' || !change.ids || change.ids.includes(id)) void load();
+    const stop = onStoreNotice((notice) => {
+      if (notice.stores === 'all' || !notice.ids || notice.ids.includes(id)) void load();
     });
     return () => {
       live = false;

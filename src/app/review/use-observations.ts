@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import type { Observation } from '../../core/observation.ts';
-import { onStoreChange } from '../../store/changes.ts';
+import { onStoreNotice } from '../../store/notices.ts';
 import { listObservations, listRecentObservations, type DamagedRecord } from '../../store/observations.ts';
 import { syncStates, type SyncState } from '../../store/outbox.ts';
 import { useDb } from '../shell/db-context.ts';
@@ -90,8 +90,8 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
         });
     };
     load(true);
-    const stop = onStoreChange((change) => {
-      if (change.stores === 'all' || change.stores.some((s) => s === 'observations' || s === 'outbox' || s === 'sync')) load(false);
+    const stop = onStoreNotice((notice) => {
+      if (notice.stores === 'all' || notice.stores.some((s) => s === 'observations' || s === 'outbox' || s === 'sync')) load(false);
     });
     return () => {
       live = false;

@@ -3,7 +3,7 @@
  * aside and summed up here, with the two choices. Renders nothing when there is no conflict.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { onStoreChange } from '../../store/changes.ts';
+import { onStoreNotice } from '../../store/notices.ts';
 import { conflictOf, settleConflict, type Conflict } from '../../sync/conflicts.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useLanguage, useT } from '../i18n/language.ts';
@@ -22,8 +22,8 @@ export function ConflictNotice({ id }: { id: string }) {
     let live = true;
     const load = () => void conflictOf(db, id).then((c) => live && setConflict(c), () => undefined);
     load();
-    const stop = onStoreChange((change) => {
-      if (change.stores === 'all' || (change.stores.includes('sync') && (!change.ids || change.ids.includes(id)))) load();
+    const stop = onStoreNotice((notice) => {
+      if (notice.stores === 'all' || (notice.stores.includes('sync') && (!notice.ids || notice.ids.includes(id)))) load();
     });
     return () => {
       live = false;

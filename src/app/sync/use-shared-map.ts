@@ -4,7 +4,7 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { Observation } from '../../core/observation.ts';
-import { onStoreChange } from '../../store/changes.ts';
+import { onStoreNotice } from '../../store/notices.ts';
 import type { ContrechampDb } from '../../store/db.ts';
 import { listShared } from '../../store/shared.ts';
 
@@ -26,8 +26,8 @@ export function useSharedMap(db: ContrechampDb, mine: readonly Observation[]): O
       );
     };
     load();
-    const stop = onStoreChange((change) => {
-      if (change.stores === 'all' || change.stores.includes('shared')) load();
+    const stop = onStoreNotice((notice) => {
+      if (notice.stores === 'all' || notice.stores.includes('shared')) load();
     });
     return () => {
       live = false;

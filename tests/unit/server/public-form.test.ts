@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { brusselsDay, brusselsMidnight } from '../../../src/server/public-form.ts';
+import { brusselsDay, brusselsMidnight } from '../../../src/server/public-observation.ts';
 
 describe('the day of an observation in Brussels', () => {
   it.each([

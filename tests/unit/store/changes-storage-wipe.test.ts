@@ -1,6 +1,6 @@
 import { openDB as openIdb } from 'idb';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { CHANNEL_NAME, closeChangeChannel, onStoreChange, type StoreChange } from '../../../src/store/changes.ts';
+import { CHANNEL_NAME, closeNoticeChannel, onStoreNotice, type StoreNotice } from '../../../src/store/notices.ts';
 import { openDb } from '../../../src/store/db.ts';
 import { getMeta } from '../../../src/store/meta.ts';
 import { listObservations, saveObservation } from '../../../src/store/observations.ts';
@@ -12,13 +12,13 @@ const { db } = useFreshDb();
 
 afterEach(() => {
   vi.unstubAllGlobals();
-  closeChangeChannel();
+  closeNoticeChannel();
 });
 
 describe('change notifications', () => {
   it('tells listeners of this tab and other tabs which observation changed', async () => {
-    const here: StoreChange[] = [];
-    const stop = onStoreChange((c) => here.push(c));
+    const here: StoreNotice[] = [];
+    const stop = onStoreNotice((c) => here.push(c));
     const otherTab = new BroadcastChannel(CHANNEL_NAME);
     const there = new Promise<unknown>((resolve) => {
       otherTab.onmessage = (e: MessageEvent) => resolve(e.data);
@@ -34,8 +34,8 @@ describe('change notifications', () => {
   });
 
   it('hears changes made by another tab, and ignores other modules on the channel', async () => {
-    const heard: StoreChange[] = [];
-    const stop = onStoreChange((c) => heard.push(c));
+    const heard: StoreNotice[] = [];
+    const stop = onStoreNotice((c) => heard.push(c));
     const otherTab = new BroadcastChannel(CHANNEL_NAME);
     otherTab.postMessage({ scope: 'sync', state: 'running' });
     otherTab.postMessage({ scope: 'store', change: { stores: ['shared'] } });
@@ -45,7 +45,7 @@ describe('change notifications', () => {
   });
 
   it('a listener that throws does not fail the save', async () => {
-    const stop = onStoreChange(() => {
+    const stop = onStoreNotice(() => {
       throw new Error('bad view');
     });
     const errors: unknown[] = [];
@@ -114,8 +114,8 @@ describe('wipeDevice', () => {
       storage: { getDirectory: async () => root },
     });
     vi.stubGlobal('localStorage', localStorage);
-    const heard: StoreChange[] = [];
-    const stop = onStoreChange((c) => heard.push(c));
+    const heard: StoreNotice[] = [];
+    const stop = onStoreNotice((c) => heard.push(c));
 
     await wipeDevice(db());
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { reviseObservation, tombstone } from '../../../src/core/observation-factory.ts';
 import type { OutboxItem } from '../../../src/store/outbox.ts';
-import { INVALID_PREFIX, MAX_BATCH_BYTES, buildBatch, isRefused, photosToSend, sortAnswer } from '../../../src/sync/protocol.ts';
+import { MAX_BATCH_BYTES } from '../../../src/core/wire.ts';
+import { INVALID_PREFIX, buildBatch, isRefused, photosToSend, sortAnswer } from '../../../src/sync/protocol.ts';
 import { makeObservation } from '../store/fixtures.ts';
 
 function item(i: number, base: number | null = null, lastError?: string): OutboxItem {

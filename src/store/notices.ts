@@ -1,5 +1,5 @@
 /**
- * Change notifications: every write of the store tells the views of this tab and of other tabs
+ * Store notices: every write of the store tells the views of this tab and of other tabs
  * (BroadcastChannel 'contrechamp') which stores and ids changed, so lists and counts refresh.
  * Nothing is kept; a tab that was closed re-reads everything when it opens.
  */
@@ -7,31 +7,32 @@ import type { StoreName } from './db.ts';
 
 export const CHANNEL_NAME = 'contrechamp';
 
-export interface StoreChange {
+export interface StoreNotice {
   /** The stores written; 'all' after the device was wiped. */
   stores: readonly StoreName[] | 'all';
-  /** The observation ids concerned, when the change is about particular observations. */
+  /** The observation ids concerned, when the notice is about particular observations. */
   ids?: readonly string[];
 }
 
-export type StoreChangeListener = (change: StoreChange) => void;
+export type StoreNoticeListener = (notice: StoreNotice) => void;
 
 /** Other modules (sync) share the channel, so store messages carry their own tag. */
 interface StoreMessage {
   scope: 'store';
-  change: StoreChange;
+  /** The notice (the field keeps the name other tabs already read). */
+  change: StoreNotice;
 }
 
-const listeners = new Set<StoreChangeListener>();
+const listeners = new Set<StoreNoticeListener>();
 let channel: BroadcastChannel | null = null;
 
 function isStoreMessage(data: unknown): data is StoreMessage {
   return typeof data === 'object' && data !== null && (data as { scope?: unknown }).scope === 'store';
 }
 
-function deliver(change: StoreChange): void {
+function deliver(notice: StoreNotice): void {
   // A throwing listener must not break the write that triggered it, nor the other listeners.
-  for (const listener of listeners) queueMicrotask(() => listener(change));
+  for (const listener of listeners) queueMicrotask(() => listener(notice));
 }
 
 function openChannel(): BroadcastChannel | null {
@@ -47,7 +48,7 @@ function openChannel(): BroadcastChannel | null {
 }
 
 /** Listens to changes made by this tab and by others. Returns the function that stops listening. */
-export function onStoreChange(listener: StoreChangeListener): () => void {
+export function onStoreNotice(listener: StoreNoticeListener): () => void {
   listeners.add(listener);
   openChannel();
   return () => {
@@ -56,9 +57,9 @@ export function onStoreChange(listener: StoreChangeListener): () => void {
 }
 
 /** Called by the store after a transaction has committed. */
-export function notifyChange(change: StoreChange): void {
-  deliver(change);
-  const message: StoreMessage = { scope: 'store', change };
+export function postNotice(notice: StoreNotice): void {
+  deliver(notice);
+  const message: StoreMessage = { scope: 'store', change: notice };
   try {
     openChannel()?.postMessage(message);
   } catch {
@@ -67,7 +68,7 @@ export function notifyChange(change: StoreChange): void {
 }
 
 /** Closes the channel (tests, and wipe, so nothing keeps the page busy). */
-export function closeChangeChannel(): void {
+export function closeNoticeChannel(): void {
   channel?.close();
   channel = null;
 }

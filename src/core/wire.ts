@@ -1,0 +1,174 @@
+/**
+ * The wire format of the sync protocol v1 (DESIGN.md "The sync protocol", src/server/README.md):
+ * every JSON shape that crosses between a phone and the server, its status values and its limits,
+ * defined once. The server (src/server) validates what it receives and types what it sends with
+ * these schemas; the client (src/sync) validates what it receives with the same ones. Types are
+ * inferred from the schemas.
+ *
+ * Vocabulary: a *change* is one observation as a device pushes it (the observation and the
+ * `baseVersion` it was edited from); an *item result* is the server's answer to one change; a
+ * *pull page* is one page of the shared map. A new endpoint adds its shapes here.
+ */
+import { z } from 'zod';
+import { observationSchema, type Observation } from './observation.ts';
+
+/** All endpoints live under this path of the server's origin. */
+export const API_PREFIX = '/api/v1';
+
+/** Changes per pushed batch; more is refused whole (`too_many_changes`). */
+export const MAX_BATCH_CHANGES = 500;
+/** Bytes of a pushed batch's JSON body; more is refused whole (`body_too_large`, 413). A client
+ * splits its outbox by size as well as by count. */
+export const MAX_BATCH_BYTES = 1024 * 1024;
+/** Observations per pull page when the client asks for none (`limit`), and the most it may ask. */
+export const PULL_PAGE_DEFAULT = 500;
+export const PULL_PAGE_MAX = 1000;
+
+/** The code of every error body, and what the client may rely on. */
+export const ERROR_CODES = [
+  'invalid_json',
+  'invalid_body',
+  /** 422: some changes of a batch are invalid; the body is still a batch answer (`results`). */
+  'invalid_items',
+  'too_many_changes',
+  'body_too_large',
+  'unsupported_media_type',
+  'hash_mismatch',
+  'not_an_image',
+  'unauthorized',
+  'not_found',
+  'rate_limited',
+  /** The server has no basemap archive to serve. */
+  'basemap_missing',
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** Every 4xx/5xx answer: `{ error: { code, message } }`. The client reads the code as any string, so a
+ * newer server may add codes. */
+export const errorBodySchema = z.object({
+  error: z.object({ code: z.string(), message: z.string() }),
+});
+export type ErrorBody = { error: { code: ErrorCode; message: string } };
+
+/** `POST /devices` → 201. */
+export const deviceTokenSchema = z.object({ token: z.string().min(16) });
+
+/** The version of a change's observation that the server last acknowledged; null for a new one. */
+export const baseVersionSchema = z.number().int().min(0).nullable();
+
+/** One change as pushed: the observation as it is now, and the version it was edited from. */
+export type Change = Observation & { baseVersion: number | null };
+
+/** `POST /observations/batch` body. Each change is validated on its own (see `readChange`), so
+ * that one bad observation is answered `invalid` and never blocks the others. */
+export const batchRequestSchema = z.object({ changes: z.array(z.unknown()) });
+
+/** What the server did with a change it accepted. */
+export const ACCEPTED_STATUSES = ['created', 'updated', 'unchanged'] as const;
+/** Every item result status. */
+export const ITEM_STATUSES = [...ACCEPTED_STATUSES, 'conflict', 'invalid'] as const;
+export type ItemStatus = (typeof ITEM_STATUSES)[number];
+
+/** Where a change failed the observation schema, for a developer (`path` dotted, `(root)` for the whole). */
+export const itemIssueSchema = z.object({ path: z.string(), message: z.string() });
+
+/** The server's answer to one change, in the order of the batch. */
+export const itemResultSchema = z.discriminatedUnion('status', [
+  z.object({ id: z.string(), status: z.enum(ACCEPTED_STATUSES), version: z.number().int().min(1) }),
+  /** Stale `baseVersion`: nothing changed; `server` is the server's copy, read as an observation by
+   * whoever stores it (a copy this client cannot read must not make the whole answer unreadable). */
+  z.object({ id: z.string(), status: z.literal('conflict'), version: z.number().int().min(1), server: z.unknown() }),
+  /** `id` is null when the change had none. */
+  z.object({ id: z.string().nullable(), status: z.literal('invalid'), reason: z.string(), issues: z.array(itemIssueSchema).optional() }),
+]);
+export type ItemResult = z.infer<typeof itemResultSchema>;
+export type InvalidResult = Extract<ItemResult, { status: 'invalid' }>;
+
+/** `POST /observations/batch` → 200, or 422 `invalid_items` with the same `results` beside `error`:
+ * a partly invalid batch is an answer (the valid changes were applied). */
+export const batchAnswerSchema = z.object({ results: z.array(itemResultSchema) });
+export type BatchAnswer = z.infer<typeof batchAnswerSchema>;
+
+/** The HTTP status of a batch answer: 422 when any change is invalid, 200 otherwise. */
+export function batchAnswerStatus(results: readonly ItemResult[]): 200 | 422 {
+  return results.some((r) => r.status === 'invalid') ? 422 : 200;
+}
+
+/** The full body of a batch answer (with the `invalid_items` error beside the results on a 422). */
+export function batchAnswerBody(results: ItemResult[]): BatchAnswer & Partial<ErrorBody> {
+  const invalid = results.filter((r) => r.status === 'invalid').length;
+  if (!invalid) return { results };
+  return { results, error: { code: 'invalid_items', message: `${invalid} of ${results.length} changes are invalid; the others were applied` } };
+}
+
+/** A change read from the wire: valid, or the `invalid` result that answers it. */
+export type ReadChange = { observation: Observation; baseVersion: number | null } | InvalidResult;
+
+function describeIssues(issues: readonly z.core.$ZodIssue[]): { path: string; message: string }[] {
+  return issues.map((i) => ({ path: i.path.map(String).join('.') || '(root)', message: i.message }));
+}
+
+/**
+ * Validates one pushed change `{ ...observation, baseVersion }` against the observation schema of
+ * core. Never throws: a bad change comes back as its `invalid` item result, with a reason naming
+ * each failing path.
+ */
+export function readChange(item: unknown): ReadChange {
+  if (!item || typeof item !== 'object' || Array.isArray(item)) {
+    return { id: null, status: 'invalid', reason: `expected an observation object, got ${Array.isArray(item) ? 'array' : typeof item}` };
+  }
+  const { baseVersion, ...rest } = item as Record<string, unknown>;
+  const id = typeof rest.id === 'string' ? rest.id : null;
+  const base = baseVersionSchema.optional().safeParse(baseVersion);
+  if (!base.success) {
+    return { id, status: 'invalid', reason: 'baseVersion: expected a non-negative integer or null' };
+  }
+  const parsed = observationSchema.safeParse(rest);
+  if (!parsed.success) {
+    const issues = describeIssues(parsed.error.issues);
+    return { id, status: 'invalid', reason: issues.map((i) => `${i.path}: ${i.message}`).join('; '), issues };
+  }
+  const observation = parsed.data as Observation;
+  if (base.data != null && base.data >= observation.version) {
+    return { id, status: 'invalid', reason: `baseVersion ${base.data} must be below version ${observation.version}` };
+  }
+  return { observation, baseVersion: base.data || null };
+}
+
+/** Absent or empty query values take the default. */
+const orDefault = (fallback: string) => (value: unknown) => (value === undefined || value === '' ? fallback : value);
+const limitMessage = `expected an integer from 1 to ${PULL_PAGE_MAX}`;
+
+/** `GET /observations?since=&limit=`: `since` is a previous `next` (absent or empty: from the
+ * start), `limit` 1–`PULL_PAGE_MAX` (absent or empty: `PULL_PAGE_DEFAULT`). Both arrive as text. */
+export const pullQuerySchema = z.object({
+  since: z.preprocess(orDefault('0'), z.string().regex(/^\d{1,15}$/, 'expected a cursor from a previous "next"').transform(Number)),
+  limit: z.preprocess(
+    orDefault(String(PULL_PAGE_DEFAULT)),
+    z
+      .string()
+      .regex(/^\d{1,4}$/, limitMessage)
+      .transform(Number)
+      .refine((n) => n >= 1 && n <= PULL_PAGE_MAX, limitMessage),
+  ),
+});
+
+/** One page of the shared map, in server order, tombstones included. `changes` stay unknown here:
+ * the store validates each observation and sets damaged ones aside, one bad item never loses a page.
+ * `more: false` means caught up; `next` is where to ask again. */
+export const pullPageSchema = z.object({
+  changes: z.array(z.unknown()),
+  next: z.string(),
+  more: z.boolean(),
+});
+export type PullPage = z.infer<typeof pullPageSchema>;
+
+/** `PUT /photos/<sha256>` → 201 `stored` or 200 `exists`. */
+export const photoAnswerSchema = z.object({
+  status: z.enum(['stored', 'exists']),
+  hash: z.string(),
+  type: z.string(),
+  stripped: z.boolean(),
+});
+export type PhotoAnswer = z.infer<typeof photoAnswerSchema>;
