@@ -6,8 +6,11 @@ import { openDb, type Db } from './db.ts';
 import { ApiError, toErrorBody } from './errors.ts';
 import { loggerOptions } from './logging.ts';
 import { ObservationStore, type BatchOptions } from './observation-store.ts';
+import { ogcRoutes } from './ogc-routes.ts';
+import { openDataRoutes } from './open-data-routes.ts';
 import { registerOptionalRoutes } from './optional-routes.ts';
 import { PhotoStore } from './photo-store.ts';
+import { PublicSet } from './public-set.ts';
 import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './rate-limits.ts';
 import { REVALIDATE, hasBuiltApp, staticRoutes } from './static-routes.ts';
 
@@ -82,6 +85,9 @@ export async function buildServer(options: BuildOptions): Promise<Server> {
   const observations = new ObservationStore(db, options.batch);
   const photos = new PhotoStore(db, options.dataDir);
   await app.register(apiRoutes, { prefix: '/api/v1', db, observations, photos, limits });
+  const publicSet = new PublicSet(db, observations);
+  await app.register(openDataRoutes, { prefix: '/api/v1', publicSet, limit: limits.api });
+  await app.register(ogcRoutes, { prefix: '/api/ogc', publicSet, limit: limits.api });
 
   // Optional plugins (the offline basemap…) register their own routes here.
   const plugins = await registerOptionalRoutes(app, { dataDir: options.dataDir });

@@ -18,7 +18,7 @@ export const CLUSTER_MAX_ZOOM = 15;
 
 export const iconName = (kind: string): string => `kind-${kind}`;
 
-const EMPTY = { type: 'FeatureCollection', features: [] } as const;
+const EMPTY: { type: 'FeatureCollection'; features: never[] } = { type: 'FeatureCollection', features: [] };
 
 /** `['match', ['get', 'kind'], 'camera', '#c0392b', …, fallback]` from the taxonomy. */
 function kindColor(fallback = '#555555'): ExpressionSpecification {

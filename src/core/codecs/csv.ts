@@ -39,12 +39,18 @@ function formatCell(value: Cell | undefined): string {
   return quote(value.join(';'));
 }
 
+/** One CSV line (CRLF included) of cells; lists are joined with `;`, formulas neutralised. */
+export const csvLine = (cells: readonly (Cell | undefined)[]): string => cells.map(formatCell).join(',') + '\r\n';
+
+/** The UTF-8 byte-order mark that opens our CSV files, so that Excel reads accents right. */
+export const CSV_BOM = '\uFEFF';
+
 function* csvPieces(observations: Iterable<Observation>, options: CsvOptions): Generator<string> {
-  yield (options.bom === false ? '' : '\uFEFF') + CSV_COLUMNS.join(',') + '\r\n';
+  yield (options.bom === false ? '' : CSV_BOM) + CSV_COLUMNS.join(',') + '\r\n';
   for (const obs of observations) {
     if (obs.deleted) continue;
     const record = toFlatRecord(obs, options);
-    yield CSV_COLUMNS.map((name) => formatCell(record[name])).join(',') + '\r\n';
+    yield csvLine(CSV_COLUMNS.map((name) => record[name]));
   }
 }
 
