@@ -1,4 +1,4 @@
-/** The part of sax 1.6 (a CommonJS package without types) that the OSM XML reader uses. */
+/** The part of sax 1.6 (a CommonJS package without types) that the OSM XML reader and the tests use. */
 declare module 'sax' {
   export interface SaxTag {
     name: string;
@@ -17,6 +17,7 @@ declare module 'sax' {
     onerror: ((error: Error) => void) | null;
     onopentag: ((tag: SaxTag) => void) | null;
     onclosetag: ((name: string) => void) | null;
+    ontext: ((text: string) => void) | null;
     ondoctype: ((doctype: string) => void) | null;
     onsgmldeclaration: ((declaration: string) => void) | null;
     line: number;

@@ -154,16 +154,18 @@ describe('the feed as CSV', () => {
   });
 });
 
-/** Parses XML with sax (strict): throws on any error; returns the entries' titles and categories. */
+/** Parses XML with sax (strict): throws on any error; returns the root, the entries' titles and categories. */
 function parseAtom(xml: string): { root: string; entries: { title: string; categories: string[] }[]; rights: string } {
   const parser = sax.parser(true, {});
   const stack: string[] = [];
   const entries: { title: string; categories: string[] }[] = [];
   let rights = '';
+  let root = '';
   parser.onerror = (e) => {
     throw e;
   };
   parser.onopentag = (tag) => {
+    root ||= tag.name;
     stack.push(tag.name);
     if (tag.name === 'entry') entries.push({ title: '', categories: [] });
     if (tag.name === 'category' && stack.includes('entry')) entries.at(-1)!.categories.push(String(tag.attributes.term));
@@ -174,11 +176,6 @@ function parseAtom(xml: string): { root: string; entries: { title: string; categ
     if (top === 'title' && stack.includes('entry')) entries.at(-1)!.title += text;
     if (top === 'rights') rights += text;
   };
-  let root = '';
-  parser.onopentag = ((open) => (tag: sax.Tag) => {
-    if (!root) root = tag.name;
-    open(tag);
-  })(parser.onopentag);
   parser.write(xml).close();
   return { root, entries, rights };
 }
