@@ -6,8 +6,9 @@
 import { fr, type MessageKey } from './fr.ts';
 
 export type { MessageKey };
-export const LANGUAGES = ['fr', 'nl', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+import type { Language } from './pick-language.ts';
+
+export { LANGUAGES, type Language } from './pick-language.ts';
 export type Catalogue = Readonly<Record<MessageKey, string>>;
 
 export type MessageParams = Record<string, string | number>;

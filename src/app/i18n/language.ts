@@ -4,6 +4,7 @@
  */
 import { createContext } from 'preact';
 import { useContext, useEffect, useMemo, useState } from 'preact/hooks';
+import { browserPreferences, pickLanguage } from './pick-language.ts';
 import {
   LANGUAGES,
   isCatalogueLoaded,
@@ -17,15 +18,7 @@ import {
 
 const STORAGE_KEY = 'contrechamp.language';
 
-/** French unless the browser prefers one of our other languages (issue 2, point 7). */
-export function pickLanguage(preferred: readonly string[]): Language {
-  for (const tag of preferred) {
-    const base = tag.toLowerCase().split('-')[0];
-    const match = LANGUAGES.find((l) => l === base);
-    if (match) return match;
-  }
-  return 'fr';
-}
+export { pickLanguage } from './pick-language.ts';
 
 function readStored(): Language | null {
   try {
@@ -34,12 +27,6 @@ function readStored(): Language | null {
   } catch {
     return null; // storage blocked: fall back to the browser's preference
   }
-}
-
-function browserPreferences(): readonly string[] {
-  const nav = globalThis.navigator;
-  if (!nav) return [];
-  return nav.languages?.length ? nav.languages : nav.language ? [nav.language] : [];
 }
 
 const initial: Language = readStored() ?? pickLanguage(browserPreferences());
