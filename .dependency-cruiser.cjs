@@ -20,8 +20,8 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/core/' },
       // sax: a dependency-free streaming XML parser that never expands DTD entities (OSM XML import).
-      // @turf: pure geometry on GeoJSON (point in commune, route length), no browser or node API.
-      to: { dependencyTypes: ['npm', 'core'], pathNot: ['node_modules/(zod|uuidv7|sax|@turf/[a-z-]+)/'] },
+      // @turf, flatbush: pure geometry and a spatial index (communes, route exposure), no browser or node API.
+      to: { dependencyTypes: ['npm', 'core'], pathNot: ['node_modules/(zod|uuidv7|sax|flatbush|@turf/[a-z-]+)/'] },
     },
     {
       name: 'server-never-imports-browser-packages',

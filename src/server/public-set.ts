@@ -12,7 +12,7 @@ import { communeOf } from '../core/communes.ts';
 import { publicFeatureSchema, statusOf, type PublicFeature, type PublicStatus } from '../core/public-device.ts';
 import type { Db } from './db.ts';
 import type { ObservationStore } from './observation-store.ts';
-import { publicFeature } from './public-form.ts';
+import { publicFeature } from './public-observation.ts';
 
 export interface PublicEntry {
   feature: PublicFeature;
