@@ -93,7 +93,8 @@ describe('list', () => {
     $<HTMLButtonElement>(`${byTestId('damaged-item')} ${byTestId('discard-damaged')}`)!.click();
     const dialog = await waitFor(() => $<HTMLDialogElement>(byTestId('discard-dialog')), 'the confirmation');
     expect(dialog.tagName).toBe('DIALOG');
-    expect(dialog.open).toBe(true);
+    // showModal runs in an effect after the dialog is rendered: on a busy machine, a moment later.
+    await waitFor(() => dialog.open, 'the dialog to open');
     $<HTMLButtonElement>(byTestId('discard-cancel'))!.click();
     await waitFor(() => !$(byTestId('discard-dialog')), 'the dialog to close');
     expect((await listObservations(app.db)).damaged.map((d) => d.key)).toEqual(['broken-1']);
