@@ -105,12 +105,14 @@ async function ingest(total: number) {
   fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
-/** Writes `count` rows straight into SQLite, as the batch push would have stored them. */
+/** Writes `count` published rows straight into SQLite, as the batch push and a publication would
+ * have stored them. */
 function seed(dataDir: string, count: number): void {
   const db = openDb(dataDir);
   const author = registerDevice(db).id;
   const insert = db.prepare(
-    'INSERT INTO observations (seq, id, version, kind, deleted, device_id, body, public_body, received_day) VALUES (?, ?, 1, ?, 0, ?, ?, ?, ?)',
+    `INSERT INTO observations (seq, id, version, kind, deleted, device_id, body, public_body, received_day, state, was_public, public_id,
+     lon, lat, published_day, first_seen, last_confirmed, confirmations) VALUES (?1, ?2, 1, ?3, 0, ?4, ?5, ?6, ?7, 'published', 1, ?2, ?8, ?9, ?7, ?7, ?7, 1)`,
   );
   const day = today();
   const chunk = 50_000;
@@ -118,7 +120,7 @@ function seed(dataDir: string, count: number): void {
     db.transaction(() => {
       for (let i = start; i < Math.min(count, start + chunk); i++) {
         const obs = observation(i, 3);
-        insert.run(i + 1, obs.id, obs.kind, author, JSON.stringify(obs), JSON.stringify(publicObservation(obs)), day);
+        insert.run(i + 1, obs.id, obs.kind, author, JSON.stringify(obs), JSON.stringify(publicObservation(obs, obs.id)), day, obs.position.lon, obs.position.lat);
       }
     })();
   }
@@ -155,7 +157,7 @@ async function pullAt(count: number) {
   const c1 = process.cpuUsage();
   for (const c of cursors) {
     const t = performance.now();
-    store.pullPage(2, c, 500);
+    store.pullPage(2, c, 500, 365);
     direct.push(performance.now() - t);
   }
   const directCpuMs = (cpuSince(c1) * 1000) / samples;

@@ -76,3 +76,11 @@ export function bearingDegrees(a: LonLat, b: LonLat): number {
   const x = Math.cos(φ1) * Math.sin(φ2) - Math.sin(φ1) * Math.cos(φ2) * Math.cos(Δλ);
   return ((Math.round(Math.atan2(y, x) / RAD) % 360) + 360) % 360;
 }
+
+/** The lon/lat box (degrees) that holds every point within `radius` metres of a point; a box to
+ * search an index with, before the exact `distanceMetres` (valid away from the poles). */
+export function boxAround(p: LonLat, radius: number): { minLon: number; minLat: number; maxLon: number; maxLat: number } {
+  const dLat = (radius / EARTH_RADIUS_METRES) / RAD;
+  const dLon = dLat / Math.max(Math.cos(p.lat * RAD), 1e-6);
+  return { minLon: p.lon - dLon, minLat: p.lat - dLat, maxLon: p.lon + dLon, maxLat: p.lat + dLat };
+}

@@ -10,7 +10,8 @@
  * *pull page* is one page of the shared map. A new endpoint adds its shapes here.
  */
 import { z } from 'zod';
-import { observationSchema, type Observation } from './observation.ts';
+import { observationSchema, sha256Hex, type Observation } from './observation.ts';
+import { LIMITS_MODERATION, PUBLICATION_STATES, REJECTION_REASONS, daySchema } from './publication.ts';
 
 /** All endpoints live under this path of the server's origin. */
 export const API_PREFIX = '/api/v1';
@@ -36,6 +37,12 @@ export const ERROR_CODES = [
   'hash_mismatch',
   'not_an_image',
   'unauthorized',
+  /** 403: a device token where a moderator token is needed. */
+  'forbidden',
+  /** 403: the collective's moderators blocked this device; it keeps what it holds. */
+  'device_blocked',
+  /** 422/409: a moderation decision that cannot apply (merge into itself, into a device not published…). */
+  'invalid_decision',
   'not_found',
   'rate_limited',
   /** The server has no basemap archive to serve. */
@@ -154,13 +161,68 @@ export const pullQuerySchema = z.object({
   ),
 });
 
-/** One page of the shared map, in server order, tombstones included. `changes` stay unknown here:
- * the store validates each observation and sets damaged ones aside, one bad item never loses a page.
- * `more: false` means caught up; `next` is where to ask again. */
+/** A row that left the public set (rejected, merged, deleted): the receiver drops it. */
+export const dropSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  survivor: z.string().min(1).max(100).optional(),
+});
+export type Drop = z.infer<typeof dropSchema>;
+
+/** An observation as the receiver knows it: the author's id, or the public id. */
+const wireIdSchema = z.string().min(1).max(100);
+
+const textSchema = z.string().trim().max(LIMITS_MODERATION.text, `at most ${LIMITS_MODERATION.text} characters`);
+
+/** One moderator decision. `id` is the author's id or the public id of the observation. */
+export const decisionSchema = z.discriminatedUnion('decision', [
+  z.strictObject({
+    decision: z.literal('publish'),
+    id: wireIdSchema,
+    description: textSchema.optional(),
+    /** Photo hashes to keep private (faces of passers-by). */
+    privatePhotos: z.array(sha256Hex).max(10).optional(),
+  }),
+  z.strictObject({ decision: z.literal('reject'), id: wireIdSchema, reason: z.enum(REJECTION_REASONS), text: textSchema.optional() }),
+  z.strictObject({ decision: z.literal('merge'), id: wireIdSchema, into: wireIdSchema }),
+  z.strictObject({ decision: z.literal('remove'), id: wireIdSchema, on: daySchema.optional() }),
+]);
+export type Decision = z.infer<typeof decisionSchema>;
+export type DecisionKind = Decision['decision'];
+
+export const decisionBatchSchema = z.strictObject({
+  decisions: z.array(decisionSchema).min(1).max(LIMITS_MODERATION.batch),
+});
+
+
+/** A walker's answer about a published fixed device ("still there?", or "it is this one"). */
+export const CONFIRMATION_ANSWERS = ['yes', 'no'] as const;
+export const confirmationSchema = z.strictObject({
+  /** The device as the walker knows it (public id, or the author's own id). */
+  id: wireIdSchema,
+  answer: z.enum(CONFIRMATION_ANSWERS),
+  /** The Brussels day of the answer (queued offline, it may come days later). */
+  on: daySchema,
+});
+export type Confirmation = z.infer<typeof confirmationSchema>;
+export const confirmationBatchSchema = z.strictObject({
+  confirmations: z.array(confirmationSchema).min(1).max(LIMITS_MODERATION.batch),
+});
+
+
+/** One page of the shared map, in server order. `changes` stay unknown here: the store validates
+ * each observation and sets damaged ones aside, one bad item never loses a page. The author gets
+ * their own observations whole (tombstones included); others get published and removed devices in
+ * the public form. `publication` has one entry per change (its state, reason for the author, public
+ * history); `dropped` lists what left the public set (a merged one points at its survivor).
+ * `more: false` means caught up; `next` is where to ask again. `recheckDays`: the server's
+ * "still there?" interval (0: every device is due). Servers before moderation sent none of these. */
 export const pullPageSchema = z.object({
   changes: z.array(z.unknown()),
+  publication: z.array(z.unknown()).default([]),
+  dropped: z.array(dropSchema).default([]),
   next: z.string(),
   more: z.boolean(),
+  recheckDays: z.number().int().min(0).optional(),
 });
 export type PullPage = z.infer<typeof pullPageSchema>;
 
@@ -172,3 +234,55 @@ export const photoAnswerSchema = z.object({
   stripped: z.boolean(),
 });
 export type PhotoAnswer = z.infer<typeof photoAnswerSchema>;
+
+/** `GET /moderation/queue?after=&limit=`: pending observations and edits of decided ones, oldest
+ * first, each with the published devices within 30 m as duplicate candidates. */
+export const queueCandidateSchema = z.object({
+  id: z.string(),
+  publicId: z.string(),
+  kind: z.string(),
+  distance: z.number(),
+  confirmations: z.number(),
+  lastConfirmed: z.string().nullable(),
+  observation: z.unknown(),
+});
+export const queueItemSchema = z.object({
+  id: z.string(),
+  publicId: z.string(),
+  state: z.enum(PUBLICATION_STATES),
+  edited: z.boolean(),
+  device: z.string(),
+  receivedOn: z.string(),
+  observation: z.unknown(),
+  candidates: z.array(queueCandidateSchema),
+});
+export const queuePageSchema = z.object({
+  items: z.array(queueItemSchema),
+  next: z.number(),
+  more: z.boolean(),
+  total: z.number(),
+});
+export type QueuePage = z.infer<typeof queuePageSchema>;
+
+/** `POST /moderation/decisions` → one result per decision, in order. applied: done; decided:
+ * someone decided first (that decision stands; `by`, `on` and `state` say which). */
+export const decisionAnswerSchema = z.object({
+  results: z.array(
+    z.union([
+      z.object({ id: z.string(), status: z.literal('applied'), state: z.enum(PUBLICATION_STATES) }),
+      z.object({ id: z.string(), status: z.literal('decided'), state: z.enum(PUBLICATION_STATES), by: z.string(), on: z.string() }),
+    ]),
+  ),
+});
+
+export type DecisionResult = z.infer<typeof decisionAnswerSchema>['results'][number];
+
+/** `POST /confirmations` → counted, or ignored (unknown, not public, an event): a queued answer
+ * never blocks a device. */
+export const confirmationAnswerSchema = z.object({
+  results: z.array(z.object({ id: z.string(), status: z.enum(['counted', 'ignored']), state: z.enum(PUBLICATION_STATES).optional() })),
+});
+export type ConfirmationResult = z.infer<typeof confirmationAnswerSchema>['results'][number];
+
+/** `POST /moderation/block` → the pseudonym of the blocked device and how many pending were rejected. */
+export const blockAnswerSchema = z.object({ device: z.string(), rejected: z.number() });

@@ -7,28 +7,39 @@ import type { Db } from './db.ts';
 import { ApiError } from './errors.ts';
 import { MAX_BATCH_BYTES, MAX_BATCH_CHANGES, batchAnswerBody, batchAnswerStatus, batchRequestSchema, pullQuerySchema } from '../core/wire.ts';
 import type { ObservationStore } from './observation-store.ts';
+import { moderationRoutes } from './moderation-routes.ts';
+import type { ModerationStore } from './moderation-store.ts';
 import { MAX_PHOTO_BYTES, type PhotoStore } from './photo-store.ts';
-import { publicFeature } from './public-observation.ts';
 import { bearerToken, deviceIdForToken, registerDevice } from './tokens.ts';
 
 export interface ApiContext {
   db: Db;
   observations: ObservationStore;
+  moderation: ModerationStore;
   photos: PhotoStore;
+  /** Days after which a published device is due for "still there?" (0: always). */
+  recheckDays: number;
   limits: {
     api: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
     registration: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
   };
 }
 
-function requireDevice(db: Db, req: FastifyRequest): number {
+/** The bearer token of a request; 401 when absent or malformed. */
+export function requireToken(req: FastifyRequest, what: string): string {
   const header = req.headers.authorization;
   const token = bearerToken(header);
   if (!token) {
-    throw new ApiError(401, 'unauthorized', header ? 'malformed Authorization header; expected "Bearer <token>"' : 'missing device token (Authorization: Bearer <token>)');
+    throw new ApiError(401, 'unauthorized', header ? 'malformed Authorization header; expected "Bearer <token>"' : `missing ${what} token (Authorization: Bearer <token>)`);
   }
-  const id = deviceIdForToken(db, token);
+  return token;
+}
+
+/** The device of a request: 401 for an unknown token, 403 device_blocked once a moderator blocked it. */
+export function requireDevice(db: Db, moderation: ModerationStore, req: FastifyRequest): number {
+  const id = deviceIdForToken(db, requireToken(req, 'device'));
   if (id === null) throw new ApiError(401, 'unauthorized', 'unknown device token; register again with POST /api/v1/devices');
+  if (moderation.isBlocked(id)) throw new ApiError(403, 'device_blocked', 'this device was blocked by the collective\'s moderators');
   return id;
 }
 
@@ -49,7 +60,8 @@ function parseCursor(query: unknown): { since: number; limit: number } {
 }
 
 export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
-  const { db, observations, photos, limits } = ctx;
+  const { db, observations, moderation, photos, limits, recheckDays } = ctx;
+  const device = (req: FastifyRequest) => requireDevice(db, moderation, req);
   app.addHook('onRequest', limits.api);
 
   app.get('/health', async () => ({ ok: true }));
@@ -60,7 +72,7 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
   });
 
   app.post('/observations/batch', { bodyLimit: MAX_BATCH_BYTES }, async (req, reply) => {
-    const deviceId = requireDevice(db, req);
+    const deviceId = device(req);
     const body = batchRequestSchema.safeParse(req.body);
     if (!body.success) throw new ApiError(400, 'invalid_body', 'expected { "changes": [ … ] }');
     const { changes } = body.data;
@@ -74,9 +86,9 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
   });
 
   app.get('/observations', async (req, reply) => {
-    const deviceId = requireDevice(db, req);
+    const deviceId = device(req);
     const { since, limit } = parseCursor(req.query);
-    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(observations.pullPage(deviceId, since, limit));
+    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(observations.pullPage(deviceId, since, limit, recheckDays));
   });
 
   app.get('/observations.geojson', async (_req, reply) => {
@@ -84,7 +96,7 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
       yield '{"type":"FeatureCollection","features":[';
       let first = true;
       for (const page of observations.published()) {
-        const text = page.map((o) => JSON.stringify(publicFeature(o))).join(',');
+        const text = page.map((f) => JSON.stringify(f)).join(',');
         yield first ? text : `,${text}`;
         first = false;
       }
@@ -96,13 +108,15 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
       .send(Readable.from(chunks()));
   });
 
+  await moderationRoutes(app, { db, moderation, device });
+
   await app.register(async (photoScope) => {
     // Photos come as raw bytes; the type is checked from the bytes, not from this header.
     photoScope.removeAllContentTypeParsers();
     photoScope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES }, (_req, body, done) => done(null, body));
 
     photoScope.put('/photos/:sha256', { bodyLimit: MAX_PHOTO_BYTES }, async (req, reply) => {
-      requireDevice(db, req);
+      device(req);
       const hash = parseHash(req.params);
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
         throw new ApiError(400, 'invalid_body', 'expected the image bytes as the request body');

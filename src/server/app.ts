@@ -1,10 +1,12 @@
 /** Builds the Fastify server: security headers, the /api/v1 protocol, optional plugins, the built app. */
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { DEFAULT_RECHECK_DAYS } from '../core/publication.ts';
 import { apiRoutes } from './api-routes.ts';
 import { openDb, type Db } from './db.ts';
 import { ApiError, toErrorBody } from './errors.ts';
 import { loggerOptions } from './logging.ts';
+import { ModerationStore } from './moderation-store.ts';
 import { ObservationStore, type BatchOptions } from './observation-store.ts';
 import { ogcRoutes } from './ogc-routes.ts';
 import { openDataRoutes } from './open-data-routes.ts';
@@ -23,6 +25,8 @@ export interface BuildOptions {
   trustProxy?: boolean;
   rateLimits?: Partial<RateLimits>;
   batch?: BatchOptions;
+  /** Days after which a published device is due for "still there?" (0: always); default 365. */
+  recheckDays?: number;
 }
 
 export interface Server {
@@ -84,7 +88,10 @@ export async function buildServer(options: BuildOptions): Promise<Server> {
   const limits = await registerRateLimits(app, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
   const observations = new ObservationStore(db, options.batch);
   const photos = new PhotoStore(db, options.dataDir);
-  await app.register(apiRoutes, { prefix: '/api/v1', db, observations, photos, limits });
+  const moderation = new ModerationStore(db);
+  const recheckDays = options.recheckDays ?? DEFAULT_RECHECK_DAYS;
+  await app.register(apiRoutes, { prefix: '/api/v1', db, observations, moderation, photos, limits, recheckDays });
+
   const publicSet = new PublicSet(db, observations);
   await app.register(openDataRoutes, { prefix: '/api/v1', publicSet, limit: limits.api });
   await app.register(ogcRoutes, { prefix: '/api/ogc', publicSet, limit: limits.api });

@@ -1,5 +1,6 @@
 /** Server configuration from the environment, with the defaults of the README. */
 import path from 'node:path';
+import { DEFAULT_RECHECK_DAYS } from '../core/publication.ts';
 
 export interface ServerConfig {
   host: string;
@@ -11,6 +12,8 @@ export interface ServerConfig {
   /** Behind a reverse proxy, take the client address from X-Forwarded-For (for rate limits only). */
   trustProxy: boolean;
   logLevel: string;
+  /** Days after which a published device is due for "still there?" again (0: every device is due). */
+  recheckDays: number;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
@@ -18,7 +21,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new Error(`PORT must be an integer between 0 and 65535, got ${JSON.stringify(env.PORT)}`);
   }
+  const recheckDays = Number(env.RECHECK_DAYS ?? DEFAULT_RECHECK_DAYS);
+  if (!Number.isInteger(recheckDays) || recheckDays < 0) {
+    throw new Error(`RECHECK_DAYS must be a whole number of days (0 or more), got ${JSON.stringify(env.RECHECK_DAYS)}`);
+  }
   return {
+    recheckDays,
     host: env.HOST || '127.0.0.1',
     port,
     dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),

@@ -1,20 +1,25 @@
 /**
  * The server's SQLite database, `DATA_DIR/contrechamp.sqlite` (WAL mode: also -wal and -shm files).
- * Keeps devices (token hashes only), moderators (token hashes only), observations (the current
- * version per id as JSON, with a server sequence that is the pull cursor, and the public
- * form others may see), and photo metadata (the bytes are files under DATA_DIR/photos).
+ * Keeps devices (token hashes only; v2: the day a moderator blocked one), moderators (token hashes
+ * only), observations (the current version per id as JSON, with a server sequence that is the pull
+ * cursor, and the public form others may see; v2: publication state, reason, survivor, removal day,
+ * public description, position columns for the duplicate search), photo metadata (the bytes are
+ * files under DATA_DIR/photos), and from v2 the moderators' decisions (name, decision, day), the
+ * sightings and confirmations per device, "gone" reports, private photos and the server's own keys.
  * No IP address, no user agent, no account, anywhere. Migrations are cumulative, by `user_version`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { publicIdFor } from './public-id.ts';
 
 export type Db = Database.Database;
 
 export const DB_FILE = 'contrechamp.sqlite';
 
-/** Each entry brings the schema from version i to i + 1. Append only; never edit a released step. */
-const MIGRATIONS: readonly string[] = [
+/** Each entry brings the schema from version i to i + 1 (SQL, or a function for data that SQL cannot
+ * compute). Append only; never edit a released step. */
+const MIGRATIONS: readonly (string | ((db: Db) => void))[] = [
   `
   CREATE TABLE devices (
     id INTEGER PRIMARY KEY,
@@ -48,6 +53,85 @@ const MIGRATIONS: readonly string[] = [
     received_day TEXT NOT NULL
   ) WITHOUT ROWID;
   `,
+  // v2: moderation. Everything sent so far was public unchecked: it goes back to the queue
+  // (pending, was_public so that the other devices' next pull drops it) and moves to the end of
+  // the pull order, so that every device learns it.
+  (db) => {
+    db.exec(`
+    ALTER TABLE devices ADD COLUMN blocked_day TEXT;
+    ALTER TABLE observations ADD COLUMN state TEXT NOT NULL DEFAULT 'pending'
+      CHECK (state IN ('pending', 'published', 'rejected', 'merged', 'removed'));
+    ALTER TABLE observations ADD COLUMN reason TEXT;
+    ALTER TABLE observations ADD COLUMN reason_text TEXT;
+    ALTER TABLE observations ADD COLUMN survivor_id TEXT;
+    ALTER TABLE observations ADD COLUMN removed_day TEXT;
+    ALTER TABLE observations ADD COLUMN published_day TEXT;
+    ALTER TABLE observations ADD COLUMN description TEXT;
+    -- 1 once published: when it leaves the public set, the other devices are told to drop it.
+    ALTER TABLE observations ADD COLUMN was_public INTEGER NOT NULL DEFAULT 0;
+    -- 1 when the author changed a decided observation: the public keeps the checked version.
+    ALTER TABLE observations ADD COLUMN edited INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE observations ADD COLUMN queue_order INTEGER;
+    ALTER TABLE observations ADD COLUMN public_id TEXT;
+    ALTER TABLE observations ADD COLUMN lon REAL;
+    ALTER TABLE observations ADD COLUMN lat REAL;
+    ALTER TABLE observations ADD COLUMN first_seen TEXT;
+    ALTER TABLE observations ADD COLUMN last_confirmed TEXT;
+    ALTER TABLE observations ADD COLUMN confirmations INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE decisions (
+      id INTEGER PRIMARY KEY,
+      observation_id TEXT NOT NULL,
+      -- NULL: decided by the walkers' reports (two "gone" from different devices).
+      moderator TEXT,
+      decision TEXT NOT NULL,
+      -- the reason of a rejection, the survivor of a merge, the day of a removal
+      detail TEXT,
+      day TEXT NOT NULL
+    );
+    CREATE INDEX decisions_observation ON decisions (observation_id);
+    -- One row per device that saw or confirmed a published device (Brussels days: first, latest).
+    CREATE TABLE sightings (
+      observation_id TEXT NOT NULL,
+      device_id INTEGER NOT NULL,
+      first_day TEXT NOT NULL,
+      day TEXT NOT NULL,
+      PRIMARY KEY (observation_id, device_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE gone_reports (
+      observation_id TEXT NOT NULL,
+      device_id INTEGER NOT NULL,
+      day TEXT NOT NULL,
+      PRIMARY KEY (observation_id, device_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE private_photos (
+      observation_id TEXT NOT NULL,
+      hash TEXT NOT NULL,
+      PRIMARY KEY (observation_id, hash)
+    ) WITHOUT ROWID;
+    CREATE TABLE server_keys (name TEXT PRIMARY KEY, value BLOB NOT NULL) WITHOUT ROWID;
+    INSERT INTO server_keys VALUES ('pseudonym', randomblob(32));
+    `);
+    const rows = db.prepare('SELECT seq, id, deleted, body FROM observations ORDER BY seq').all() as {
+      seq: number;
+      id: string;
+      deleted: number;
+      body: string;
+    }[];
+    const top = rows.length ? rows[rows.length - 1]!.seq : 0;
+    const fill = db.prepare(
+      'UPDATE observations SET seq = ?, queue_order = ?, was_public = ?, public_id = ?, lon = ?, lat = ? WHERE seq = ?',
+    );
+    for (const r of rows) {
+      const { position } = JSON.parse(r.body) as { position: { lon: number; lat: number } };
+      fill.run(top + r.seq, top + r.seq, r.deleted ? 0 : 1, publicIdFor(r.id), position.lon, position.lat, r.seq);
+    }
+    db.exec(`
+    CREATE UNIQUE INDEX observations_public_id ON observations (public_id);
+    CREATE INDEX observations_queue ON observations (queue_order) WHERE deleted = 0 AND (state = 'pending' OR edited = 1);
+    CREATE INDEX observations_published_lat ON observations (lat) WHERE deleted = 0 AND state = 'published';
+    CREATE INDEX observations_device ON observations (device_id, state);
+    `);
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -76,7 +160,9 @@ export function migrate(db: Db): void {
   }
   for (let v = current; v < MIGRATIONS.length; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
+      const step = MIGRATIONS[v]!;
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

@@ -12,6 +12,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     distDir: config.distDir,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
+    recheckDays: config.recheckDays,
     batch: killAfter ? { killAfterItems: Number(killAfter) } : {},
   });
   await app.listen({ host: config.host, port: config.port });
@@ -21,7 +22,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
   console.log(
     [
       'Contrechamp server',
-      `  HOST=${config.host} PORT=${config.port} DATA_DIR=${config.dataDir}`,
+      `  HOST=${config.host} PORT=${config.port} DATA_DIR=${config.dataDir} RECHECK_DAYS=${config.recheckDays}`,
       `  app: ${servesApp ? config.distDir : 'not built (API only)'}; plugins: ${plugins.join(', ') || 'none'}`,
       `Listening on http://${host}:${port}/`,
     ].join('\n'),

@@ -1,13 +1,17 @@
 /**
  * Observations in SQLite (table `observations`, see db.ts): the batch push, the
- * pull by cursor and the published set. One batch is one transaction: a process killed in the
+ * pull by cursor and the public set. One batch is one transaction: a process killed in the
  * middle of it leaves all of it or none of it, and the client's re-send is then answered item by item.
+ * A new observation is `pending`; only the moderators' decisions (moderation-store.ts) write the
+ * public form, so an author's later edit never reaches the public unchecked.
  */
 import type { Observation } from '../core/observation.ts';
 import { readChange, type ItemResult } from '../core/wire.ts';
 import { jsonEqual } from './json-equal.ts';
 import { today, type Db } from './db.ts';
-import { publicObservation } from './public-observation.ts';
+import { publicIdFor } from './public-id.ts';
+import { publicFeature } from './public-observation.ts';
+import { PUBLIC_ROW, publicationOf, type PublicationRow } from './publication-row.ts';
 
 const OPEN_PAGE = Buffer.from('{"changes":[');
 const COMMA = Buffer.from(',');
@@ -38,22 +42,28 @@ function statements(db: Db) {
     current: db.prepare('SELECT version, device_id, body FROM observations WHERE id = ?'),
     maxSeq: db.prepare('SELECT coalesce(max(seq), 0) FROM observations').pluck(),
     // Positional parameters, in the order of the row in applyOne (cheaper to bind than named ones).
+    // The public form is written by a publication, never here.
     insert: db.prepare(
-      `INSERT INTO observations (seq, id, version, kind, deleted, device_id, body, public_body, received_day)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      `INSERT INTO observations (seq, id, version, kind, deleted, device_id, body, public_body, received_day, lon, lat, queue_order, public_id)
+       VALUES (?, ?, ?, ?, ?, ?, ?, '', ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
     ),
+    // An edit of a decided observation waits in the queue (edited = 1); the public keeps what was checked.
     update: db.prepare(
-      `UPDATE observations SET seq = ?, version = ?, kind = ?, deleted = ?, device_id = ?,
-       body = ?, public_body = ?, received_day = ? WHERE id = ?`,
+      `UPDATE observations SET seq = ?, version = ?, kind = ?, deleted = ?, body = ?, received_day = ?,
+       lon = ?, lat = ?, edited = (state != 'pending'), queue_order = CASE WHEN state = 'pending' THEN queue_order ELSE ? END
+       WHERE id = ?`,
     ),
-    // One column per row, the one this device may see, as UTF-8 bytes: spliced into the answer as
-    // they are, never decoded to a JS string and encoded again.
-    page: db
-      .prepare(
-        'SELECT seq, CAST(CASE WHEN device_id = ? THEN body ELSE public_body END AS BLOB) FROM observations WHERE seq > ? ORDER BY seq LIMIT ?',
-      )
-      .raw(),
-    publishedPage: db.prepare('SELECT seq, body FROM observations WHERE seq > ? AND deleted = 0 ORDER BY seq LIMIT ?'),
+    // The author gets their row whole; others get a public row's public form, or only that a row
+    // they held left the public set. Bodies come as UTF-8 bytes, spliced into the answer as they are.
+    page: db.prepare(
+      `SELECT seq, device_id = @device AS own, id, ${PUBLIC_ROW},
+       CAST(CASE WHEN device_id = @device THEN body WHEN deleted = 0 AND state IN ('published', 'removed') THEN public_body END AS BLOB) AS bytes
+       FROM observations o WHERE seq > @since AND (device_id = @device OR was_public = 1) ORDER BY seq LIMIT @limit`,
+    ),
+    publicPage: db.prepare(
+      `SELECT seq, public_body, ${PUBLIC_ROW} FROM observations o
+       WHERE seq > ? AND deleted = 0 AND state IN ('published', 'removed') ORDER BY seq LIMIT ?`,
+    ),
   };
 }
 
@@ -93,10 +103,13 @@ export class ObservationStore {
   private applyOne(deviceId: number, change: ValidChange, nextSeq: () => number, day: string): ItemResult {
     const { obs, baseVersion, body } = change;
     const id = obs.id;
-    // seq, id, version, kind, deleted, device_id, body, public_body, received_day
-    const row = [nextSeq(), id, obs.version, obs.kind, obs.deleted ? 1 : 0, deviceId, body, JSON.stringify(publicObservation(obs)), day];
+    const seq = nextSeq();
+    const { lon, lat } = obs.position;
+    const deleted = obs.deleted ? 1 : 0;
     // The common case, a new observation, costs one insert and no lookup.
-    if (this.st.insert.run(row).changes === 1) return { id, status: 'created', version: obs.version };
+    if (this.st.insert.run(seq, id, obs.version, obs.kind, deleted, deviceId, body, day, lon, lat, seq, publicIdFor(id)).changes === 1) {
+      return { id, status: 'created', version: obs.version };
+    }
 
     const current = this.st.current.get(id) as CurrentRow;
     if (current.device_id !== deviceId) {
@@ -105,62 +118,72 @@ export class ObservationStore {
     if (obs.version === current.version) {
       // Idempotent by id + version: the same change again is harmless; other content is a conflict.
       const same = current.body === body || jsonEqual(JSON.parse(current.body), obs);
-      return same ? { id, status: 'unchanged', version: current.version } : this.conflict(id, current, deviceId);
+      return same ? { id, status: 'unchanged', version: current.version } : this.conflict(id, current);
     }
     if (obs.version < current.version) {
       // Only this device writes this observation, so an older version is an old change sent again
       // (an outbox retried after a lost answer): the server has moved past it.
       return { id, status: 'unchanged', version: current.version };
     }
-    if (baseVersion !== current.version) return this.conflict(id, current, deviceId);
+    if (baseVersion !== current.version) return this.conflict(id, current);
     // The seq the ignored insert did not use is still free: the row moves there.
-    const [seq, , ...rest] = row;
-    this.st.update.run(seq, ...rest, id);
+    this.st.update.run(seq, obs.version, obs.kind, deleted, body, day, lon, lat, seq, id);
     return { id, status: 'updated', version: obs.version };
   }
 
-  private conflict(id: string, current: CurrentRow, deviceId: number): ItemResult {
-    const server = JSON.parse(current.body) as Observation;
-    return {
-      id,
-      status: 'conflict',
-      version: current.version,
-      server: current.device_id === deviceId ? server : publicObservation(server),
-    };
+  /** Only the author's device reaches this point: it gets its own copy whole. */
+  private conflict(id: string, current: CurrentRow): ItemResult {
+    return { id, status: 'conflict', version: current.version, server: JSON.parse(current.body) as Observation };
   }
 
   /**
-   * One page of changes after `since`, in server order, tombstones included, as the JSON bytes of
-   * `{ changes, next, more }` (the stored bodies are spliced in: a page costs no JSON.parse).
-   * The author's device gets its own observations whole; others get the public form.
+   * One page of changes after `since`, in server order, as the JSON bytes of
+   * `{ changes, publication, dropped, next, more, recheckDays }` (the stored bodies are spliced in:
+   * a page costs no JSON.parse of an observation). The author's device gets its own observations
+   * whole (tombstones included) with their state; others get published and removed devices in the
+   * public form with their public history, and `dropped` for those that left the public set.
    */
-  pullPage(deviceId: number, since: number, limit: number): Buffer {
-    const rows = this.st.page.all(deviceId, since, limit + 1) as [number, Buffer][];
+  pullPage(deviceId: number, since: number, limit: number, recheckDays: number): Buffer {
+    const rows = this.st.page.all({ device: deviceId, since, limit: limit + 1 }) as (PublicationRow & { seq: number; own: number; id: string; bytes: Buffer | null })[];
     const more = rows.length > limit;
     if (more) rows.pop();
-    const next = rows.length ? rows[rows.length - 1]![0] : since;
+    // Caught up: rows this device may not see need not be scanned again (a change moves a row on).
+    const next = more ? rows[rows.length - 1]!.seq : Math.max(since, this.st.maxSeq.get() as number);
     const parts: Buffer[] = [OPEN_PAGE];
-    for (let i = 0; i < rows.length; i++) {
-      if (i) parts.push(COMMA);
-      parts.push(rows[i]![1]);
+    const publication: object[] = [];
+    const dropped: object[] = [];
+    for (const row of rows) {
+      const own = row.own === 1;
+      if (row.bytes) {
+        if (parts.length > 1) parts.push(COMMA);
+        parts.push(row.bytes);
+        publication.push(publicationOf(row, own ? row.id : row.public_id, own));
+      } else {
+        dropped.push(row.survivor_public ? { id: row.public_id, survivor: row.survivor_public } : { id: row.public_id });
+      }
     }
-    parts.push(Buffer.from(`],"next":"${next}","more":${more}}`));
+    const tail = `],"publication":${JSON.stringify(publication)},"dropped":${JSON.stringify(dropped)},"next":"${next}","more":${more},"recheckDays":${recheckDays}}`;
+    parts.push(Buffer.from(tail));
     return Buffer.concat(parts);
   }
 
-  /** Published (not deleted) observations in server order, in chunks, for the open data feed. */
-  *published(chunk = 1000): Generator<Observation[]> {
+  /**
+   * The public set: published and removed devices in server order, in chunks, as the GeoJSON
+   * Features of the open-data feed (public-observation.ts). The one place that decides what the
+   * public sees; the feed, the public page and the OGC API all read it.
+   */
+  *published(chunk = 1000): Generator<object[]> {
     let since = 0;
     for (;;) {
       // Each chunk is read at once: the connection is never left busy across an await.
-      const rows = this.st.publishedPage.all(since, chunk) as { seq: number; body: string }[];
+      const rows = this.st.publicPage.all(since, chunk) as (PublicationRow & { seq: number; public_body: string })[];
       if (!rows.length) return;
       since = rows[rows.length - 1]!.seq;
-      yield rows.map((r) => JSON.parse(r.body) as Observation);
+      yield rows.map((r) => publicFeature(JSON.parse(r.public_body) as Observation, publicationOf(r, r.public_id, false)));
     }
   }
 
-  stats(): { observations: number; published: number; tombstones: number; devices: number; moderators: number; byKind: Record<string, number> } {
+  stats(): { observations: number; pending: number; published: number; tombstones: number; devices: number; moderators: number; byKind: Record<string, number> } {
     const count = (sql: string) => this.db.prepare(sql).pluck().get() as number;
     const byKind = Object.fromEntries(
       (this.db.prepare('SELECT kind, count(*) AS n FROM observations WHERE deleted = 0 GROUP BY kind ORDER BY kind').all() as {
@@ -170,7 +193,8 @@ export class ObservationStore {
     );
     return {
       observations: count('SELECT count(*) FROM observations'),
-      published: count('SELECT count(*) FROM observations WHERE deleted = 0'),
+      pending: count("SELECT count(*) FROM observations WHERE deleted = 0 AND state = 'pending'"),
+      published: count("SELECT count(*) FROM observations WHERE deleted = 0 AND state = 'published'"),
       tombstones: count('SELECT count(*) FROM observations WHERE deleted = 1'),
       devices: count('SELECT count(*) FROM devices'),
       moderators: count('SELECT count(*) FROM moderators'),

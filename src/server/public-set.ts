@@ -1,8 +1,8 @@
 /**
  * The set of devices the public sees, for the outputs built on the open-data feed (OGC API, CSV,
- * Atom). It reads only what the feed reads (`ObservationStore.published()` through `publicFeature`,
- * the one place that decides what is public and in what form), drops walkers' notes (never public:
- * only a moderator's `description` is), and places each device in its commune.
+ * Atom). It reads only what the feed reads (`ObservationStore.published()`, the one place that
+ * decides what is public and in what form: published and removed devices, no walker's notes), and
+ * places each device in its commune.
  *
  * Kept in memory and rebuilt when the database has changed since (SQLite's `total_changes()` for
  * this connection, `PRAGMA data_version` for commits by other processes such as the CLI), so that
@@ -12,7 +12,6 @@ import { communeOf } from '../core/communes.ts';
 import { publicFeatureSchema, statusOf, type PublicFeature, type PublicStatus } from '../core/public-device.ts';
 import type { Db } from './db.ts';
 import type { ObservationStore } from './observation-store.ts';
-import { publicFeature } from './public-observation.ts';
 
 export interface PublicEntry {
   feature: PublicFeature;
@@ -50,10 +49,8 @@ export class PublicSet {
   private read(): PublicEntry[] {
     const out: PublicEntry[] = [];
     for (const page of this.observations.published()) {
-      for (const obs of page) {
-        const raw = publicFeature(obs) as { properties: Record<string, unknown> };
-        const { notes: _notes, ...properties } = raw.properties;
-        const feature = publicFeatureSchema.parse({ ...raw, properties });
+      for (const raw of page) {
+        const feature = publicFeatureSchema.parse(raw);
         const [lon, lat] = feature.geometry.coordinates;
         out.push({ feature, lon, lat, status: statusOf(feature.properties), commune: communeOf(lon, lat) });
       }

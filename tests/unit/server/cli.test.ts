@@ -38,7 +38,7 @@ describe('npm run server -- <command>', { timeout: 60_000 }, () => {
       const token = await registerDevice(s.url);
       await pushBatch(s.url, token, [asCreate(camera(1)), asCreate(camera(2))]);
       const stats = JSON.parse((await cli(s.dataDir, 'stats')).stdout);
-      expect(stats).toMatchObject({ observations: 2, published: 2, tombstones: 0, devices: 1, moderators: 0, byKind: { camera: 2 } });
+      expect(stats).toMatchObject({ observations: 2, pending: 2, published: 0, tombstones: 0, devices: 1, moderators: 0, byKind: { camera: 2 } });
       const target = path.join(tempDir('backup'), 'copy.sqlite');
       dirs.push(path.dirname(target));
       await cli(s.dataDir, 'backup', target);

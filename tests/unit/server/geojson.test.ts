@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newObservation } from '../../../src/core/observation-factory.ts';
-import { LATE_EVENING, asCreate, call, drone as makeDrone, pushBatch, registerDevice, startServer, tempDir, type TestServer } from './server-harness.ts';
+import { LATE_EVENING, asCreate, call, drone as makeDrone, publishAll, pushBatch, registerDevice, startServer, tempDir, type TestServer } from './server-harness.ts';
 
 let s: TestServer;
 let token: string;
@@ -23,6 +23,7 @@ beforeAll(async () => {
   s = await startServer();
   token = await registerDevice(s.url);
   await pushBatch(s.url, token, [asCreate(cam), asCreate(drone)]);
+  await publishAll(s, [cam.id, drone.id]);
 });
 afterAll(() => s.close());
 

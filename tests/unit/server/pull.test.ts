@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newObservation, reviseObservation, tombstone } from '../../../src/core/observation-factory.ts';
-import { LATE_EVENING, asCreate, camera, drone as makeDrone, pull, pullAll, pushBatch, registerDevice, startServer, type TestServer } from './server-harness.ts';
+import { LATE_EVENING, asCreate, camera, drone as makeDrone, publishAll, pull, pullAll, pushBatch, registerDevice, startServer, type TestServer } from './server-harness.ts';
 
 let s: TestServer;
 let token: string;
@@ -40,7 +40,7 @@ describe('GET /api/v1/observations (pull by cursor)', () => {
     expect((await pull(s.url, token, '', 3)).body.changes.map((o) => o.id)).toEqual(first.body.changes.slice(0, 3).map((o) => o.id));
     expect((await pull(s.url, token, undefined, 3)).body.next).toBe((await pull(s.url, token, '0', 3)).body.next);
     const end = await pull(s.url, token, since);
-    expect(end.body).toEqual({ changes: [], next: since, more: false });
+    expect(end.body).toEqual({ changes: [], publication: [], dropped: [], next: since, more: false, recheckDays: 365 });
 
     const edited = reviseObservation(first.body.changes[7]!, { notes: 'moved to the corner' });
     expect((await pushBatch(s.url, token, [{ ...edited, baseVersion: 1 }])).body.results[0].status).toBe('updated');
@@ -86,8 +86,11 @@ describe('GET /api/v1/observations (pull by cursor)', () => {
     const drone = makeDrone(at);
     const before = (await pullAll(s.url, token, 1000)).length;
     await pushBatch(s.url, token, [asCreate(obs), asCreate(drone)]);
+    await publishAll(s, [obs.id, drone.id]);
     const other = await registerDevice(s.url);
-    const theirs = (await pullAll(s.url, other, 1000)).slice(before);
+    // Other devices see only what a moderator published.
+    const theirs = await pullAll(s.url, other, 1000);
+    expect(theirs.map((o) => o.id).sort()).toEqual([obs.id, drone.id].sort());
     const mine = (await pullAll(s.url, token, 1000)).slice(before);
     expect(mine.find((o) => o.id === obs.id)).toEqual(obs);
     const seenByOther = theirs.find((o) => o.id === obs.id)!;
@@ -99,7 +102,7 @@ describe('GET /api/v1/observations (pull by cursor)', () => {
     expect(droneSeen.details).toEqual(drone.details);
   });
 
-  it('tells other devices that an observation is gone, and nothing more of it', async () => {
+  it('tells other devices that a published observation is gone, and nothing more of it', async () => {
     const obs = newObservation({
       kind: 'camera',
       position: { lon: 4.37, lat: 50.83, accuracy: 5, source: 'gps' },
@@ -107,14 +110,24 @@ describe('GET /api/v1/observations (pull by cursor)', () => {
       details: { operator: 'private' },
       photos: ['b'.repeat(64)],
     });
-    const before = (await pullAll(s.url, token, 1000)).length;
     await pushBatch(s.url, token, [asCreate(obs)]);
-    expect((await pushBatch(s.url, token, [{ ...tombstone(obs), baseVersion: 1 }])).body.results[0].status).toBe('updated');
+    const before = (await pullAll(s.url, token, 1000)).length - 1;
+    await publishAll(s, [obs.id]);
     const other = await registerDevice(s.url);
-    const gone = (await pullAll(s.url, other, 1000)).slice(before).find((o) => o.id === obs.id)!;
-    expect(gone).toMatchObject({ id: obs.id, version: 2, deleted: true, notes: '' });
-    expect(gone.photos).toEqual([]);
-    expect(gone.details).toEqual({});
+    const seen = await pull(s.url, other, '0', 1000);
+    expect(seen.body.changes.map((o) => o.id)).toContain(obs.id);
+    expect((await pushBatch(s.url, token, [{ ...tombstone(obs), baseVersion: 1 }])).body.results[0].status).toBe('updated');
+    let since = seen.body.next;
+    const later: string[] = [];
+    let page;
+    do {
+      page = await pull(s.url, other, since, 1000);
+      later.push(JSON.stringify(page.body.changes), JSON.stringify(page.body.publication));
+      expect(page.body.changes.map((o) => o.id)).not.toContain(obs.id);
+      since = page.body.next;
+    } while (page.body.more);
+    expect(page.body.dropped).toEqual([{ id: obs.id }]);
+    expect(later.join('')).not.toContain('number 12');
     const mine = (await pullAll(s.url, token, 1000)).slice(before).find((o) => o.id === obs.id)!;
     expect(mine.notes).toBe('above the door of number 12');
   });

@@ -8,7 +8,10 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { newObservation } from '../../../src/core/observation-factory.ts';
 import type { Observation } from '../../../src/core/observation.ts';
+import type { Publication } from '../../../src/core/publication.ts';
+import type { Drop } from '../../../src/core/wire.ts';
 import { buildServer, type BuildOptions, type Server } from '../../../src/server/app.ts';
+import { addModerator } from '../../../src/server/tokens.ts';
 
 export interface TestServer {
   url: string;
@@ -95,7 +98,7 @@ export function pushBatch(base: string, token: string, changes: unknown[]): Prom
   });
 }
 
-export function pull(base: string, token: string, since?: string, limit?: number): Promise<Answer<{ changes: Observation[]; next: string; more: boolean }>> {
+export function pull(base: string, token: string, since?: string, limit?: number): Promise<Answer<PullPage>> {
   const q = new URLSearchParams();
   if (since !== undefined) q.set('since', since);
   if (limit !== undefined) q.set('limit', String(limit));
@@ -145,3 +148,46 @@ export function drone(now: Date): Observation {
 }
 
 export const asCreate = (obs: Observation): Change => ({ ...obs, baseVersion: null });
+
+/** A moderator token, as `npm run server -- moderator add <name>` prints it. */
+export function addModeratorTo(s: TestServer, name = 'Mod'): string {
+  return addModerator(s.server.db, name);
+}
+
+export function decide(base: string, token: string, decisions: unknown[]): Promise<Answer<any>> {
+  return call(`${base}/api/v1/moderation/decisions`, {
+    method: 'POST',
+    token,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ decisions }),
+  });
+}
+
+/** Publishes observations by id with a fresh moderator; throws unless every one is applied. */
+export async function publishAll(s: TestServer, ids: readonly string[]): Promise<void> {
+  const token = addModeratorTo(s, `Publisher ${Math.random().toString(36).slice(2, 8)}`);
+  for (let i = 0; i < ids.length; i += 500) {
+    const r = await decide(s.url, token, ids.slice(i, i + 500).map((id) => ({ decision: 'publish', id })));
+    if (r.status !== 200 || r.body.results.some((x: { status: string }) => x.status !== 'applied')) {
+      throw new Error(`publishing failed: ${r.status} ${JSON.stringify(r.body).slice(0, 300)}`);
+    }
+  }
+}
+
+export function confirm(base: string, token: string, confirmations: unknown[]): Promise<Answer<any>> {
+  return call(`${base}/api/v1/confirmations`, {
+    method: 'POST',
+    token,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ confirmations }),
+  });
+}
+
+export interface PullPage {
+  changes: Observation[];
+  publication: Publication[];
+  dropped: Drop[];
+  next: string;
+  more: boolean;
+  recheckDays: number;
+}

@@ -1,0 +1,92 @@
+/**
+ * The moderation endpoints (moderator token) and the walkers' confirmations (device token) under
+ * /api/v1; README.md in this folder documents them. Every body is validated by the schemas of
+ * core/wire.ts; a refusal changes nothing.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { confirmationBatchSchema, decisionBatchSchema } from '../core/wire.ts';
+import type { Db } from './db.ts';
+import { ApiError } from './errors.ts';
+import type { ModerationStore } from './moderation-store.ts';
+import { deviceIdForToken, moderatorForToken } from './tokens.ts';
+import { requireToken } from './api-routes.ts';
+
+export const QUEUE_PAGE = 50;
+const MAX_QUEUE_PAGE = 200;
+
+export interface ModerationContext {
+  db: Db;
+  moderation: ModerationStore;
+  device: (req: FastifyRequest) => number;
+}
+
+/** The moderator of a request: 401 without a token or with an unknown one, 403 with a device token. */
+function requireModerator(db: Db, req: FastifyRequest): string {
+  const token = requireToken(req, 'moderator');
+  const name = moderatorForToken(db, token);
+  if (name !== null) return name;
+  if (deviceIdForToken(db, token) !== null) throw new ApiError(403, 'forbidden', 'a device token cannot moderate; use a moderator token');
+  throw new ApiError(401, 'unauthorized', 'unknown moderator token (npm run server -- moderator add <name>)');
+}
+
+function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) {
+    const message = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw new ApiError(400, 'invalid_body', message);
+  }
+  return parsed.data;
+}
+
+function parseCount(value: unknown, name: string, fallback: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  if (typeof value !== 'string' || !/^\d{1,15}$/.test(value) || Number(value) > max) {
+    throw new ApiError(400, 'invalid_body', `${name}: expected an integer from 0 to ${max}, got ${JSON.stringify(value)}`);
+  }
+  return Number(value);
+}
+
+export async function moderationRoutes(app: FastifyInstance, ctx: ModerationContext): Promise<void> {
+  const { db, moderation, device } = ctx;
+
+  app.get('/moderation/queue', async (req, reply) => {
+    requireModerator(db, req);
+    const q = req.query as Record<string, unknown>;
+    const limit = Math.max(1, parseCount(q.limit, 'limit', QUEUE_PAGE, MAX_QUEUE_PAGE));
+    const after = parseCount(q.after, 'after', 0, Number.MAX_SAFE_INTEGER);
+    return reply.header('cache-control', 'no-store').send(moderation.queue(limit, after));
+  });
+
+  app.post('/moderation/decisions', async (req, reply) => {
+    const moderator = requireModerator(db, req);
+    const { decisions } = parseBody(decisionBatchSchema, req.body);
+    return reply.send({ results: moderation.decide(moderator, decisions) });
+  });
+
+  app.post('/moderation/block', async (req, reply) => {
+    const moderator = requireModerator(db, req);
+    const body = req.body as { id?: unknown } | null;
+    if (!body || typeof body.id !== 'string' || !body.id) throw new ApiError(400, 'invalid_body', 'expected { "id": "<an observation of the device to block>" }');
+    return reply.send(moderation.block(moderator, body.id));
+  });
+
+  app.get('/moderation/gone', async (req, reply) => {
+    requireModerator(db, req);
+    return reply.header('cache-control', 'no-store').send({ items: moderation.goneReports() });
+  });
+
+  app.get('/moderation/log', async (req, reply) => {
+    requireModerator(db, req);
+    const q = req.query as Record<string, unknown>;
+    const limit = Math.max(1, parseCount(q.limit, 'limit', 100, 1000));
+    const before = parseCount(q.before, 'before', Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    return reply.header('cache-control', 'no-store').send({ entries: moderation.auditLog(limit, before) });
+  });
+
+  app.post('/confirmations', async (req, reply) => {
+    const deviceId = device(req);
+    const { confirmations } = parseBody(confirmationBatchSchema, req.body);
+    return reply.send({ results: moderation.confirm(deviceId, confirmations) });
+  });
+}
