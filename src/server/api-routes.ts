@@ -8,9 +8,10 @@ import { ApiError } from './errors.ts';
 import { MAX_BATCH_BYTES, MAX_BATCH_CHANGES, batchAnswerBody, batchAnswerStatus, batchRequestSchema, pullQuerySchema } from '../core/wire.ts';
 import type { ObservationStore } from './observation-store.ts';
 import { moderationRoutes } from './moderation-routes.ts';
+import { requireDevice } from './request-auth.ts';
 import type { ModerationStore } from './moderation-store.ts';
 import { MAX_PHOTO_BYTES, type PhotoStore } from './photo-store.ts';
-import { bearerToken, deviceIdForToken, registerDevice } from './tokens.ts';
+import { registerDevice } from './tokens.ts';
 
 export interface ApiContext {
   db: Db;
@@ -23,24 +24,6 @@ export interface ApiContext {
     api: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
     registration: (req: FastifyRequest, reply: FastifyReply) => Promise<void>;
   };
-}
-
-/** The bearer token of a request; 401 when absent or malformed. */
-export function requireToken(req: FastifyRequest, what: string): string {
-  const header = req.headers.authorization;
-  const token = bearerToken(header);
-  if (!token) {
-    throw new ApiError(401, 'unauthorized', header ? 'malformed Authorization header; expected "Bearer <token>"' : `missing ${what} token (Authorization: Bearer <token>)`);
-  }
-  return token;
-}
-
-/** The device of a request: 401 for an unknown token, 403 device_blocked once a moderator blocked it. */
-export function requireDevice(db: Db, moderation: ModerationStore, req: FastifyRequest): number {
-  const id = deviceIdForToken(db, requireToken(req, 'device'));
-  if (id === null) throw new ApiError(401, 'unauthorized', 'unknown device token; register again with POST /api/v1/devices');
-  if (moderation.isBlocked(id)) throw new ApiError(403, 'device_blocked', 'this device was blocked by the collective\'s moderators');
-  return id;
 }
 
 function parseHash(params: unknown): string {

@@ -153,12 +153,14 @@ export function openDb(dataDir: string, options: { readonly?: boolean } = {}): D
   return db;
 }
 
-export function migrate(db: Db): void {
+/** Climbs every step from the version found up to `target` (the latest; tests stop earlier to build
+ * an old database). */
+export function migrate(db: Db, target = MIGRATIONS.length): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new Error(`database schema version ${current} is newer than this server (${MIGRATIONS.length})`);
   }
-  for (let v = current; v < MIGRATIONS.length; v++) {
+  for (let v = current; v < target; v++) {
     db.transaction(() => {
       const step = MIGRATIONS[v]!;
       if (typeof step === 'string') db.exec(step);

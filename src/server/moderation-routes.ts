@@ -9,8 +9,7 @@ import { confirmationBatchSchema, decisionBatchSchema } from '../core/wire.ts';
 import type { Db } from './db.ts';
 import { ApiError } from './errors.ts';
 import type { ModerationStore } from './moderation-store.ts';
-import { deviceIdForToken, moderatorForToken } from './tokens.ts';
-import { requireToken } from './api-routes.ts';
+import { requireModerator } from './request-auth.ts';
 
 export const QUEUE_PAGE = 50;
 const MAX_QUEUE_PAGE = 200;
@@ -19,15 +18,6 @@ export interface ModerationContext {
   db: Db;
   moderation: ModerationStore;
   device: (req: FastifyRequest) => number;
-}
-
-/** The moderator of a request: 401 without a token or with an unknown one, 403 with a device token. */
-function requireModerator(db: Db, req: FastifyRequest): string {
-  const token = requireToken(req, 'moderator');
-  const name = moderatorForToken(db, token);
-  if (name !== null) return name;
-  if (deviceIdForToken(db, token) !== null) throw new ApiError(403, 'forbidden', 'a device token cannot moderate; use a moderator token');
-  throw new ApiError(401, 'unauthorized', 'unknown moderator token (npm run server -- moderator add <name>)');
 }
 
 function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {

@@ -210,12 +210,10 @@ export class ModerationStore {
         this.q("UPDATE observations SET state = 'merged', edited = 0, survivor_id = ? WHERE id = ?").run(into.id, row.id);
         // The survivor keeps the sightings and photos of both; the decisions stay under both ids.
         this.sight(into.id, row.device_id, brusselsDay((JSON.parse(row.body) as Observation).observedAt));
-        this.db
-          .prepare(
-            `INSERT INTO sightings SELECT @into, device_id, first_day, day FROM sightings WHERE observation_id = @from AND true
-             ON CONFLICT DO UPDATE SET first_day = min(first_day, excluded.first_day), day = max(day, excluded.day)`,
-          )
-          .run(into.id, row.id);
+        this.q(
+          `INSERT INTO sightings SELECT @into, device_id, first_day, day FROM sightings WHERE observation_id = @from AND true
+           ON CONFLICT DO UPDATE SET first_day = min(first_day, excluded.first_day), day = max(day, excluded.day)`,
+        ).run({ into: into.id, from: row.id });
         this.q('UPDATE observations SET survivor_id = ? WHERE survivor_id = ?').run(into.id, row.id);
         this.writePublicForm(into);
         this.recount(into.id);

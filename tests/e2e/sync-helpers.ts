@@ -1,10 +1,12 @@
 /**
  * Shared steps of the sync end-to-end tests: a page with observations waiting offline, reading the
- * badge, and reading what the server holds through its own API (as another device would).
+ * badge, and reading what the server holds through its own API (the moderation queue, as a moderator would).
  */
 import { expect } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { Observation } from '../../src/core/observation.ts';
+import { openDb } from '../../src/server/db.ts';
+import { addModerator } from '../../src/server/tokens.ts';
 import { tid, type E2E } from './harness.ts';
 import { drawnJpeg, logCamera } from './ui-steps.ts';
 
@@ -34,25 +36,46 @@ export async function offlineWithPending(app: E2E, count: number, notes: string)
   return { context, page, ids };
 }
 
-/** Everything the server holds, pulled by a fresh device through the API, in server order. */
-export async function serverHolds(origin: string): Promise<Observation[]> {
-  const reg = await fetch(`${origin}/api/v1/devices`, { method: 'POST' });
-  expect(reg.status).toBe(201);
-  const { token } = (await reg.json()) as { token: string };
+export interface ServerFiles {
+  origin: string;
+  dataDir: string;
+}
+
+const moderators = new Map<string, string>();
+
+/** A moderator token for a running server, as `npm run server -- moderator add` makes one (one per DATA_DIR). */
+export function moderatorToken(server: ServerFiles): string {
+  let token = moderators.get(server.dataDir);
+  if (!token) {
+    const db = openDb(server.dataDir);
+    try {
+      token = addModerator(db, `e2e ${moderators.size + 1}`);
+    } finally {
+      db.close();
+    }
+    moderators.set(server.dataDir, token);
+  }
+  return token;
+}
+
+/** Everything waiting for moderation on the server (what walkers sent), read through the moderation
+ * queue with a moderator token, oldest first. */
+export async function serverHolds(server: ServerFiles): Promise<Observation[]> {
+  const token = moderatorToken(server);
   const all: Observation[] = [];
-  let since = '0';
+  let after = 0;
   for (;;) {
-    const res = await fetch(`${origin}/api/v1/observations?since=${since}&limit=500`, { headers: { authorization: `Bearer ${token}` } });
+    const res = await fetch(`${server.origin}/api/v1/moderation/queue?after=${after}&limit=200`, { headers: { authorization: `Bearer ${token}` } });
     expect(res.status).toBe(200);
-    const page = (await res.json()) as { changes: Observation[]; next: string; more: boolean };
-    all.push(...page.changes);
-    since = page.next;
+    const page = (await res.json()) as { items: { observation: Observation }[]; next: number; more: boolean };
+    all.push(...page.items.map((i) => i.observation));
+    after = page.next;
     if (!page.more) return all;
   }
 }
 
 /** How many times each of `ids` is held by the server (live, not deleted). */
-export async function heldCounts(origin: string, ids: readonly string[]): Promise<number[]> {
-  const held = (await serverHolds(origin)).filter((o) => !o.deleted);
+export async function heldCounts(server: ServerFiles, ids: readonly string[]): Promise<number[]> {
+  const held = (await serverHolds(server)).filter((o) => !o.deleted);
   return ids.map((id) => held.filter((o) => o.id === id).length);
 }

@@ -103,7 +103,7 @@ describe('sync across a server killed with kill -9', () => {
     await server.restart();
     // The client's own backoff brings it back; nobody presses "sync now".
     await expect.poll(() => pendingOf(page), { timeout: 60_000, interval: 250 }).toBe(0);
-    expect(await heldCounts(server.origin, ids)).toEqual([1, 1, 1, 1, 1]);
-    expect((await serverHolds(server.origin)).filter((o) => !o.deleted)).toHaveLength(5);
+    expect(await heldCounts(server, ids)).toEqual([1, 1, 1, 1, 1]);
+    expect((await serverHolds(server)).filter((o) => !o.deleted)).toHaveLength(5);
   });
 });

@@ -29,16 +29,16 @@ describe('sync, end to end', () => {
     for (let i = 0; i < 5; i++) ids.push(await logCamera(page, `hors ligne ${i}`, i === 2 ? photo : undefined));
     await expect.poll(() => pendingOf(page)).toBe(5);
     // Offline: nothing reached the server.
-    expect(await heldCounts(server.origin, ids)).toEqual([0, 0, 0, 0, 0]);
+    expect(await heldCounts(server, ids)).toEqual([0, 0, 0, 0, 0]);
 
     await context.setOffline(false);
     await expect.poll(() => pendingOf(page), { timeout: 30_000 }).toBe(0);
     // The run records its outcome after the pull that follows the last acknowledgement.
     await expect.poll(() => page.locator(tid('sync-status')).getAttribute('data-error'), { timeout: 30_000 }).toBe('');
 
-    const held = (await serverHolds(server.origin)).filter((o) => !o.deleted);
+    const held = (await serverHolds(server)).filter((o) => !o.deleted);
     expect(held).toHaveLength(5);
-    expect(await heldCounts(server.origin, ids)).toEqual([1, 1, 1, 1, 1]);
+    expect(await heldCounts(server, ids)).toEqual([1, 1, 1, 1, 1]);
     const withPhoto = held.find((o) => o.id === ids[2])!;
     expect(withPhoto.photos).toHaveLength(1);
     const res = await fetch(`${server.origin}/api/v1/photos/${withPhoto.photos[0]}`);
@@ -102,7 +102,7 @@ describe('sync, end to end', () => {
     expect([...errorsSeen]).toEqual(expect.arrayContaining(['syncError.server', 'syncError.busy']));
     // The run records its outcome after the pull that follows the last acknowledgement.
     await expect.poll(() => page.locator(tid('sync-status')).getAttribute('data-error'), { timeout: 30_000 }).toBe('');
-    expect(await heldCounts(app.server.origin, ids)).toEqual([1, 1, 1, 1, 1]);
+    expect(await heldCounts(app.server, ids)).toEqual([1, 1, 1, 1, 1]);
   });
 
   it('a tab closed in the middle of a sync: reopened, nothing is lost and nothing doubled', async () => {
@@ -119,13 +119,13 @@ describe('sync, end to end', () => {
     await context.setOffline(false);
     await reached;
     await page.close();
-    expect(await heldCounts(app.server.origin, ids)).toEqual([1, 1, 1]);
+    expect(await heldCounts(app.server, ids)).toEqual([1, 1, 1]);
 
     const again = await context.newPage();
     await again.goto('/?test=1');
     await again.locator(tid('sync-status')).waitFor();
     await expect.poll(() => pendingOf(again), { timeout: 30_000 }).toBe(0);
-    expect(await heldCounts(app.server.origin, ids)).toEqual([1, 1, 1]);
+    expect(await heldCounts(app.server, ids)).toEqual([1, 1, 1]);
     await again.locator(tid('nav-list')).click();
     for (const id of ids) {
       await expect.poll(() => again.locator(`${tid('observation-item')}[data-id="${id}"] .sync-badge`).getAttribute('class')).toContain('sync-synced');

@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DB_FILE, SCHEMA_VERSION, openDb } from '../../../src/server/db.ts';
-import { tempDir } from './server-harness.ts';
+import { DB_FILE, SCHEMA_VERSION, migrate, openDb } from '../../../src/server/db.ts';
+import { camera, pull, registerDevice, startServer, tempDir } from './server-harness.ts';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -46,5 +46,44 @@ describe('the SQLite database', () => {
     raw.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
     raw.close();
     expect(() => openDb(dir)).toThrow(/newer than this server/);
+  });
+});
+
+describe('migrations from every older version', () => {
+  it('v1 → latest: what was public unchecked goes back to the queue, and other devices are told to drop it', async () => {
+    const dir = tempDir('db-v1');
+    dirs.push(dir);
+    const raw = new Database(path.join(dir, DB_FILE));
+    migrate(raw, 1);
+    raw.prepare("INSERT INTO devices (id, token_hash, created_day) VALUES (1, x'00', '2026-11-01')").run();
+    const insert = raw.prepare(
+      "INSERT INTO observations (seq, id, version, kind, deleted, device_id, body, public_body, received_day) VALUES (?, ?, 1, 'camera', ?, 1, ?, ?, '2026-11-01')",
+    );
+    const kept = camera(1);
+    const gone = camera(2);
+    insert.run(1, kept.id, 0, JSON.stringify(kept), JSON.stringify(kept));
+    insert.run(2, gone.id, 1, JSON.stringify({ ...gone, deleted: true }), '{}');
+    raw.close();
+
+    const db = openDb(dir);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const rows = db.prepare('SELECT seq, id, state, was_public, queue_order, public_id, lon, lat FROM observations ORDER BY seq').all();
+    expect(rows).toEqual([
+      { seq: 3, id: kept.id, state: 'pending', was_public: 1, queue_order: 3, public_id: kept.id, lon: kept.position.lon, lat: kept.position.lat },
+      { seq: 4, id: gone.id, state: 'pending', was_public: 0, queue_order: 4, public_id: gone.id, lon: gone.position.lon, lat: gone.position.lat },
+    ]);
+    expect(db.prepare('SELECT length(value) FROM server_keys').pluck().get()).toBe(32);
+    db.close();
+
+    // A device that had pulled up to the old end learns to drop what is no longer public.
+    const s = await startServer({ dataDir: dir });
+    try {
+      const token = await registerDevice(s.url);
+      const page = await pull(s.url, token, '2');
+      expect(page.body.dropped).toEqual([{ id: kept.id }]);
+      expect(page.body.changes).toEqual([]);
+    } finally {
+      await s.server.app.close();
+    }
   });
 });
