@@ -9,7 +9,7 @@ import sax from 'sax';
 import { newObservation } from '../../../src/core/observation-factory.ts';
 import type { Observation } from '../../../src/core/observation.ts';
 import { parseCsvRows } from '../../../src/core/codecs/csv.ts';
-import { asCreate, call, pushBatch, registerDevice, startServer, type TestServer } from './server-harness.ts';
+import { asCreate, call, publishAll, pushBatch, registerDevice, startServer, type TestServer } from './server-harness.ts';
 
 let s: TestServer;
 const at = new Date('2026-11-28T22:37:12.345Z');
@@ -25,15 +25,13 @@ const devices = [
   place('antenna', 4.3720, 50.8270),
 ];
 
-/** Makes devices public (today every pushed observation is). */
-async function makePublic(_ids: string[]): Promise<void> {}
 
 beforeAll(async () => {
   s = await startServer();
   const token = await registerDevice(s.url);
   const r = await pushBatch(s.url, token, devices.map(asCreate));
   expect(r.status).toBe(200);
-  await makePublic(devices.map((d) => d.id));
+  await publishAll(s, devices.map((d) => d.id));
 });
 afterAll(() => s.close());
 
