@@ -11,16 +11,24 @@
  * - shared (v3, key `id`, index `observedAt`): the collective's map pulled from the server.
  * - meta (v3, out-of-line string keys): sync cursor, server URL, last sync, persistence asked.
  * - sync (v3, key = observation id): the version the server last acknowledged, and any conflict.
+ * - publication (v4, key `id`): what the server says of an observation (core/publication.ts): the
+ *   state and reason of my own (by my id), the public history of the shared map's devices (by their
+ *   public id). Written with each pulled page; a device that leaves the public set is dropped.
+ * - actions (v4, auto key, index `queuedAt`): answers and decisions made offline, waiting for the
+ *   server like observations do: "still there?" answers, "it is this one" confirmations, moderator
+ *   decisions.
  *
  * Migrations run in order from the version found (`if (oldVersion < N)`), so a device that skipped
  * releases still climbs every step. Never change a published step: add a new one.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Details, Observation } from '../core/observation.ts';
+import type { Publication } from '../core/publication.ts';
+import type { Confirmation, Decision } from '../core/wire.ts';
 import { isQuotaError, toStoreError } from './errors.ts';
 
 export const DB_NAME = 'contrechamp';
-export const DB_VERSION = 3;
+export const DB_VERSION = 4;
 
 /** A re-encoded photo, addressed by the SHA-256 hex of its bytes. */
 export interface PhotoRecord {
@@ -65,6 +73,11 @@ export interface SyncRecord {
   conflict?: { mine: Observation; serverVersion: number; at: string };
 }
 
+/** An answer or decision made offline, waiting for the server (store `actions`). */
+export type QueuedAction =
+  | { key?: number; type: 'confirmation'; confirmation: Confirmation; queuedAt: string; lastError?: string }
+  | { key?: number; type: 'decision'; decision: Decision; queuedAt: string; lastError?: string };
+
 export interface MetaValues {
   /** The `next` cursor of the last pulled page. */
   syncCursor: string;
@@ -75,6 +88,12 @@ export interface MetaValues {
   /** The last sync run: `error` a message key, `message` the detail, `lastSuccessAt` the last good run. */
   lastSync: { at: string; ok: boolean; error?: string; message?: string; lastSuccessAt?: string };
   persistence: { askedAt: string; granted: boolean };
+  /** The server's "still there?" interval in days, from the last pull (0: every device is due). */
+  recheckDays: number;
+  /** A moderator token entered in the settings: turns on the Moderation view. */
+  moderatorToken: string;
+  /** Why the server refused this device (`device_blocked`), kept until it answers again. */
+  blocked: { at: string };
 }
 export type MetaKey = keyof MetaValues;
 
@@ -90,6 +109,8 @@ export interface ContrechampSchema extends DBSchema {
   shared: { key: string; value: Observation; indexes: { observedAt: string } };
   meta: { key: MetaKey; value: MetaValues[MetaKey] };
   sync: { key: string; value: SyncRecord };
+  publication: { key: string; value: Publication };
+  actions: { key: number; value: QueuedAction; indexes: { queuedAt: string } };
 }
 
 export type ContrechampDb = IDBPDatabase<ContrechampSchema>;
@@ -118,6 +139,13 @@ export function upgrade(db: ContrechampDb, oldVersion: number, tx: UpgradeTx): v
     db.createObjectStore('meta');
     // Nothing synced before v3, so no sync record is right for every existing observation.
     db.createObjectStore('sync', { keyPath: 'id' });
+  }
+  if (oldVersion < 4) {
+    // Before v4 nobody knew states: the next pull brings them (a full pull, from the start, so
+    // that every device also learns what left the public set).
+    db.createObjectStore('publication', { keyPath: 'id' });
+    db.createObjectStore('actions', { keyPath: 'key', autoIncrement: true }).createIndex('queuedAt', 'queuedAt');
+    if (oldVersion >= 3) tx.objectStore('meta').delete('syncCursor');
   }
 }
 

@@ -1,10 +1,13 @@
 /**
  * The collective's map as last pulled from the server (store `shared`, key `id`, index
- * `observedAt`), kept for offline use and shown apart from my own observations. Tombstones remove
- * a record; a page of changes and the cursor that follows it are written in one transaction, so a
+ * `observedAt`), kept for offline use and shown apart from my own observations, and what the server
+ * says of each (store `publication`: my observations' states, the public history of the others).
+ * Tombstones and `dropped` ids (devices that left the public set) remove a record; a page of
+ * changes, their publication and the cursor that follows are written in one transaction, so a
  * pull interrupted halfway resumes from the last page fully stored.
  */
 import { observationSchema, type Observation } from '../core/observation.ts';
+import { publicationSchema, type Publication } from '../core/publication.ts';
 import { postNotice } from './notices.ts';
 import { inTransaction, runAll, type ContrechampDb } from './db.ts';
 import type { DamagedRecord } from './observations.ts';
@@ -12,6 +15,12 @@ import type { DamagedRecord } from './observations.ts';
 export interface PulledPage {
   /** Changes in server order, tombstones included. */
   observations: readonly unknown[];
+  /** What the server says of each change (any order; unreadable entries are skipped). */
+  publication?: readonly unknown[];
+  /** Ids that left the public set: dropped from the shared copy. */
+  dropped?: readonly { id: string }[];
+  /** The server's "still there?" interval, when it sent one. */
+  recheckDays?: number;
   /** The cursor to pull from next time; null keeps the current one. */
   next: string | null;
 }
@@ -32,7 +41,12 @@ export async function applyPulledPage(db: ContrechampDb, page: PulledPage): Prom
     if (parsed.success) valid.push(parsed.data as Observation);
     else result.invalid.push({ index, reason: parsed.error.message });
   });
-  await inTransaction(db, ['shared', 'meta'], 'readwrite', 'storing pulled observations', async (tx) => {
+  const publication: Publication[] = [];
+  for (const item of page.publication ?? []) {
+    const parsed = publicationSchema.safeParse(item);
+    if (parsed.success) publication.push(parsed.data);
+  }
+  await inTransaction(db, ['shared', 'publication', 'meta'], 'readwrite', 'storing pulled observations', async (tx) => {
     const shared = tx.objectStore('shared');
     // Later items of the page win over earlier ones (server order), so dedupe by id first.
     const latest = new Map<string, Observation>();
@@ -54,11 +68,20 @@ export async function applyPulledPage(db: ContrechampDb, page: PulledPage): Prom
         writes.push(() => shared.put(obs));
       }
     });
+    const states = tx.objectStore('publication');
+    for (const p of publication) writes.push(() => states.put(p));
+    for (const { id } of page.dropped ?? []) {
+      if (latest.has(id)) continue;
+      result.removed++;
+      writes.push(() => shared.delete(id), () => states.delete(id));
+    }
     const next = page.next;
     if (next !== null) writes.push(() => tx.objectStore('meta').put(next, 'syncCursor'));
+    const recheckDays = page.recheckDays;
+    if (recheckDays !== undefined) writes.push(() => tx.objectStore('meta').put(recheckDays, 'recheckDays'));
     await runAll(writes);
   });
-  postNotice({ stores: ['shared', 'meta'] });
+  postNotice({ stores: ['shared', 'publication', 'meta'] });
   return result;
 }
 
@@ -86,8 +109,14 @@ export async function sharedCount(db: ContrechampDb): Promise<number> {
 
 /** Empties the shared copy and forgets the cursor, so the next pull starts from the beginning. */
 export async function clearShared(db: ContrechampDb): Promise<void> {
-  await inTransaction(db, ['shared', 'meta'], 'readwrite', 'clearing the shared map', async (tx) => {
-    await runAll([() => tx.objectStore('shared').clear(), () => tx.objectStore('meta').delete('syncCursor')]);
+  await inTransaction(db, ['shared', 'publication', 'meta'], 'readwrite', 'clearing the shared map', async (tx) => {
+    await runAll([() => tx.objectStore('shared').clear(), () => tx.objectStore('publication').clear(), () => tx.objectStore('meta').delete('syncCursor')]);
   });
-  postNotice({ stores: ['shared', 'meta'] });
+  postNotice({ stores: ['shared', 'publication', 'meta'] });
+}
+
+/** What the server says of each observation I or the shared map hold, by id. */
+export async function listPublication(db: ContrechampDb): Promise<Map<string, Publication>> {
+  const all = await db.getAll('publication');
+  return new Map(all.map((p) => [p.id, p]));
 }

@@ -165,7 +165,13 @@ export async function pullShared(db: ContrechampDb, options: SyncOptions, report
     if (shouldStop?.()) return report;
     const since = (await getMeta(db, 'syncCursor')) ?? '0';
     const page = await withToken(db, client, (token) => client.pullPage(token, since, pullPage));
-    const result = await applyPulledPage(db, { observations: page.changes, next: page.next });
+    const result = await applyPulledPage(db, {
+      observations: page.changes,
+      publication: page.publication,
+      dropped: page.dropped,
+      recheckDays: page.recheckDays,
+      next: page.next,
+    });
     report.pages++;
     report.pulled += result.stored + result.removed;
     options.onProgress?.(report);

@@ -11,7 +11,7 @@ import { loadDraft } from '../../../src/store/drafts.ts';
 import { getObservation, listObservations, saveObservation } from '../../../src/store/observations.ts';
 import { listOutbox, syncStateOf } from '../../../src/store/outbox.ts';
 import { getPhoto } from '../../../src/store/photos.ts';
-import { listShared, putShared } from '../../../src/store/shared.ts';
+import { applyPulledPage, listPublication, listShared, putShared } from '../../../src/store/shared.ts';
 import { getMeta, setMeta } from '../../../src/store/meta.ts';
 import { at, makeObservation, makePhoto } from './fixtures.ts';
 
@@ -30,9 +30,20 @@ const SHAPES: Record<number, Record<string, string[]>> = {
     meta: [],
     sync: [],
   },
+  4: {
+    observations: ['kind', 'observedAt'],
+    photos: [],
+    outbox: ['queuedAt'],
+    drafts: [],
+    shared: ['observedAt'],
+    meta: [],
+    sync: [],
+    publication: [],
+    actions: ['queuedAt'],
+  },
 };
 
-/** The frozen upgrade steps of the released versions (v1, v2), without any later step. */
+/** The frozen upgrade steps of the released versions (v1, v2, v3), without any later step. */
 function oldUpgrade(db: IDBPDatabase, oldVersion: number, tx: IDBPTransaction<unknown, string[], 'versionchange'>): void {
   if (oldVersion < 1) {
     db.createObjectStore('observations', { keyPath: 'id' });
@@ -45,11 +56,17 @@ function oldUpgrade(db: IDBPDatabase, oldVersion: number, tx: IDBPTransaction<un
     tx.objectStore('outbox').createIndex('queuedAt', 'queuedAt');
     db.createObjectStore('drafts', { keyPath: 'key' });
   }
+  if (oldVersion < 3 && db.version >= 3) {
+    db.createObjectStore('shared', { keyPath: 'id' }).createIndex('observedAt', 'observedAt');
+    db.createObjectStore('meta');
+    db.createObjectStore('sync', { keyPath: 'id' });
+  }
 }
 
 const older = makeObservation({ notes: 'older', observedAt: at(1).toISOString() }, at(1));
 const newer = makeObservation({ notes: 'newer', observedAt: at(2).toISOString() }, at(2));
 const photo = makePhoto(7);
+const sharedOne = makeObservation({ notes: 'someone else’s' }, at(1));
 const entry = (id: string) => ({ id, version: 1, baseVersion: null, queuedAt: at(1).toISOString(), attempts: 0 });
 
 /** Creates the database at `version` with the old shape and data, then closes it. */
@@ -65,6 +82,16 @@ async function createAt(version: number): Promise<void> {
     tx.objectStore('outbox').put(entry(newer.id)),
     ...(version >= 2 ? [tx.objectStore('drafts').put({ key: 'form', draft: { kind: 'drone', notes: 'half' }, savedAt: at(3).toISOString() })] : []),
   ]);
+  if (version >= 3) {
+    const tx3 = db.transaction(['shared', 'meta', 'sync'], 'readwrite');
+    await Promise.all([
+      tx3.objectStore('shared').put(sharedOne),
+      tx3.objectStore('meta').put('42', 'syncCursor'),
+      tx3.objectStore('meta').put('https://example.invalid', 'serverUrl'),
+      tx3.objectStore('sync').put({ id: older.id, ackedVersion: 1 }),
+    ]);
+    await tx3.done;
+  }
   await tx.done;
   db.close();
 }
@@ -93,7 +120,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  for (const from of [1, 2]) {
+  for (const from of [1, 2, 3]) {
     describe(`from v${from}`, () => {
       it('the old database really has the old shape', async () => {
         await createAt(from);
@@ -120,8 +147,17 @@ describe('migrations', () => {
         if (from >= 2) expect(await loadDraft(db)).toEqual({ kind: 'drone', notes: 'half' });
         else expect(await loadDraft(db)).toBeUndefined();
 
-        // Nothing was synced before v3: the server never saw these.
-        expect(await syncStateOf(db, older.id)).toBe('local');
+        if (from >= 3) {
+          // v4: the shared map stays; the cursor goes, so the next pull brings every state and drop.
+          expect((await listShared(db)).observations.map((o) => o.id)).toEqual([sharedOne.id]);
+          expect(await getMeta(db, 'syncCursor')).toBeUndefined();
+          expect(await getMeta(db, 'serverUrl')).toBe('https://example.invalid');
+          expect(await syncStateOf(db, older.id)).not.toBe('local');
+        } else {
+          // Nothing was synced before v3: the server never saw these.
+          expect(await syncStateOf(db, older.id)).toBe('local');
+        }
+        expect(await db.count('publication')).toBe(0);
         db.close();
       });
 
@@ -130,8 +166,11 @@ describe('migrations', () => {
         const db = await openDb(NAME);
         await setMeta(db, 'serverUrl', 'https://example.invalid');
         expect(await getMeta(db, 'serverUrl')).toBe('https://example.invalid');
+        const before = (await listShared(db)).observations.length;
         await putShared(db, [makeObservation({ notes: 'shared' })]);
-        expect((await listShared(db)).observations).toHaveLength(1);
+        expect((await listShared(db)).observations).toHaveLength(before + 1);
+        await applyPulledPage(db, { observations: [], publication: [{ id: older.id, state: 'rejected', reason: 'spam' }], next: '7' });
+        expect((await listPublication(db)).get(older.id)).toEqual({ id: older.id, state: 'rejected', reason: 'spam' });
         await saveObservation(db, { ...newer, notes: 'edited', version: 2, updatedAt: at(5).toISOString() });
         expect((await listOutbox(db)).find((e) => e.id === newer.id)).toMatchObject({ version: 2, baseVersion: null });
         db.close();

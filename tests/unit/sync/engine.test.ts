@@ -11,11 +11,11 @@ import { getMeta, setMeta } from '../../../src/store/meta.ts';
 import { deleteObservation, getObservation, saveObservation } from '../../../src/store/observations.ts';
 import { listOutbox, pendingCount, syncStateOf } from '../../../src/store/outbox.ts';
 import type { PhotoRecord } from '../../../src/store/photos.ts';
-import { listShared, putShared } from '../../../src/store/shared.ts';
+import { listPublication, listShared, putShared } from '../../../src/store/shared.ts';
 import { ApiClient, type FetchLike } from '../../../src/sync/api-client.ts';
 import { syncOnce } from '../../../src/sync/engine.ts';
 import { SyncError } from '../../../src/sync/errors.ts';
-import { asCreate, camera, pullAll, pushBatch, registerDevice, startServer, type TestServer } from '../server/server-harness.ts';
+import { asCreate, camera, publishAll, pushBatch, registerDevice, startServer, type TestServer } from '../server/server-harness.ts';
 import { makeObservation, useFreshDb } from '../store/fixtures.ts';
 
 let s: TestServer;
@@ -48,11 +48,11 @@ async function jpeg(seed: number): Promise<PhotoRecord> {
   return { hash: createHash('sha256').update(data).digest('hex'), type: 'image/jpeg', data: buffer, width: 16, height: 12, size: data.byteLength };
 }
 
-/** A second device's view of the server: what it holds, by id. */
+/** What the server holds (its SQLite rows, whatever their publication state), by id. */
 async function serverCopy(): Promise<Map<string, Observation[]>> {
-  const token = await registerDevice(s.url);
   const byId = new Map<string, Observation[]>();
-  for (const o of await pullAll(s.url, token)) byId.set(o.id, [...(byId.get(o.id) ?? []), o]);
+  const bodies = s.server.db.prepare('SELECT body FROM observations ORDER BY seq').pluck().all() as string[];
+  for (const o of bodies.map((b) => JSON.parse(b) as Observation)) byId.set(o.id, [...(byId.get(o.id) ?? []), o]);
   return byId;
 }
 
@@ -215,10 +215,13 @@ describe('drain against the real server', () => {
     expect((await fetch(`${s.url}/api/v1/photos/${photo.hash}`)).status).toBe(200);
   });
 
-  it('pulls other devices’ observations into the shared copy by cursor, in pages, tombstones removing', async () => {
+  it('pulls other devices’ published observations into the shared copy by cursor, in pages, tombstones and rejections removing', async () => {
     const other = await registerDevice(s.url);
     const theirs = Array.from({ length: 25 }, (_, i) => camera(9000 + i));
     await pushBatch(s.url, other, theirs.map(asCreate));
+    const waiting = camera(9100);
+    await pushBatch(s.url, other, [asCreate(waiting)]);
+    await publishAll(s, theirs.map((o) => o.id));
     const gone = theirs[3]!;
     await pushBatch(s.url, other, [{ ...tombstone(gone), baseVersion: 1 }]);
     await putShared(db(), [gone]);
@@ -228,6 +231,11 @@ describe('drain against the real server', () => {
     expect(report.pages).toBeGreaterThan(2);
     const shared = new Set((await listShared(db())).observations.map((o) => o.id));
     for (const o of theirs) expect(shared.has(o.id)).toBe(o.id !== gone.id);
+    // Pending: never on another device.
+    expect(shared.has(waiting.id)).toBe(false);
+    const states = await listPublication(db());
+    expect(states.get(theirs[0]!.id)).toMatchObject({ state: 'published', confirmations: 1 });
+    expect(await getMeta(db(), 'recheckDays')).toBe(365);
     // The next run starts from the cursor: one page, nothing new.
     const again = await syncOnce(db(), { client: new ApiClient(s.url), pullPage: 10 });
     expect(again).toMatchObject({ pages: 1, pulled: 0 });
