@@ -29,6 +29,13 @@ module.exports = {
       from: { path: '^src/server/' },
       to: { path: 'node_modules/(preact|maplibre-gl|idb|workbox-window)/' },
     },
+    {
+      name: 'only-store-imports-idb',
+      comment: 'IndexedDB is the store layer: every database, its schema and its place in the device inventory live in src/store',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/store/' },
+      to: { path: 'node_modules/idb/' },
+    },
     { name: 'no-circular', severity: 'error', from: {}, to: { circular: true } },
     { name: 'not-to-unresolvable', severity: 'error', from: {}, to: { couldNotResolve: true } },
   ],

@@ -54,7 +54,7 @@ const origin = `http://127.0.0.1:${port}`;
 const offlineMs: number[] = [];
 try {
   for (let i = 0; i < 100; i++) {
-    if (await fetch(`${origin}/api/basemap`).then((r) => r.ok, () => false)) break;
+    if (await fetch(`${origin}/api/v1/basemap`).then((r) => r.ok, () => false)) break;
     await new Promise((r) => setTimeout(r, 200));
   }
   const browser = await chromium.launch({

@@ -4,7 +4,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { openDb, type ContrechampDb } from '../store/db.ts';
-import { messageFor, LanguageContext, useLanguageState, useT } from './i18n/language.ts';
+import { errorMessage, LanguageContext, useLanguageState, useT } from './i18n/language.ts';
 import { EditObservationView, KindPicker, NewObservationView } from './log/log-views.tsx';
 import { UpdatePrompt } from './pwa/update-prompt.tsx';
 import { DetailView } from './review/detail-view.tsx';
@@ -121,7 +121,7 @@ export function App({ openDatabase = openDb }: { openDatabase?: () => Promise<Co
 
   useEffect(() => {
     openDatabase().then(setDb, (e: unknown) => {
-      const key = messageFor((e as { key?: string }).key, 'store.failed');
+      const key = errorMessage(e, 'store.failed');
       setDbError(`${key}: ${e instanceof Error ? e.message : String(e)}`);
     });
   }, [openDatabase]);

@@ -286,3 +286,22 @@ export type ConfirmationResult = z.infer<typeof confirmationAnswerSchema>['resul
 
 /** `POST /moderation/block` → the pseudonym of the blocked device and how many pending were rejected. */
 export const blockAnswerSchema = z.object({ device: z.string(), rejected: z.number() });
+
+/** `GET` the offline basemap's status: whether the server has an archive, where, its size and version. */
+export const BASEMAP_STATUS_PATH = `${API_PREFIX}/basemap`;
+/** The archive itself (PMTiles), read by HTTP range requests or downloaded whole. */
+export const BASEMAP_ARCHIVE_PATH = `${API_PREFIX}/basemap/basemap.pmtiles`;
+/** The paths of the first release, redirected to the two above. */
+export const LEGACY_BASEMAP_PATHS = { status: '/api/basemap', archive: '/api/basemap/basemap.pmtiles' } as const;
+
+export const basemapStatusSchema = z.object({
+  available: z.boolean(),
+  /** The archive's path on the server, null when there is none. */
+  url: z.string().nullable(),
+  bytes: z.number().int().min(0).nullable(),
+  /** A strong ETag that changes when the archive is rebuilt. */
+  etag: z.string().nullable(),
+  /** When the archive was built (RFC 3339). */
+  updatedAt: z.string().nullable(),
+});
+export type BasemapStatus = z.infer<typeof basemapStatusSchema>;

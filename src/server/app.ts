@@ -2,6 +2,7 @@
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULT_RECHECK_DAYS } from '../core/publication.ts';
+import { API_PREFIX } from '../core/wire.ts';
 import { apiRoutes } from './api-routes.ts';
 import { openDb, type Db } from './db.ts';
 import { ApiError, toErrorBody } from './errors.ts';
@@ -90,13 +91,13 @@ export async function buildServer(options: BuildOptions): Promise<Server> {
   const photos = new PhotoStore(db, options.dataDir);
   const moderation = new ModerationStore(db);
   const recheckDays = options.recheckDays ?? DEFAULT_RECHECK_DAYS;
-  await app.register(apiRoutes, { prefix: '/api/v1', db, observations, moderation, photos, limits, recheckDays });
+  await app.register(apiRoutes, { prefix: API_PREFIX, db, observations, moderation, photos, limits, recheckDays });
 
   const publicSet = new PublicSet(db, observations);
-  await app.register(openDataRoutes, { prefix: '/api/v1', publicSet, limit: limits.api });
+  await app.register(openDataRoutes, { prefix: API_PREFIX, publicSet, limit: limits.api });
   await app.register(ogcRoutes, { prefix: '/api/ogc', publicSet, limit: limits.api });
 
-  // Optional plugins (the offline basemap…) register their own routes here.
+  // Routes of features beside the protocol (the offline basemap).
   const plugins = await registerOptionalRoutes(app, { dataDir: options.dataDir });
 
   const servesApp = hasBuiltApp(options.distDir);

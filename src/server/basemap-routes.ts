@@ -1,24 +1,16 @@
 /**
  * Serves the offline basemap that `npm run basemap` writes to DATA_DIR/basemap.pmtiles: a small
  * status document, and the archive itself with HTTP range requests (the pmtiles library reads
- * it a directory or a tile at a time), a strong ETag and Last-Modified. Under /api/ so that a
- * missing archive is a 404, never the app shell, and so that the service worker leaves it alone.
+ * it a directory or a tile at a time), a strong ETag and Last-Modified. Under /api/v1 (paths and
+ * status shape in core/wire.ts) so that a missing archive is a 404, never the app shell, and so
+ * that the service worker leaves it alone. The first release's /api/basemap paths redirect there.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { BASEMAP_ARCHIVE_PATH, BASEMAP_STATUS_PATH, LEGACY_BASEMAP_PATHS, type BasemapStatus, type ErrorBody } from '../core/wire.ts';
 
 export const BASEMAP_FILE = 'basemap.pmtiles';
-export const BASEMAP_STATUS_PATH = '/api/basemap';
-export const BASEMAP_ARCHIVE_PATH = '/api/basemap/basemap.pmtiles';
-
-export interface BasemapStatus {
-  available: boolean;
-  url: string | null;
-  bytes: number | null;
-  etag: string | null;
-  updatedAt: string | null;
-}
 
 /** Strong, so pmtiles can tell when the archive was rebuilt between two reads. */
 const etagOf = (st: fs.Stats): string => `"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
@@ -55,10 +47,10 @@ export function parseRange(header: string | undefined, size: number): ByteRange 
   return { start, end };
 }
 
-const notFound = (reply: FastifyReply) =>
-  reply.code(404).send({
-    error: { code: 'basemap_missing', message: 'no basemap on this server: run `npm run basemap -- <extract.osm.pbf>`' },
-  });
+const missing: ErrorBody = {
+  error: { code: 'basemap_missing', message: 'no basemap on this server: run `npm run basemap -- <extract.osm.pbf>`' },
+};
+const notFound = (reply: FastifyReply) => reply.code(404).send(missing);
 
 export function basemapRoutes(app: FastifyInstance, { dataDir }: { dataDir: string }): void {
   const file = path.join(dataDir, BASEMAP_FILE);
@@ -107,5 +99,8 @@ export function basemapRoutes(app: FastifyInstance, { dataDir }: { dataDir: stri
   };
 
   app.get(BASEMAP_ARCHIVE_PATH, serve);
+  // 308 keeps the method and the Range header: an app loaded before the move still reads its tiles.
+  app.get(LEGACY_BASEMAP_PATHS.status, async (_req, reply) => reply.redirect(BASEMAP_STATUS_PATH, 308));
+  app.get(LEGACY_BASEMAP_PATHS.archive, async (_req, reply) => reply.redirect(BASEMAP_ARCHIVE_PATH, 308));
   // Fastify answers HEAD for GET routes by itself (exposeHeadRoutes), with the same headers.
 }

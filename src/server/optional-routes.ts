@@ -1,10 +1,11 @@
 /**
- * Optional route plugins, registered when their module is present. Another area of the server adds
- * its routes by shipping a file that exports `(app, { dataDir }) => void | Promise<void>` and listing
- * it here, e.g. the offline basemap (`basemap-routes.ts`, export `basemapRoutes`).
+ * Route plugins beside the sync protocol, each for a feature a server may go without (today the
+ * offline basemap, `basemap-routes.ts`: without an archive in DATA_DIR it answers `basemap_missing`).
+ * A feature adds its routes by exporting `(app, { dataDir }) => void | Promise<void>` and listing it
+ * here; imported statically, so the layering check sees every route module.
  */
-import fs from 'node:fs';
 import type { FastifyInstance } from 'fastify';
+import { basemapRoutes } from './basemap-routes.ts';
 
 export interface PluginContext {
   dataDir: string;
@@ -12,22 +13,10 @@ export interface PluginContext {
 
 export type RoutePlugin = (app: FastifyInstance, ctx: PluginContext) => void | Promise<void>;
 
-const OPTIONAL_PLUGINS: readonly { file: string; exportName: string }[] = [
-  { file: './basemap-routes.ts', exportName: 'basemapRoutes' },
-];
+const OPTIONAL_PLUGINS: readonly { name: string; plugin: RoutePlugin }[] = [{ name: 'basemapRoutes', plugin: basemapRoutes }];
 
+/** Registers every plugin; returns their names (printed at start). */
 export async function registerOptionalRoutes(app: FastifyInstance, ctx: PluginContext): Promise<string[]> {
-  const registered: string[] = [];
-  for (const { file, exportName } of OPTIONAL_PLUGINS) {
-    const url = new URL(file, import.meta.url);
-    if (!fs.existsSync(url)) continue;
-    const mod = (await import(url.href)) as Record<string, unknown>;
-    const plugin = mod[exportName];
-    if (typeof plugin !== 'function') {
-      throw new Error(`${file} must export a function ${exportName}(app, { dataDir }); found ${typeof plugin}`);
-    }
-    await (plugin as RoutePlugin)(app, ctx);
-    registered.push(exportName);
-  }
-  return registered;
+  for (const { plugin } of OPTIONAL_PLUGINS) await plugin(app, ctx);
+  return OPTIONAL_PLUGINS.map((p) => p.name);
 }

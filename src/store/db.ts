@@ -25,9 +25,10 @@ import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type St
 import type { Details, Observation } from '../core/observation.ts';
 import type { Publication } from '../core/publication.ts';
 import type { Confirmation, Decision } from '../core/wire.ts';
+import { DEVICE_INVENTORY } from './device-inventory.ts';
 import { isQuotaError, toStoreError } from './errors.ts';
 
-export const DB_NAME = 'contrechamp';
+export const DB_NAME = DEVICE_INVENTORY.indexedDb.main.name;
 export const DB_VERSION = 4;
 
 /** A re-encoded photo, addressed by the SHA-256 hex of its bytes. */

@@ -3,6 +3,8 @@
  * translates (fr, nl, en); `message` adds the detail a developer needs.
  */
 
+import { KeyedError } from '../core/keyed-error.ts';
+
 export const STORE_ERROR_KEYS = [
   'store.quota',
   'store.damaged',
@@ -13,14 +15,8 @@ export const STORE_ERROR_KEYS = [
 ] as const;
 export type StoreErrorKey = (typeof STORE_ERROR_KEYS)[number];
 
-export class StoreError extends Error {
+export class StoreError extends KeyedError<StoreErrorKey> {
   override name = 'StoreError';
-  readonly key: StoreErrorKey;
-
-  constructor(key: StoreErrorKey, message: string, options?: { cause?: unknown }) {
-    super(message, options);
-    this.key = key;
-  }
 }
 
 /** Browsers name a full disk differently: the standard name, old Firefox's, and the legacy code 22. */

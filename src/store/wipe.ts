@@ -1,12 +1,15 @@
 /**
- * "Wipe this device": every local trace at once. Closes the connection, deletes every IndexedDB
- * database of the origin, every Cache Storage cache, the origin's private files (OPFS: the offline basemap,
- * an export in progress), the service worker registrations and web storage, then
- * tells other tabs (which close their connections when the deletion asks them to).
+ * "Wipe this device": every local trace at once, by the inventory of device-inventory.ts. Closes the
+ * connection, deletes every IndexedDB database of the inventory and any other of the origin, every
+ * Cache Storage cache, the origin's private files (OPFS), the service worker registrations and web
+ * storage, then tells other tabs (which close their connections when the deletion asks them to).
+ * Everything of the origin goes, not only what the inventory names: a trace from an older release
+ * must not survive either.
  */
 import { deleteDB } from 'idb';
 import { closeNoticeChannel, postNotice } from './notices.ts';
 import { DB_NAME, type ContrechampDb } from './db.ts';
+import { DEVICE_INVENTORY } from './device-inventory.ts';
 import { toStoreError } from './errors.ts';
 import { forgetPersistenceRequest } from './storage.ts';
 
@@ -17,9 +20,12 @@ export async function wipeDevice(db: ContrechampDb | null, name: string = DB_NAM
   } catch (error) {
     throw toStoreError(error, 'deleting the local database');
   }
-  // Other databases of this origin (the offline basemap's fallback store) go too.
-  const others = (await indexedDB.databases?.().catch(() => [])) ?? [];
-  await Promise.all(others.flatMap((d) => (d.name && d.name !== name ? [deleteDB(d.name)] : [])));
+  // The inventory's databases by name (indexedDB.databases() is missing in older browsers), then
+  // any other database the origin still lists.
+  const listed = (await indexedDB.databases?.().catch(() => [])) ?? [];
+  const others = new Set([...Object.values(DEVICE_INVENTORY.indexedDb).map((d) => d.name), ...listed.flatMap((d) => (d.name ? [d.name] : []))]);
+  others.delete(name);
+  await Promise.all([...others].map((other) => deleteDB(other)));
   forgetPersistenceRequest();
   if (typeof caches !== 'undefined') {
     const keys = await caches.keys();

@@ -3,6 +3,8 @@
  * (translated by the app: fr, nl, en); `message` adds what a developer needs.
  */
 
+import { KeyedError } from '../core/keyed-error.ts';
+
 export const SYNC_ERROR_KEYS = [
   /** No network, or the server could not be reached. */
   'syncError.network',
@@ -21,16 +23,16 @@ export const SYNC_ERROR_KEYS = [
 ] as const;
 export type SyncErrorKey = (typeof SYNC_ERROR_KEYS)[number];
 
-export class SyncError extends Error {
+export class SyncError extends KeyedError<SyncErrorKey> {
   override name = 'SyncError';
 
   constructor(
-    readonly key: SyncErrorKey,
+    key: SyncErrorKey,
     message: string,
     readonly details: { status?: number; code?: string; retryAfterMs?: number | null } = {},
     options?: { cause?: unknown },
   ) {
-    super(message, options);
+    super(key, message, options);
   }
 
   /** Worth retrying later on its own (network, 5xx, 429): the backoff takes care of it. */

@@ -87,6 +87,6 @@ describe.skipIf(missing)('the offline basemap', () => {
     expect(offline.source).toBe('pmtiles://contrechamp-device-basemap');
     expect(offline.names.length).toBeGreaterThan(0);
     // Offline, the archive was never asked of the server.
-    expect(recorder.requests.slice(before).filter((u) => u.includes('/api/basemap'))).toEqual([]);
+    expect(recorder.requests.slice(before).filter((u) => u.includes('/api/v1/basemap'))).toEqual([]);
   });
 });

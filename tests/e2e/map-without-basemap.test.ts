@@ -29,6 +29,6 @@ describe('the map without a basemap', () => {
     await hint.waitFor();
     expect(await hint.textContent()).toContain('npm run basemap');
     expect(await page.locator('[role="alert"]').count()).toBe(0);
-    expect(recorder.requests.some((u) => u.includes('/api/basemap/basemap.pmtiles'))).toBe(false);
+    expect(recorder.requests.some((u) => u.includes('/api/v1/basemap/basemap.pmtiles'))).toBe(false);
   });
 });

@@ -14,7 +14,7 @@ import { getPhoto } from '../../store/photos.ts';
 import { listShared, sharedCount } from '../../store/shared.ts';
 import type { MessageKey } from '../i18n/catalogues.ts';
 import { formatNumber } from '../i18n/format.ts';
-import { messageFor, useLanguage, useT } from '../i18n/language.ts';
+import { errorMessage, useLanguage, useT } from '../i18n/language.ts';
 import { currentListFilters, toStoreFilter } from '../review/list-view.tsx';
 import { useObservations } from '../review/use-observations.ts';
 import { useDb } from '../shell/db-context.ts';
@@ -130,7 +130,7 @@ export function ExportView() {
       setPercent(100);
       announce(t('export.done', { name }));
     } catch (e) {
-      setError(messageFor((e as { key?: string }).key, 'export.failed'));
+      setError(errorMessage(e, 'export.failed'));
     } finally {
       setBusy(null);
     }

@@ -8,9 +8,10 @@ import { useRef, useState } from 'preact/hooks';
 import type { SkippedRecord } from '../../core/codecs/import-result.ts';
 import { KINDS } from '../../core/taxonomy.ts';
 import { applyImport, IMPORT_OUTCOMES, isEmptyPlan, planImport, type ImportPlan } from '../../store/import.ts';
+import { messageKeyOf } from '../../core/keyed-error.ts';
 import type { MessageKey, MessageParams } from '../i18n/catalogues.ts';
 import { formatBytes, formatNumber } from '../i18n/format.ts';
-import { messageFor, useLanguage, useT } from '../i18n/language.ts';
+import { errorMessage, messageFor, useLanguage, useT } from '../i18n/language.ts';
 import { useDb } from '../shell/db-context.ts';
 import { useFeedback } from '../shell/feedback.tsx';
 import { IMPORT_ACCEPT, readImportFile, type ImportSource } from './read-import-file.ts';
@@ -140,8 +141,9 @@ export function ImportPanel() {
   const input = useRef<HTMLInputElement>(null);
 
   const fail = (e: unknown, fallback: MessageKey) => {
-    const { key, params } = e as { key?: string; params?: MessageParams };
-    const resolved = messageFor(key, fallback);
+    const known = messageKeyOf(e);
+    const params = known?.params;
+    const resolved = errorMessage(e, fallback);
     const shown: MessageParams = { ...params };
     if (resolved === 'import.tooLarge' && typeof params?.max === 'number') shown.max = formatBytes(params.max, lang);
     setProblem({ key: resolved, params: shown });

@@ -10,6 +10,7 @@
  *    stream would bound memory there too; not done yet.
  * Every write is awaited, so the writer never runs ahead of the disk.
  */
+import { DEVICE_INVENTORY } from '../../store/device-inventory.ts';
 import type { ByteSink } from './zip-bundle.ts';
 
 export type SavedTo = { kind: 'picked' } | { kind: 'file'; file: File };
@@ -31,7 +32,7 @@ interface PickedHandle {
 }
 type SaveFilePicker = (options: { suggestedName: string; types: { description: string; accept: Record<string, string[]> }[] }) => Promise<PickedHandle>;
 
-const OPFS_PREFIX = 'export-';
+const OPFS_PREFIX = DEVICE_INVENTORY.privateFiles.export.name;
 const CLEANUP_MS = 10 * 60 * 1000;
 
 const copy = (chunk: Uint8Array): Uint8Array<ArrayBuffer> => (chunk.buffer instanceof ArrayBuffer ? (chunk as Uint8Array<ArrayBuffer>) : new Uint8Array(chunk));

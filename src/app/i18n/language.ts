@@ -15,8 +15,10 @@ import {
   type MessageKey,
   type MessageParams,
 } from './catalogues.ts';
+import { messageKeyOf } from '../../core/keyed-error.ts';
+import { DEVICE_INVENTORY } from '../../store/device-inventory.ts';
 
-const STORAGE_KEY = 'contrechamp.language';
+const STORAGE_KEY = DEVICE_INVENTORY.localStorage.language.name;
 
 export { pickLanguage } from './pick-language.ts';
 
@@ -81,6 +83,11 @@ export const t = (key: MessageKey, params?: MessageParams): string => translate(
 /** For keys that come from elsewhere (store, photo, geo errors): a known key, or the fallback. */
 export function messageFor(key: string | undefined, fallback: MessageKey): MessageKey {
   return key && isMessageKey(key) ? key : fallback;
+}
+
+/** The message key of a thrown error a user can meet (a KeyedError of any layer), else `fallback`. */
+export function errorMessage(error: unknown, fallback: MessageKey): MessageKey {
+  return messageFor(messageKeyOf(error)?.key, fallback);
 }
 
 export const LanguageContext = createContext<Language>(current);

@@ -8,7 +8,7 @@ import { KINDS, KIND_META, isEventKind, type Kind } from '../../core/taxonomy.ts
 import { clearDraft, FORM_DRAFT, loadDraft, type Draft } from '../../store/drafts.ts';
 import { getObservation } from '../../store/observations.ts';
 import { prunePhotos, type PhotoRecord } from '../../store/photos.ts';
-import { messageFor, useT } from '../i18n/language.ts';
+import { errorMessage, useT } from '../i18n/language.ts';
 import type { MessageKey } from '../i18n/catalogues.ts';
 import { useDb } from '../shell/db-context.ts';
 import { navigate } from '../shell/routes.ts';
@@ -166,7 +166,7 @@ export function EditObservationView({ id, reencode }: { id: string; reencode?: (
         // A draft made from an older version would undo what was saved since: not offered.
         else setState({ obs, draft: draft && draft.version === obs.version && draft.kind ? draft : null });
       },
-      (e: unknown) => live && setState({ error: messageFor((e as { key?: string }).key, 'store.failed') }),
+      (e: unknown) => live && setState({ error: errorMessage(e, 'store.failed') }),
     );
     return () => {
       live = false;

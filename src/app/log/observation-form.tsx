@@ -9,9 +9,9 @@ import { CERTAINTIES, KIND_META, type Certainty, type FieldName } from '../../co
 import { clearDraft, saveDraft } from '../../store/drafts.ts';
 import { saveObservation } from '../../store/observations.ts';
 import { putPhotos, type PhotoRecord } from '../../store/photos.ts';
-import { messageFor, useLanguage, useT } from '../i18n/language.ts';
-import { useCompass } from '../map/use-compass.ts';
-import { useGeolocation, type GeolocationState } from '../map/use-geolocation.ts';
+import { errorMessage, useLanguage, useT } from '../i18n/language.ts';
+import { useCompass } from '../sensors/use-compass.ts';
+import { useGeolocation, type GeolocationState } from '../sensors/use-geolocation.ts';
 import { useDb } from '../shell/db-context.ts';
 import { useFeedback } from '../shell/feedback.tsx';
 import { ViewTitle } from '../shell/view-title.tsx';
@@ -206,8 +206,7 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
       onSaved(result.observation);
     } catch (e) {
       finished.current = false;
-      const key = (e as { key?: unknown }).key;
-      setSaveError({ key: messageFor(typeof key === 'string' ? key : undefined, 'store.failed') });
+      setSaveError({ key: errorMessage(e, 'store.failed') });
       setSaving(false);
     }
   };

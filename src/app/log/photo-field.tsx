@@ -6,7 +6,7 @@ import { useState } from 'preact/hooks';
 import { LIMITS } from '../../core/observation.ts';
 import type { PhotoRecord } from '../../store/photos.ts';
 import { StoredPhoto } from '../components/stored-photo.tsx';
-import { messageFor, useT } from '../i18n/language.ts';
+import { errorMessage, useT } from '../i18n/language.ts';
 import type { MessageKey } from '../i18n/catalogues.ts';
 import { reencodePhoto } from '../photos/reencode-photo.ts';
 import { ErrorText } from './detail-field.tsx';
@@ -48,8 +48,7 @@ export function PhotoField({ hashes, records, onAdd, onRemove, error, reencode =
         onAdd(record);
         room -= 1;
       } catch (e) {
-        const key = (e as { key?: unknown }).key;
-        found.push({ name: file.name, key: messageFor(typeof key === 'string' ? key : undefined, 'photo.failed') });
+        found.push({ name: file.name, key: errorMessage(e, 'photo.failed') });
       } finally {
         setWorking((n) => n - 1);
       }

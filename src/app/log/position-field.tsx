@@ -9,7 +9,7 @@ import type { Kind } from '../../core/taxonomy.ts';
 import { formatNumber } from '../i18n/format.ts';
 import { useLanguage, useT } from '../i18n/language.ts';
 import { PositionPicker } from '../map/position-picker.tsx';
-import type { GeolocationState } from '../map/use-geolocation.ts';
+import type { GeolocationState } from '../sensors/use-geolocation.ts';
 import { ErrorText } from './detail-field.tsx';
 import type { FieldError } from './form-model.ts';
 

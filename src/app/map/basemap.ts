@@ -4,10 +4,8 @@
  * Tiles are read by the pmtiles protocol; no request ever leaves our origin.
  */
 import type { Protocol } from 'pmtiles';
-import { DEVICE_KEY, deviceSource } from './basemap-device.ts';
-import { fetchServerBasemap } from './server-basemap.ts';
-
-export { BASEMAP_STATUS_URL, fetchServerBasemap, type ServerBasemap } from './server-basemap.ts';
+import { DEVICE_BASEMAP_KEY, deviceSource } from '../../store/basemap-archive.ts';
+import { fetchServerBasemap } from '../../sync/server-basemap.ts';
 
 export type BasemapOrigin = 'device' | 'server' | 'none';
 
@@ -17,12 +15,13 @@ export interface ResolvedBasemap {
   url: string | null;
 }
 
+/** The device's copy (offline) first, else the server's archive, else none. */
 export async function resolveBasemap(protocol: Protocol): Promise<ResolvedBasemap> {
   const device = await deviceSource().catch(() => null);
   if (device) {
     const { PMTiles } = await import('pmtiles');
     protocol.add(new PMTiles(device));
-    return { origin: 'device', url: `pmtiles://${DEVICE_KEY}` };
+    return { origin: 'device', url: `pmtiles://${DEVICE_BASEMAP_KEY}` };
   }
   const server = await fetchServerBasemap();
   if (server?.available && server.url) {

@@ -1,7 +1,7 @@
 /** The map's strings, through the app's i18n (keys `map.*` and `geo.*`), as one small object. */
 import { useMemo } from 'preact/hooks';
 import { useT, type Translate } from '../i18n/language.ts';
-import type { GeoErrorKey } from './use-geolocation.ts';
+import type { GeoErrorKey } from '../sensors/use-geolocation.ts';
 
 export interface MapText {
   mapLabel: string;

@@ -10,7 +10,7 @@ import { loadMaplibre } from './load-maplibre.ts';
 import { observationBounds, observationCones, observationPoints } from './observation-features.ts';
 import { BRUSSELS, LAYER, SOURCE } from './map-constants.ts';
 import { useMapText } from './map-text.ts';
-import { useGeolocation } from './use-geolocation.ts';
+import { useGeolocation } from '../sensors/use-geolocation.ts';
 import { useLazyMap } from './use-lazy-map.ts';
 
 export { BRUSSELS };

@@ -1,15 +1,14 @@
 /** Errors a user can meet when adding a photo; `key` is a message key translated by the UI. */
+import { KeyedError } from '../../core/keyed-error.ts';
+
 export type PhotoErrorKey = 'photo.notImage' | 'photo.corrupt' | 'photo.tooLarge';
 
 export const PHOTO_ERROR_KEYS: readonly PhotoErrorKey[] = ['photo.notImage', 'photo.corrupt', 'photo.tooLarge'];
 
-export class PhotoError extends Error {
+export class PhotoError extends KeyedError<PhotoErrorKey> {
   override readonly name = 'PhotoError';
-  constructor(
-    readonly key: PhotoErrorKey,
-    detail?: string,
-  ) {
-    super(detail ? `${key}: ${detail}` : key);
+  constructor(key: PhotoErrorKey, detail?: string) {
+    super(key, detail ? `${key}: ${detail}` : key);
   }
 }
 

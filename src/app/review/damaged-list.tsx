@@ -5,7 +5,7 @@
 import { useRef, useState } from 'preact/hooks';
 import { discardDamaged, type DamagedRecord } from '../../store/observations.ts';
 import type { MessageKey } from '../i18n/catalogues.ts';
-import { messageFor, useT } from '../i18n/language.ts';
+import { errorMessage, useT } from '../i18n/language.ts';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { useDb } from '../shell/db-context.ts';
 import { useFeedback } from '../shell/feedback.tsx';
@@ -38,7 +38,7 @@ export function DamagedList({ damaged }: { damaged: readonly DamagedRecord[] }) 
       // The row is gone: the view's title takes the focus rather than the page's end.
       document.querySelector<HTMLElement>('main .view-title')?.focus();
     } catch (e) {
-      setError(messageFor((e as { key?: string }).key, 'store.failed'));
+      setError(errorMessage(e, 'store.failed'));
     } finally {
       setBusy(false);
     }

@@ -11,7 +11,7 @@ import { syncStateOf, type SyncState } from '../../store/outbox.ts';
 import { StoredPhoto } from '../components/stored-photo.tsx';
 import type { MessageKey } from '../i18n/catalogues.ts';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
-import { messageFor, t as translateNow, useLanguage, useT } from '../i18n/language.ts';
+import { errorMessage, t as translateNow, useLanguage, useT } from '../i18n/language.ts';
 import { useDb } from '../shell/db-context.ts';
 import { useFeedback } from '../shell/feedback.tsx';
 import { hrefFor, navigate } from '../shell/routes.ts';
@@ -38,7 +38,7 @@ export function DetailView({ id }: { id: string }) {
     const load = () =>
       Promise.all([getObservation(db, id), syncStateOf(db, id)]).then(
         ([obs, state]) => live && setLoaded(obs && !obs.deleted ? { obs, state } : { error: 'store.notFound' }),
-        (e: unknown) => live && setLoaded({ error: messageFor((e as { key?: string }).key, 'store.failed') }),
+        (e: unknown) => live && setLoaded({ error: errorMessage(e, 'store.failed') }),
       );
     void load();
     const stop = onStoreNotice((notice) => {
@@ -77,13 +77,13 @@ export function DetailView({ id }: { id: string }) {
           run: () => {
             restoreObservation(db, obs.id).then(
               () => announce(translateNow('detail.restored')),
-              (e: unknown) => announce(translateNow(messageFor((e as { key?: string }).key, 'store.failed'))),
+              (e: unknown) => announce(translateNow(errorMessage(e, 'store.failed'))),
             );
           },
         },
       });
     } catch (e) {
-      setActionError(messageFor((e as { key?: string }).key, 'store.failed'));
+      setActionError(errorMessage(e, 'store.failed'));
       setBusy(false);
     }
   };

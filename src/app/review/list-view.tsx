@@ -9,7 +9,7 @@ import { KINDS, KIND_META, type Kind } from '../../core/taxonomy.ts';
 import { filterObservations, type ObservationFilter } from '../../store/observation-filter.ts';
 import type { SyncState } from '../../store/outbox.ts';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
-import { messageFor, useLanguage, useT } from '../i18n/language.ts';
+import { errorMessage, useLanguage, useT } from '../i18n/language.ts';
 import { hrefFor } from '../shell/routes.ts';
 import { ViewTitle } from '../shell/view-title.tsx';
 import { DamagedList } from './damaged-list.tsx';
@@ -155,7 +155,7 @@ export function ListView() {
 
       {error !== null && (
         <p role="alert" class="notice">
-          {t(messageFor((error as { key?: string }).key, 'store.failed'))}
+          {t(errorMessage(error, 'store.failed'))}
         </p>
       )}
 

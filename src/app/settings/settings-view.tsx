@@ -4,12 +4,12 @@ import { isPersisted, storageEstimate } from '../../store/storage.ts';
 import { wipeDevice } from '../../store/wipe.ts';
 import { LANGUAGES, type Language, type MessageKey } from '../i18n/catalogues.ts';
 import { formatBytes } from '../i18n/format.ts';
-import { messageFor, setLanguage, useLanguage, useT } from '../i18n/language.ts';
+import { errorMessage, setLanguage, useLanguage, useT } from '../i18n/language.ts';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
 import { useDb } from '../shell/db-context.ts';
 import { ViewTitle } from '../shell/view-title.tsx';
 import { markWiped } from '../shell/wiped.ts';
-import { BasemapDownload } from '../map/basemap-download.tsx';
+import { BasemapDownload } from './basemap-download.tsx';
 import { SyncSettings } from '../sync/sync-settings.tsx';
 
 export interface SettingsViewProps {
@@ -67,7 +67,7 @@ function WipeDevice({ afterWipe }: { afterWipe: () => void }) {
       await wipeDevice(db);
       afterWipe();
     } catch (e) {
-      setError(messageFor((e as { key?: string }).key, 'store.failed'));
+      setError(errorMessage(e, 'store.failed'));
       setWiping(false);
     }
   };

@@ -7,7 +7,7 @@ import { deleteMeta, getMeta, setMeta } from '../../store/meta.ts';
 import { clearShared, sharedCount } from '../../store/shared.ts';
 import { normaliseServerUrl } from '../../sync/api-client.ts';
 import type { MessageKey } from '../i18n/catalogues.ts';
-import { messageFor, useT } from '../i18n/language.ts';
+import { errorMessage, useT } from '../i18n/language.ts';
 import { useDb } from '../shell/db-context.ts';
 import { useFeedback } from '../shell/feedback.tsx';
 import { syncControllerFor } from './use-sync.ts';
@@ -42,7 +42,7 @@ export function SyncSettings({ origin = location.origin }: { origin?: string }) 
     try {
       url = normaliseServerUrl(text);
     } catch (e) {
-      setError(messageFor((e as { key?: string }).key, 'syncError.badUrl'));
+      setError(errorMessage(e, 'syncError.badUrl'));
       return;
     }
     if (url !== stored) {

@@ -3,6 +3,8 @@
  * hand validated observations and the skipped records (with message keys) to the store and the
  * preview, so a failed import changes nothing already stored.
  */
+import { KeyedError } from '../keyed-error.ts';
+
 
 /** Message keys (translated in the UI) for a record that an import skipped. */
 export const SKIP_REASONS = [
@@ -42,14 +44,10 @@ export interface ImportResult<T> {
   unknownTags: Record<string, number>;
 }
 
-export class ImportError extends Error {
-  readonly key: ImportErrorKey;
-  readonly params: Record<string, string | number>;
+export class ImportError extends KeyedError<ImportErrorKey> {
+  override name = 'ImportError';
   constructor(key: ImportErrorKey, detail: string, params: Record<string, string | number> = {}) {
-    super(`${key}: ${detail}`);
-    this.name = 'ImportError';
-    this.key = key;
-    this.params = params;
+    super(key, `${key}: ${detail}`, { params });
   }
 }
 

@@ -4,13 +4,8 @@ import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PMTiles } from 'pmtiles';
-import {
-  BASEMAP_ARCHIVE_PATH,
-  BASEMAP_FILE,
-  BASEMAP_STATUS_PATH,
-  basemapRoutes,
-  parseRange,
-} from '../../../src/server/basemap-routes.ts';
+import { BASEMAP_ARCHIVE_PATH, BASEMAP_STATUS_PATH, LEGACY_BASEMAP_PATHS, basemapStatusSchema } from '../../../src/core/wire.ts';
+import { BASEMAP_FILE, basemapRoutes, parseRange } from '../../../src/server/basemap-routes.ts';
 import { Compression, TileType, packPmtiles } from '../../../scripts/basemap/pmtiles-writer.ts';
 
 let dataDir = '';
@@ -55,6 +50,18 @@ describe('basemapRoutes', () => {
     const archive = await app.inject({ url: BASEMAP_ARCHIVE_PATH });
     expect(archive.statusCode).toBe(404);
     expect(archive.json().error.code).toBe('basemap_missing');
+  });
+
+  it('lives under /api/v1, answers the status shape of the wire format, and redirects the first release\'s paths there', async () => {
+    await putArchive();
+    expect(BASEMAP_STATUS_PATH.startsWith('/api/v1/')).toBe(true);
+    expect(basemapStatusSchema.parse((await app.inject({ url: BASEMAP_STATUS_PATH })).json()).available).toBe(true);
+    const oldStatus = await app.inject({ url: LEGACY_BASEMAP_PATHS.status });
+    expect(oldStatus.statusCode).toBe(308);
+    expect(oldStatus.headers.location).toBe(BASEMAP_STATUS_PATH);
+    const oldArchive = await app.inject({ url: LEGACY_BASEMAP_PATHS.archive, headers: { range: 'bytes=0-9' } });
+    expect(oldArchive.statusCode).toBe(308);
+    expect(oldArchive.headers.location).toBe(BASEMAP_ARCHIVE_PATH);
   });
 
   it('serves the whole archive with its validators, and byte ranges as 206', async () => {

@@ -41,7 +41,7 @@ describe('mapStyle', () => {
 describe('basemapStyle', () => {
   it('is a valid style for the OpenMapTiles schema, with street names in the UI language', async () => {
     const { basemapStyle, BASEMAP_LAYER } = await import('../../../src/app/map/basemap-style.ts');
-    const style = mapStyle({ basemap: basemapStyle('pmtiles://http://127.0.0.1/api/basemap/basemap.pmtiles', 'nl') });
+    const style = mapStyle({ basemap: basemapStyle('pmtiles://http://127.0.0.1/api/v1/basemap/basemap.pmtiles', 'nl') });
     expect(validateStyleMin(style)).toEqual([]);
     const names = style.layers.find((l) => l.id === BASEMAP_LAYER.streetNames);
     expect(names?.type).toBe('symbol');

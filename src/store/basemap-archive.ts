@@ -1,28 +1,37 @@
 /**
  * The offline basemap kept on this device: the server's PMTiles archive stored whole, read back
- * through the pmtiles `Source` interface so that tiles come from the device with no network.
+ * through the pmtiles `Source` interface so that tiles come from the device with no network. The
+ * download itself (HTTP) is src/sync/basemap-download.ts; this module only stores and reads.
  *
  * Where it lives: in the Origin Private File System as `basemap-<time>.pmtiles` when the browser
  * can write files there; otherwise in the IndexedDB database `contrechamp-basemap` (store `chunks`,
  * 1 MiB ArrayBuffers keyed `<generation>:<index>`). What was stored, from where and which version
- * (the server's ETag) is one record in that database's `meta` store, written only once the whole
- * archive has arrived, so a broken download never replaces a good copy. A new download writes a new
- * generation and removes the old one after; "delete" removes both the files and the record.
+ * (the server's ETag) is one record in that database's `meta` store (key `current`), written only
+ * once the whole archive has arrived, so a broken download never replaces a good copy. A new
+ * download writes a new generation and removes the old one after; "delete" removes both the files
+ * and the record. Migrations: version 1 only (`meta`, `chunks`).
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { RangeResponse, Source } from 'pmtiles';
+import { DEVICE_INVENTORY } from './device-inventory.ts';
 
-export const DEVICE_KEY = 'contrechamp-device-basemap';
-const DB_NAME = 'contrechamp-basemap';
+/** The pmtiles key of the stored archive (`pmtiles://<key>` in the map style). */
+export const DEVICE_BASEMAP_KEY = 'contrechamp-device-basemap';
+const BASEMAP_DB_NAME = DEVICE_INVENTORY.indexedDb.basemap.name;
+const BASEMAP_FILE_PREFIX = DEVICE_INVENTORY.privateFiles.basemap.name;
 const CHUNK = 1024 * 1024;
 
+/** The record of the stored archive. */
 export interface DeviceBasemap {
   backend: 'opfs' | 'idb';
   /** OPFS file name, or the IndexedDB chunk generation. */
   name: string;
   bytes: number;
+  /** The server's ETag of the archive, to tell when it has a newer one. */
   etag: string | null;
+  /** When the server built it (RFC 3339), if it said. */
   updatedAt: string | null;
+  /** When it was stored here (RFC 3339). */
   storedAt: string;
 }
 
@@ -34,7 +43,7 @@ interface BasemapDb extends DBSchema {
 let dbPromise: Promise<IDBPDatabase<BasemapDb>> | null = null;
 function db(): Promise<IDBPDatabase<BasemapDb>> {
   if (dbPromise) return dbPromise;
-  const opening = openDB<BasemapDb>(DB_NAME, 1, {
+  const opening = openDB<BasemapDb>(BASEMAP_DB_NAME, 1, {
     upgrade(d, oldVersion) {
       if (oldVersion < 1) {
         d.createObjectStore('meta');
@@ -52,6 +61,7 @@ function db(): Promise<IDBPDatabase<BasemapDb>> {
   return opening;
 }
 
+/** The record of the stored archive, or null when none is stored (or IndexedDB is absent). */
 export async function deviceBasemap(): Promise<DeviceBasemap | null> {
   if (typeof indexedDB === 'undefined') return null;
   return (await (await db()).get('meta', 'current')) ?? null;
@@ -73,7 +83,7 @@ class DeviceSource implements Source {
     private readonly file: File | null,
   ) {}
 
-  getKey = (): string => DEVICE_KEY;
+  getKey = (): string => DEVICE_BASEMAP_KEY;
 
   getBytes = async (offset: number, length: number): Promise<RangeResponse> => {
     const end = Math.min(offset + length, this.meta.bytes);
@@ -124,26 +134,20 @@ async function removeStored(meta: DeviceBasemap): Promise<void> {
   await d.delete('chunks', range);
 }
 
-export interface DownloadProgress {
-  received: number;
-  total: number | null;
-}
-
-export interface RemoteArchive {
-  url: string;
+/** Where the archive came from, as the record will say. */
+export interface ArchiveOrigin {
   etag: string | null;
-  bytes: number | null;
   updatedAt: string | null;
 }
 
-/** Something that takes the archive's bytes in order and commits them, or throws them away. */
-interface Sink {
+/** Takes the archive's bytes in order; `close` gives the record to commit, `abort` throws the bytes away. */
+export interface BasemapSink {
   write(chunk: Uint8Array): Promise<void>;
   close(): Promise<DeviceBasemap>;
   abort(): Promise<void>;
 }
 
-async function opfsSink(remote: RemoteArchive, name: string): Promise<Sink | null> {
+async function opfsSink(origin: ArchiveOrigin, name: string): Promise<BasemapSink | null> {
   const root = await opfsRoot();
   if (!root) return null;
   try {
@@ -161,7 +165,7 @@ async function opfsSink(remote: RemoteArchive, name: string): Promise<Sink | nul
       },
       close: async () => {
         await writable.close();
-        return { backend: 'opfs', name, bytes, etag: remote.etag, updatedAt: remote.updatedAt, storedAt: new Date().toISOString() };
+        return { backend: 'opfs', name, bytes, etag: origin.etag, updatedAt: origin.updatedAt, storedAt: new Date().toISOString() };
       },
       abort: async () => {
         await writable.abort().catch(() => undefined);
@@ -173,7 +177,7 @@ async function opfsSink(remote: RemoteArchive, name: string): Promise<Sink | nul
   }
 }
 
-async function idbSink(remote: RemoteArchive, name: string): Promise<Sink> {
+async function idbSink(origin: ArchiveOrigin, name: string): Promise<BasemapSink> {
   const d = await db();
   let buffer = new Uint8Array(CHUNK);
   let filled = 0;
@@ -200,7 +204,7 @@ async function idbSink(remote: RemoteArchive, name: string): Promise<Sink> {
     },
     close: async () => {
       await flush();
-      return { backend: 'idb', name, bytes, etag: remote.etag, updatedAt: remote.updatedAt, storedAt: new Date().toISOString() };
+      return { backend: 'idb', name, bytes, etag: origin.etag, updatedAt: origin.updatedAt, storedAt: new Date().toISOString() };
     },
     abort: async () => {
       await d.delete('chunks', IDBKeyRange.bound(`${name}:`, `${name}:\uffff`)).catch(() => undefined);
@@ -208,69 +212,20 @@ async function idbSink(remote: RemoteArchive, name: string): Promise<Sink> {
   };
 }
 
-export class BasemapDownloadError extends Error {
-  constructor(
-    readonly key: 'basemap.downloadFailed' | 'basemap.quota',
-    detail: string,
-  ) {
-    super(detail);
-    this.name = 'BasemapDownloadError';
-  }
+/** A new generation to write a downloaded archive into: an OPFS file where possible, else IndexedDB chunks. */
+export async function openBasemapSink(origin: ArchiveOrigin, now: Date = new Date()): Promise<BasemapSink> {
+  const name = `${BASEMAP_FILE_PREFIX}${now.getTime()}`;
+  return (await opfsSink(origin, `${name}.pmtiles`)) ?? (await idbSink(origin, name));
 }
 
-/**
- * Downloads the whole archive and stores it on the device, reporting progress. The previous copy,
- * if any, stays in use until the new one is complete, then is removed.
- */
-export async function downloadBasemap(
-  remote: RemoteArchive,
-  onProgress: (p: DownloadProgress) => void,
-  signal?: AbortSignal,
-): Promise<DeviceBasemap> {
-  const response = await fetch(remote.url, { cache: 'no-store', ...(signal ? { signal } : {}) });
-  if (!response.ok || !response.body) {
-    throw new BasemapDownloadError('basemap.downloadFailed', `GET ${remote.url} answered ${response.status}`);
-  }
-  const total = Number(response.headers.get('content-length')) || remote.bytes;
-  const etag = response.headers.get('etag') ?? remote.etag;
-  const name = `basemap-${Date.now()}`;
-  const target = { ...remote, etag };
-  const sink = (await opfsSink(target, `${name}.pmtiles`)) ?? (await idbSink(target, name));
-  const reader = response.body.getReader();
-  let received = 0;
-  let head = new Uint8Array(0);
-  try {
-    onProgress({ received, total });
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (head.length < 7) head = new Uint8Array([...head, ...value.subarray(0, 7 - head.length)]);
-      await sink.write(value);
-      received += value.byteLength;
-      onProgress({ received, total });
-    }
-    if (new TextDecoder().decode(head) !== 'PMTiles') {
-      throw new BasemapDownloadError('basemap.downloadFailed', 'the server sent something that is not a PMTiles archive');
-    }
-    if (total !== null && received !== total) {
-      throw new BasemapDownloadError('basemap.downloadFailed', `expected ${total} bytes, received ${received}`);
-    }
-    const meta = await sink.close();
-    const previous = await deviceBasemap();
-    await (await db()).put('meta', meta, 'current');
-    if (previous) await removeStored(previous).catch(() => undefined);
-    return meta;
-  } catch (e) {
-    reader.cancel().catch(() => undefined);
-    await sink.abort();
-    if (e instanceof BasemapDownloadError) throw e;
-    if (e instanceof DOMException && e.name === 'QuotaExceededError') {
-      throw new BasemapDownloadError('basemap.quota', 'not enough space on this device for the map');
-    }
-    throw new BasemapDownloadError('basemap.downloadFailed', e instanceof Error ? e.message : String(e));
-  }
+/** Makes a complete archive the current one, then removes the previous copy. */
+export async function commitBasemap(meta: DeviceBasemap): Promise<void> {
+  const previous = await deviceBasemap();
+  await (await db()).put('meta', meta, 'current');
+  if (previous) await removeStored(previous).catch(() => undefined);
 }
 
+/** Removes the stored archive and its record; nothing stored is not an error. */
 export async function deleteDeviceBasemap(): Promise<void> {
   const meta = await deviceBasemap();
   if (!meta) return;

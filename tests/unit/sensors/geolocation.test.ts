@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { GEO_OPTIONS, GeoError, geoErrorKey, locate } from '../../../src/app/map/use-geolocation.ts';
+import { GEO_OPTIONS, GeoError, geoErrorKey, locate } from '../../../src/app/sensors/use-geolocation.ts';
 import { LIMITS } from '../../../src/core/observation.ts';
 
 type Outcome = { coords: { longitude: number; latitude: number; accuracy: number } } | { code: number };

@@ -5,14 +5,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PMTiles } from 'pmtiles';
 import { openDB } from 'idb';
-import {
-  BasemapDownloadError,
-  deleteDeviceBasemap,
-  deviceBasemap,
-  deviceSource,
-  downloadBasemap,
-  type DownloadProgress,
-} from '../../../src/app/map/basemap-device.ts';
+import { deleteDeviceBasemap, deviceBasemap, deviceSource } from '../../../src/store/basemap-archive.ts';
+import { BasemapDownloadError, downloadBasemap, type DownloadProgress } from '../../../src/sync/basemap-download.ts';
 import { Compression, TileType, packPmtiles, type TileCoord } from '../../../scripts/basemap/pmtiles-writer.ts';
 
 // Node has no OPFS, so these tests exercise the IndexedDB fallback (1 MiB chunks).
@@ -55,7 +49,7 @@ function serve(body: Buffer, headers: Record<string, string> = {}) {
   vi.stubGlobal('fetch', async () => new Response(new Uint8Array(body), { headers: { 'content-length': String(body.length), ...headers } }));
 }
 
-const remote = (etag: string) => ({ url: '/api/basemap/basemap.pmtiles', etag, bytes: archive.length, updatedAt: '2026-11-28T12:00:00Z' });
+const remote = (etag: string) => ({ url: '/api/v1/basemap/basemap.pmtiles', etag, bytes: archive.length, updatedAt: '2026-11-28T12:00:00Z' });
 
 describe('the device basemap (IndexedDB fallback)', () => {
   it('stores the whole archive with its progress, and serves every tile back through pmtiles', async () => {

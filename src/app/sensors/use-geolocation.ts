@@ -3,14 +3,15 @@
  * mapped to message keys the UI translates (the picker is the fallback in every case).
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { KeyedError } from '../../core/keyed-error.ts';
 import { LIMITS, type Position } from '../../core/observation.ts';
 
 export type GeoErrorKey = 'geo.denied' | 'geo.unavailable' | 'geo.timeout';
 
-export class GeoError extends Error {
-  constructor(readonly key: GeoErrorKey) {
-    super(key);
-    this.name = 'GeoError';
+export class GeoError extends KeyedError<GeoErrorKey> {
+  override name = 'GeoError';
+  constructor(key: GeoErrorKey) {
+    super(key, key);
   }
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headingFromOrientation } from '../../../src/app/map/use-compass.ts';
+import { headingFromOrientation } from '../../../src/app/sensors/use-compass.ts';
 import { screenBearing } from '../../../src/app/map/position-picker.tsx';
 
 describe('headingFromOrientation', () => {

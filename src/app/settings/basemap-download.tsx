@@ -5,15 +5,10 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatBytes, formatDateTime } from '../i18n/format.ts';
 import { useLanguage, useT } from '../i18n/language.ts';
-import { fetchServerBasemap, type ServerBasemap } from './basemap.ts';
-import {
-  BasemapDownloadError,
-  deleteDeviceBasemap,
-  deviceBasemap,
-  downloadBasemap,
-  type DeviceBasemap,
-  type DownloadProgress,
-} from './basemap-device.ts';
+import type { BasemapStatus } from '../../core/wire.ts';
+import { deleteDeviceBasemap, deviceBasemap, type DeviceBasemap } from '../../store/basemap-archive.ts';
+import { BasemapDownloadError, downloadBasemap, type DownloadProgress } from '../../sync/basemap-download.ts';
+import { fetchServerBasemap } from '../../sync/server-basemap.ts';
 
 export type BasemapState = 'none' | 'downloading' | 'ready';
 
@@ -21,7 +16,7 @@ export function BasemapDownload() {
   const t = useT();
   const lang = useLanguage();
   const [device, setDevice] = useState<DeviceBasemap | null>(null);
-  const [server, setServer] = useState<ServerBasemap | null | undefined>(undefined);
+  const [server, setServer] = useState<BasemapStatus | null | undefined>(undefined);
   const [progress, setProgress] = useState<DownloadProgress | null>(null);
   const [error, setError] = useState<'basemap.downloadFailed' | 'basemap.quota' | null>(null);
   const abort = useRef<AbortController | null>(null);
