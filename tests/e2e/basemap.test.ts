@@ -69,7 +69,7 @@ describe.skipIf(missing)('the offline basemap', () => {
     await page.goto('/?test=1#/map');
     await waitForController(page);
     const online = await streetNamesAtGrandPlace(page);
-    expect(online.source).toMatch(/^pmtiles:\/\/http:\/\/127\.0\.0\.1:\d+\/api\/basemap\/basemap\.pmtiles$/);
+    expect(online.source).toMatch(/^pmtiles:\/\/http:\/\/127\.0\.0\.1:\d+\/api\/v1\/basemap\/basemap\.pmtiles$/);
     expect(online.names.length).toBeGreaterThan(0);
     expect(await page.locator(tid('basemap-hint')).count()).toBe(0);
 
