@@ -1,4 +1,4 @@
-/** The layering of DESIGN.md: app → sync → store → core, server → core, sw → core. */
+/** The layering of DESIGN.md: app → sync → store → core, server → core, sw → core; explore → core and the shared map. */
 const layer = (name, allowed) => ({
   name: `${name}-imports-only-${allowed.join('-') || 'itself'}`,
   severity: 'error',
@@ -14,6 +14,21 @@ module.exports = {
     layer('app', ['sync', 'store', 'core']),
     layer('sw', ['core']),
     layer('server', ['core']),
+    {
+      name: 'explore-imports-only-core-and-the-shared-map',
+      comment: 'the public page (/explore/) carries no walker code: no store, sync, sw or walker views',
+      severity: 'error',
+      from: { path: '^src/explore/' },
+      to: {
+        path: '^src/',
+        pathNot: [
+          '^src/explore/',
+          '^src/core/',
+          '^src/app/map/(new-map|style|map-constants|fonts|kind-icons|basemap-style|server-basemap|load-maplibre)\\.ts$',
+          '^src/app/i18n/(format|pick-language)\\.ts$',
+        ],
+      },
+    },
     {
       name: 'core-is-dependency-free',
       comment: 'core runs in browser, worker, server and tests alike: no browser or node packages',

@@ -1,12 +1,23 @@
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
+import { marked } from 'marked';
 
 const THEME = '#1b1b1f';
 const BACKGROUND = '#1b1b1f';
 
+/** Markdown content files (content/understand/…) become an HTML string at build time: no parser is shipped. */
+const markdown: Plugin = {
+  name: 'contrechamp-markdown',
+  transform(code, id) {
+    if (!id.endsWith('.md')) return null;
+    return { code: `export default ${JSON.stringify(marked.parse(code, { async: false }))};`, map: null };
+  },
+};
+
 export default defineConfig({
   plugins: [
+    markdown,
     preact(),
     VitePWA({
       // A hand-written SW (src/sw/sw.ts) so it can answer Background Sync and the update prompt.
@@ -45,6 +56,9 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         // A classic (non-module) SW: registers everywhere, Firefox included.
         rollupFormat: 'iife',
+        // The public page (/explore/) is a separate entry that visitors load online; the walker's
+        // shell does not carry it.
+        globIgnores: ['explore/**', 'assets/explore-*'],
       },
       devOptions: { enabled: false },
     }),
@@ -54,6 +68,8 @@ export default defineConfig({
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
     rollupOptions: {
+      // The walker's app, and the light public page at /explore/ (none of the walker's code).
+      input: { index: 'index.html', explore: 'explore/index.html' },
       output: {
         // MapLibre in a chunk of its own: cached apart from our code, and measured apart by bench/.
         codeSplitting: {

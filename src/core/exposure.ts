@@ -139,3 +139,20 @@ export function routeExposure(line: readonly [number, number][], devices: readon
   const share = lengthMetres > 0 ? Math.min(1, exposedMetres / lengthMetres) : 0;
   return { lengthMetres, exposedMetres, share, byKind, devices: [...seen] };
 }
+
+/** The exposure of several lines (a GPX file with several tracks) taken as one route. */
+export function linesExposure(lines: readonly (readonly [number, number][])[], devices: readonly PublicFeature[], stepMetres = 1): Exposure {
+  const total: Exposure = { lengthMetres: 0, exposedMetres: 0, share: 0, byKind: {}, devices: [] };
+  const ids = new Set<string>();
+  for (const line of lines) {
+    if (line.length < 2) continue;
+    const r = routeExposure(line, devices, stepMetres);
+    total.lengthMetres += r.lengthMetres;
+    total.exposedMetres += r.exposedMetres;
+    for (const [kind, metres] of Object.entries(r.byKind) as [Kind, number][]) total.byKind[kind] = (total.byKind[kind] ?? 0) + metres;
+    r.devices.forEach((id) => ids.add(id));
+  }
+  total.devices = [...ids];
+  total.share = total.lengthMetres > 0 ? Math.min(1, total.exposedMetres / total.lengthMetres) : 0;
+  return total;
+}

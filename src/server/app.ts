@@ -105,6 +105,10 @@ export async function buildServer(options: BuildOptions): Promise<Server> {
 
   app.setNotFoundHandler((req, reply) => {
     const isPage = (req.method === 'GET' || req.method === 'HEAD') && !req.url.startsWith('/api/');
+    if (servesApp && isPage && /^\/explore(\/|\?|$)/.test(req.url)) {
+      // The public page's own addresses (a device, the communes…): its shell answers, and decides.
+      return reply.header('cache-control', REVALIDATE).sendFile('explore/index.html');
+    }
     if (servesApp && isPage) {
       // Client-side routes: the app shell answers, and decides.
       return reply.header('cache-control', REVALIDATE).sendFile('index.html');

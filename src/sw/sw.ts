@@ -16,10 +16,11 @@ declare const self: ServiceWorkerGlobalScope & {
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
 
-// Every in-app URL is answered with the precached shell; the server's API and files never are.
+// Every in-app URL is answered with the precached shell; the server's API and files never are, nor
+// the public page (/explore/), which the server answers itself.
 registerRoute(
   new NavigationRoute(createHandlerBoundToURL('index.html'), {
-    denylist: [/^\/api\//, /^\/tiles\//, /\.[a-z0-9]+$/i],
+    denylist: [/^\/api\//, /^\/tiles\//, /^\/explore(\/|$)/, /\.[a-z0-9]+$/i],
   }),
 );
 

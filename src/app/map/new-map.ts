@@ -1,0 +1,46 @@
+/** One MapLibre map with our style: shared by the walker's maps and the public page. */
+import type { LngLatBoundsLike, Map as MapLibreMap, MapOptions } from 'maplibre-gl';
+import { basemapStyle } from './basemap-style.ts';
+import { labelFontFaces } from './fonts.ts';
+import { exposeForTests } from './load-maplibre.ts';
+import { mapStyle } from './style.ts';
+
+type MapLibre = typeof import('maplibre-gl');
+
+export interface MapPlacement {
+  center: [number, number];
+  zoom: number;
+  bounds?: LngLatBoundsLike | null;
+  options?: Partial<MapOptions>;
+}
+
+/**
+ * A MapLibre map with our style over the given basemap (a `pmtiles://` URL, or none: a plain
+ * background), its attribution when there is a basemap, and `window.__map` with `?test=1`.
+ */
+export function newMap(
+  maplibre: MapLibre,
+  container: HTMLElement,
+  o: MapPlacement & { basemapUrl: string | null; lang: string; customAttribution?: string },
+): MapLibreMap {
+  const map = new maplibre.Map({
+    container,
+    style: mapStyle({
+      fontFaces: labelFontFaces(),
+      basemap: o.basemapUrl ? basemapStyle(o.basemapUrl, o.lang) : null,
+    }),
+    center: o.center,
+    zoom: o.zoom,
+    ...(o.bounds ? { bounds: o.bounds, fitBoundsOptions: { padding: 48, maxZoom: 16 } } : {}),
+    maxZoom: 20,
+    attributionControl: false,
+    ...o.options,
+  });
+  // Bottom left, clear of the thumb-side "locate me" button.
+  if (o.basemapUrl || o.customAttribution) {
+    map.addControl(new maplibre.AttributionControl({ compact: true, ...(o.customAttribution ? { customAttribution: o.customAttribution } : {}) }), 'bottom-left');
+  }
+  exposeForTests(map);
+  return map;
+}
+

@@ -1,0 +1,62 @@
+/**
+ * Figures per commune for the communes view and its CSV: standing devices by kind, per km², and
+ * cameras with no legal pictogram (signage `none`); growth by month of first sighting for the Region.
+ */
+import { COMMUNES } from '../core/communes.ts';
+import { firstSeenOf } from '../core/public-device.ts';
+import { KINDS, type Kind } from '../core/taxonomy.ts';
+import type { Device } from './public-data.ts';
+
+/** Kinds whose devices must carry the legal pictogram (camera law of 21 March 2007). */
+export const CAMERA_KINDS: readonly Kind[] = ['camera', 'alpr', 'face_recognition'];
+
+export interface CommuneRow {
+  /** NIS code, or `outside` for devices outside the Region. */
+  nis: string;
+  name_fr: string;
+  name_nl: string;
+  areaKm2: number | null;
+  total: number;
+  byKind: Record<Kind, number>;
+  /** Devices per km² (null outside the Region). */
+  density: number | null;
+  /** Cameras whose signage is `none`. */
+  unannounced: number;
+}
+
+const zeroKinds = (): Record<Kind, number> => Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
+
+/** One row per commune (all 19, even empty), and one for outside the Region when any device is there. */
+export function communeRows(standing: readonly Device[]): CommuneRow[] {
+  const rows = new Map<string, CommuneRow>();
+  for (const c of COMMUNES.features) {
+    const p = c.properties;
+    rows.set(p.nis, { nis: p.nis, name_fr: p.name_fr, name_nl: p.name_nl, areaKm2: p.area_km2, total: 0, byKind: zeroKinds(), density: 0, unannounced: 0 });
+  }
+  for (const d of standing) {
+    const key = d.commune ?? 'outside';
+    let row = rows.get(key);
+    if (!row) {
+      row = { nis: 'outside', name_fr: '', name_nl: '', areaKm2: null, total: 0, byKind: zeroKinds(), density: null, unannounced: 0 };
+      rows.set(key, row);
+    }
+    row.total += 1;
+    row.byKind[d.kind] += 1;
+    if (CAMERA_KINDS.includes(d.kind) && d.feature.properties.details.signage === 'none') row.unannounced += 1;
+  }
+  for (const row of rows.values()) if (row.areaKm2) row.density = row.total / row.areaKm2;
+  return [...rows.values()];
+}
+
+/** New devices by month of first sighting (`YYYY-MM`), oldest first, with the running total. */
+export function growthByMonth(devices: readonly Device[]): { month: string; added: number; cumulative: number }[] {
+  const counts = new Map<string, number>();
+  for (const d of devices) {
+    const day = firstSeenOf(d.feature.properties);
+    if (day) counts.set(day.slice(0, 7), (counts.get(day.slice(0, 7)) ?? 0) + 1);
+  }
+  let cumulative = 0;
+  return [...counts.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([month, added]) => ({ month, added, cumulative: (cumulative += added) }));
+}

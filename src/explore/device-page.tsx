@@ -1,0 +1,171 @@
+/**
+ * One device's page, at its own shareable address: read from the OGC API item (`404`: the
+ * not-found page). Kind and what it is, operator, direction, photos, first seen and last confirmed,
+ * confirmations, the public description and history, the documents linked to it. Never a walker's
+ * notes or time of day: the server's public form has neither.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { communeByNis, communeOf } from '../core/communes.ts';
+import { deviceEvents, firstSeenOf, lastConfirmedOf, publicFeatureSchema, statusOf, type PublicFeature } from '../core/public-device.ts';
+import { formatNumber } from '../app/i18n/format.ts';
+import { daysSince } from './public-data.ts';
+import { communeName } from './commune-names.ts';
+import { understandHref } from './routes.ts';
+import { useText, type ExploreKey } from './i18n/text.ts';
+import { Link } from './link.tsx';
+import { NotFound } from './not-found.tsx';
+
+export const itemUrl = (id: string): string => `/api/ogc/collections/devices/items/${encodeURIComponent(id)}`;
+
+/** A document a moderator attached (title, http(s) URL, kind, day), as the server may list them. */
+interface DocumentLink {
+  title: string;
+  url: string;
+  kind?: string;
+  date?: string;
+}
+
+function documentsOf(p: PublicFeature['properties']): DocumentLink[] {
+  const raw = (p as { documents?: unknown }).documents;
+  if (!Array.isArray(raw)) return [];
+  return raw.filter(
+    (d): d is DocumentLink =>
+      !!d && typeof d === 'object' && typeof (d as DocumentLink).title === 'string' && /^https?:\/\//.test(String((d as DocumentLink).url)),
+  );
+}
+
+const SIGNAGE = ['pictogram_contact', 'pictogram', 'none', 'unknown'] as const;
+
+export function DevicePage({ id }: { id: string }) {
+  const { t, lang } = useText();
+  const [state, setState] = useState<{ feature: PublicFeature } | 'loading' | 'missing' | 'failed'>('loading');
+
+  useEffect(() => {
+    const controller = new AbortController();
+    setState('loading');
+    fetch(itemUrl(id), { signal: controller.signal })
+      .then(async (res) => {
+        if (res.status === 404) return setState('missing');
+        if (!res.ok) return setState('failed');
+        const parsed = publicFeatureSchema.safeParse(await res.json());
+        setState(parsed.success ? { feature: parsed.data } : 'failed');
+      })
+      .catch(() => !controller.signal.aborted && setState('failed'));
+    return () => controller.abort();
+  }, [id]);
+
+  if (state === 'loading') return <p>{t('common.loading')}</p>;
+  if (state === 'missing') return <NotFound />;
+  if (state === 'failed') return <p role="alert">{t('common.loadFailed')}</p>;
+
+  const f = state.feature;
+  const p = f.properties;
+  const status = statusOf(p);
+  const today = new Date();
+  const firstSeen = firstSeenOf(p);
+  const lastConfirmed = lastConfirmedOf(p);
+  const [lon, lat] = f.geometry.coordinates;
+  const nis = communeOf(lon, lat);
+  const commune = nis ? communeByNis(nis) : undefined;
+  const operator = typeof p.details.operator === 'string' ? p.details.operator : null;
+  const direction = p.details.direction;
+  const signage = SIGNAGE.find((s) => s === p.details.signage);
+  const documents = documentsOf(p);
+  const day = (d: string) => t('device.daysAgo', { day: d, days: formatNumber(daysSince(d, today), lang) });
+  const kindName = t(`kind.${p.kind}` as ExploreKey);
+
+  return (
+    <article class="device-page" data-testid="device-page" data-id={p.id} data-status={status}>
+      <h1>
+        {kindName} <span class={`status status-${status}`}>{t(`device.status.${status}` as ExploreKey)}</span>
+      </h1>
+      <p>
+        <Link href={understandHref(p.kind)}>{t('device.understand')}</Link>
+      </p>
+      <dl>
+        {commune && (
+          <>
+            <dt>{t('device.commune')}</dt>
+            <dd>{communeName(commune.properties, lang)}</dd>
+          </>
+        )}
+        <dt>{t('device.operator')}</dt>
+        <dd>{operator ?? t('common.unknown')}</dd>
+        {direction !== undefined && (
+          <>
+            <dt>{t('device.direction')}</dt>
+            <dd>{Array.isArray(direction) ? direction.map((d) => (typeof d === 'number' ? `${d}°` : JSON.stringify(d))).join(', ') : `${String(direction)}°`}</dd>
+          </>
+        )}
+        {signage && (
+          <>
+            <dt>{t('device.signage')}</dt>
+            <dd data-signage={signage}>{t(`signage.${signage}` as ExploreKey)}</dd>
+          </>
+        )}
+        {firstSeen && (
+          <>
+            <dt>{t('device.firstSeen')}</dt>
+            <dd>{day(firstSeen)}</dd>
+          </>
+        )}
+        {lastConfirmed && (
+          <>
+            <dt>{t('device.lastConfirmed')}</dt>
+            <dd data-testid="device-last-confirmed" data-day={lastConfirmed}>
+              {day(lastConfirmed)}
+            </dd>
+          </>
+        )}
+        <dt>{t('device.confirmations')}</dt>
+        <dd data-testid="device-confirmations" data-count={p.confirmations ?? 1}>
+          {formatNumber(p.confirmations ?? 1, lang)}
+        </dd>
+      </dl>
+      {p.description && (
+        <section>
+          <h2>{t('device.description')}</h2>
+          <p>{p.description}</p>
+        </section>
+      )}
+      {p.photos.length > 0 && (
+        <section>
+          <h2>{t('device.photos')}</h2>
+          <div class="photos">
+            {p.photos.map((hash) => (
+              <img key={hash} src={`/api/v1/photos/${hash}`} alt={t('device.photoAlt')} loading="lazy" />
+            ))}
+          </div>
+        </section>
+      )}
+      <section>
+        <h2>{t('device.history')}</h2>
+        <ul>
+          {deviceEvents(p).map((e) => (
+            <li key={e.kind}>{e.kind === 'removed' ? t('device.removedOn', { day: e.day }) : e.kind === 'published' ? t('device.publishedOn', { day: e.day }) : `${t('device.lastConfirmed')} : ${e.day}`}</li>
+          ))}
+        </ul>
+      </section>
+      <section data-testid="device-documents" data-count={documents.length}>
+        <h2>{t('device.documents')}</h2>
+        {documents.length ? (
+          <ul>
+            {documents.map((d) => (
+              <li key={d.url}>
+                <a href={d.url} rel="noopener noreferrer nofollow" referrerpolicy="no-referrer">
+                  {d.title}
+                </a>
+                {d.date ? ` (${d.date.slice(0, 10)})` : ''}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="hint">{t('device.noDocuments')}</p>
+        )}
+      </section>
+      <p class="hint">
+        {t('device.share')} : <code>{location.origin + location.pathname}</code>
+      </p>
+    </article>
+  );
+}

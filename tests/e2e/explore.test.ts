@@ -1,0 +1,140 @@
+/**
+ * The public page (/explore/) as a visitor with no token, at 360 px and at 1280 px: the published
+ * devices only (the count equals the feed's), a device page by its URL, filters, removed devices
+ * only when asked for, commune counts that add up, route exposure, no request to another host
+ * (the harness fails the test on one), and no serious accessibility violation (axe-core).
+ */
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { FAR_AWAY, THROUGH_CONE, publicDevices, seedPublic } from './public-seed.ts';
+import { tid, useApp } from './harness.ts';
+
+const app = useApp();
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+interface Feed {
+  features: { properties: { id: string; kind: string; status?: string } }[];
+}
+let feed: Feed;
+const standing = () => feed.features.filter((f) => f.properties.status !== 'removed');
+
+beforeAll(async () => {
+  await seedPublic(app.server.origin, publicDevices());
+  feed = (await (await fetch(`${app.server.origin}/api/v1/observations.geojson`)).json()) as Feed;
+}, 120_000);
+
+const count = async (page: Page): Promise<number> => Number(await page.locator(tid('public-count')).getAttribute('data-count'));
+
+async function openMap(page: Page): Promise<void> {
+  await page.goto('/explore/?test=1');
+  await page.locator(tid('public-count')).waitFor();
+  await page.waitForFunction(() => (window as unknown as { __map?: { loaded(): boolean } }).__map?.loaded(), null, { timeout: 60_000 });
+}
+
+/** axe-core run in the page (evaluated through the debugger, so the CSP stays as it is): serious or critical violations. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  await page.evaluate(AXE);
+  const violations = (await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    return (await axe.run()).violations;
+  })) as { id: string; impact: string; nodes: { target: string[] }[] }[];
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+async function uploadLine(page: Page, line: [number, number][]): Promise<number> {
+  const body = JSON.stringify({ type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: line } });
+  await page.locator(tid('route-file-input')).setInputFiles({ name: 'route.geojson', mimeType: 'application/geo+json', buffer: Buffer.from(body) });
+  const exposure = page.locator(tid('route-exposure'));
+  await exposure.waitFor();
+  return Number(await exposure.getAttribute('data-share'));
+}
+
+describe.each([
+  { width: 360, height: 740 },
+  { width: 1280, height: 800 },
+])('the public page at $width px', (viewport) => {
+  it('shows the published devices only, filters them, and shows removed ones only when asked', async () => {
+    const { page } = app;
+    await page.setViewportSize(viewport);
+    await openMap(page);
+    expect(standing().length).toBeGreaterThan(0);
+    expect(await count(page)).toBe(standing().length);
+    // The map draws the same devices (clusters count their points).
+    const drawn = await page.evaluate(() => {
+      const map = (window as unknown as { __map: { getSource(id: string): { serialize(): { data: { features: unknown[] } } } } }).__map;
+      return map.getSource('observations').serialize().data.features.length;
+    });
+    expect(drawn).toBe(standing().length);
+
+    await page.locator(tid('public-filter-kind')).selectOption('camera');
+    expect(await count(page)).toBe(standing().filter((f) => f.properties.kind === 'camera').length);
+    await page.locator(tid('public-filter-commune')).selectOption('21009');
+    expect(await count(page)).toBe(1);
+    await page.locator(tid('public-filter-kind')).selectOption('');
+    await page.locator(tid('public-filter-commune')).selectOption('');
+    expect(await count(page)).toBe(standing().length);
+
+    await page.locator(tid('public-show-removed')).check();
+    expect(await count(page)).toBe(feed.features.length);
+    await page.locator(tid('public-show-removed')).uncheck();
+    expect(await count(page)).toBe(standing().length);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('opens a device page by its URL, and a not-found page for an unknown one', async () => {
+    const { page } = app;
+    await page.setViewportSize(viewport);
+    const first = standing()[0]!.properties;
+    await page.goto(`/explore/device/${encodeURIComponent(first.id)}`);
+    const devicePage = page.locator(tid('device-page'));
+    await devicePage.waitFor();
+    expect(await devicePage.getAttribute('data-id')).toBe(first.id);
+    expect(await devicePage.getAttribute('data-status')).toBe('published');
+    expect(Number(await page.locator(tid('device-confirmations')).getAttribute('data-count'))).toBeGreaterThanOrEqual(1);
+    expect(await page.locator(tid('device-last-confirmed')).textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
+    await page.locator(tid('device-documents')).waitFor();
+    expect(await page.textContent('body')).not.toContain('walker note');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.goto('/explore/device/no-such-device');
+    await page.locator(tid('not-found')).waitFor();
+    expect(await page.locator(tid('not-found')).textContent()).toContain('Introuvable');
+    await page.goto('/explore/no/such/page');
+    await page.locator(tid('not-found')).waitFor();
+  });
+
+  it('lists the communes with counts that add up to the feed, and their CSV', async () => {
+    const { page } = app;
+    await page.setViewportSize(viewport);
+    await openMap(page);
+    await page.locator(tid('public-nav-communes')).click();
+    await page.locator(tid('commune-table')).waitFor();
+    const counts = await page.locator(tid('commune-row')).evaluateAll((rows) => rows.map((r) => Number((r as HTMLElement).dataset['count'])));
+    expect(counts.length).toBeGreaterThanOrEqual(19);
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(standing().length);
+    expect(Number(await page.locator(`${tid('commune-row')}[data-nis="21004"]`).getAttribute('data-count'))).toBe(3);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(tid('commune-csv')).click()]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toContain('nis,name_fr,name_nl,area_km2,total,per_km2');
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(1 + counts.length);
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.locator(tid('public-nav-understand')).click();
+    await page.goto('/explore/understand/camera');
+    const explainer = page.locator(tid('kind-explainer'));
+    await explainer.waitFor();
+    expect(await explainer.textContent()).toContain('21 mars 2007');
+  });
+
+  it('measures the exposure of a route: above 0 through a known cone, 0 far away', async () => {
+    const { page } = app;
+    await page.setViewportSize(viewport);
+    await openMap(page);
+    expect(await uploadLine(page, THROUGH_CONE)).toBeGreaterThan(0);
+    expect(await uploadLine(page, FAR_AWAY)).toBe(0);
+    await page.locator(tid('route-file-input')).setInputFiles({ name: 'x.geojson', mimeType: 'application/json', buffer: Buffer.from('{"type":"Point","coordinates":[4,50]}') });
+    expect(await page.locator('[role="alert"]').textContent()).toContain('ligne');
+  });
+});
