@@ -232,6 +232,7 @@ export const en = {
 
   // — settings
   'settings.title': 'Settings',
+  'settings.publicMap': 'The collective’s public map (what everyone sees)',
   'settings.language': 'Language',
   'settings.storage': 'Storage',
   'settings.storageUsage': '{usage} used of {quota} available',

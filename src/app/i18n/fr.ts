@@ -233,6 +233,7 @@ export const fr = {
 
   // — settings
   'settings.title': 'Réglages',
+  'settings.publicMap': 'La carte publique du collectif (ce que tout le monde voit)',
   'settings.language': 'Langue',
   'settings.storage': 'Stockage',
   'settings.storageUsage': '{usage} utilisés sur {quota} disponibles',

@@ -233,6 +233,7 @@ export const nl = {
 
   // — settings
   'settings.title': 'Instellingen',
+  'settings.publicMap': 'De publieke kaart van het collectief (wat iedereen ziet)',
   'settings.language': 'Taal',
   'settings.storage': 'Opslag',
   'settings.storageUsage': '{usage} gebruikt van {quota} beschikbaar',

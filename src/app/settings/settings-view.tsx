@@ -101,6 +101,9 @@ export function SettingsView({ afterWipe = markWiped }: SettingsViewProps) {
   return (
     <section class="settings-view">
       <ViewTitle>{t('settings.title')}</ViewTitle>
+      <p>
+        <a href="/explore/">{t('settings.publicMap')}</a>
+      </p>
       <div class="field">
         <label for="language-select">{t('settings.language')}</label>
         <select id="language-select" data-testid="language-select" value={lang} onChange={(e) => setLanguage(e.currentTarget.value as Language)}>
