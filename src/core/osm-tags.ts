@@ -41,6 +41,7 @@ export const FIELD_TAGS: Record<FieldName, string> = {
   audienceMeasurement: 'contrechamp:audience_measurement',
   hostileDesign: 'contrechamp:hostile_design',
   tracking: 'contrechamp:tracking',
+  signage: 'contrechamp:signage',
   unitType: 'contrechamp:unit_type',
   context: 'contrechamp:context',
   start: 'contrechamp:start',

@@ -53,6 +53,8 @@ export const FIELDS = {
   audienceMeasurement: { type: 'choice', values: ['yes', 'no', 'unknown'] },
   hostileDesign: { type: 'choice', values: ['spikes', 'bench', 'barrier', 'other'] },
   tracking: { type: 'choice', values: ['wifi', 'bluetooth'] },
+  /** The legal pictogram (Belgian camera law of 21 March 2007; model: royal decree of 10 February 2008). */
+  signage: { type: 'choice', values: ['pictogram_contact', 'pictogram', 'none', 'unknown'] },
   unitType: { type: 'choice', values: ['camera_van', 'anpr_car', 'camera_mast_trailer'] },
   context: { type: 'choice', values: ['demonstration', 'event', 'routine'] },
   start: { type: 'datetime' },
@@ -60,7 +62,7 @@ export const FIELDS = {
 } as const satisfies Record<string, FieldSpec>;
 export type FieldName = keyof typeof FIELDS;
 
-const CAMERA_FIELDS = ['cameraType', 'mount', 'direction', 'angle', 'height', 'surveillance', 'zone', 'operator'] as const;
+const CAMERA_FIELDS = ['cameraType', 'mount', 'direction', 'angle', 'height', 'surveillance', 'zone', 'operator', 'signage'] as const;
 
 export interface KindMeta {
   /** Detail fields in the order the form shows them. */
@@ -73,7 +75,7 @@ export interface KindMeta {
 
 export const KIND_META: Record<Kind, KindMeta> = {
   camera: { fields: CAMERA_FIELDS, color: '#c0392b', icon: '📷' },
-  alpr: { fields: ['purpose', 'direction', 'operator', 'manufacturer'], color: '#8e44ad', icon: '🚘' },
+  alpr: { fields: ['purpose', 'direction', 'operator', 'manufacturer', 'signage'], color: '#8e44ad', icon: '🚘' },
   face_recognition: { fields: ['analytics', 'evidence', ...CAMERA_FIELDS], color: '#d35400', icon: '🧑' },
   sound_sensor: { fields: ['operator'], color: '#16a085', icon: '🎙️' },
   antenna: { fields: ['structure', 'fiveG', 'operator'], color: '#2c3e50', icon: '📡' },

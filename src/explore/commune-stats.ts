@@ -60,3 +60,16 @@ export function growthByMonth(devices: readonly Device[]): { month: string; adde
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([month, added]) => ({ month, added, cumulative: (cumulative += added) }));
 }
+
+/** Standing cameras by operator (unknown operator apart), with how many carry no pictogram; most unannounced first. */
+export function operatorSignage(standing: readonly Device[]): { operator: string | null; cameras: number; unannounced: number }[] {
+  const rows = new Map<string | null, { operator: string | null; cameras: number; unannounced: number }>();
+  for (const d of standing) {
+    if (!CAMERA_KINDS.includes(d.kind)) continue;
+    const row = rows.get(d.operator) ?? { operator: d.operator, cameras: 0, unannounced: 0 };
+    row.cameras += 1;
+    if (d.feature.properties.details.signage === 'none') row.unannounced += 1;
+    rows.set(d.operator, row);
+  }
+  return [...rows.values()].sort((a, b) => b.unannounced - a.unannounced || b.cameras - a.cameras);
+}

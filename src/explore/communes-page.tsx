@@ -7,7 +7,7 @@ import { KINDS, type Kind } from '../core/taxonomy.ts';
 import { CSV_BOM, csvLine } from '../core/codecs/csv.ts';
 import { COMMUNES_ATTRIBUTION } from '../core/communes.ts';
 import { formatNumber } from '../app/i18n/format.ts';
-import { communeRows, growthByMonth, type CommuneRow } from './commune-stats.ts';
+import { communeRows, growthByMonth, operatorSignage, type CommuneRow } from './commune-stats.ts';
 import { communeName } from './commune-names.ts';
 import type { Device } from './public-data.ts';
 import { PublicMap } from './public-map.tsx';
@@ -20,6 +20,7 @@ export function CommunesPage({ devices }: { devices: readonly Device[] }) {
   const standing = useMemo(() => devices.filter((d) => d.status !== 'removed'), [devices]);
   const rows = useMemo(() => communeRows(standing), [standing]);
   const growth = useMemo(() => growthByMonth(devices), [devices]);
+  const operators = useMemo(() => operatorSignage(standing), [standing]);
   const kinds = useMemo(() => KINDS.filter((k) => rows.some((r) => r.byKind[k] > 0)), [rows]);
   const density = useMemo(() => Object.fromEntries(rows.filter((r) => r.density !== null).map((r) => [r.nis, r.density as number])), [rows]);
   const [sort, setSort] = useState<{ column: Column; descending: boolean }>({ column: 'total', descending: true });
@@ -98,6 +99,27 @@ export function CommunesPage({ devices }: { devices: readonly Device[] }) {
           {t('communes.csv')}
         </a>
       </p>
+      <h2>{t('communes.byOperator')}</h2>
+      <div class="table-scroll">
+        <table data-testid="operator-table">
+          <thead>
+            <tr>
+              <th scope="col">{t('filter.operator')}</th>
+              <th scope="col">{t('communes.cameras')}</th>
+              <th scope="col">{t('communes.unannounced')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {operators.map((o) => (
+              <tr key={o.operator ?? ''}>
+                <th scope="row">{o.operator ?? t('common.unknown')}</th>
+                <td>{formatNumber(o.cameras, lang)}</td>
+                <td>{formatNumber(o.unannounced, lang)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <h2>{t('communes.growth')}</h2>
       <table class="growth">
         <thead>

@@ -95,6 +95,8 @@ describe.each([
     expect(Number(await page.locator(tid('device-confirmations')).getAttribute('data-count'))).toBeGreaterThanOrEqual(1);
     expect(await page.locator(tid('device-last-confirmed')).textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
     await page.locator(tid('device-documents')).waitFor();
+    // The first device seeded is the known camera, with no legal pictogram.
+    expect(await page.locator('[data-signage="none"]').count()).toBe(1);
     expect(await page.textContent('body')).not.toContain('walker note');
     expect(await seriousViolations(page)).toEqual([]);
 

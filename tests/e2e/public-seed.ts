@@ -16,7 +16,7 @@ const place = (kind: Observation['kind'], lon: number, lat: number, details: Obs
 /** Seven devices in three communes: Bruxelles (21004), Ixelles (21009), Schaerbeek (21015). */
 export function publicDevices(): Observation[] {
   return [
-    place('camera', KNOWN_CAMERA.lon, KNOWN_CAMERA.lat, { direction: 90, operator: 'Ville de Bruxelles' }),
+    place('camera', KNOWN_CAMERA.lon, KNOWN_CAMERA.lat, { direction: 90, operator: 'Ville de Bruxelles', signage: 'none' }),
     place('camera', 4.3545, 50.8481, { direction: 200, operator: 'Ville de Bruxelles' }),
     place('alpr', 4.3602, 50.8449, { direction: 10 }),
     place('camera', 4.3720, 50.8270, { operator: 'STIB' }),

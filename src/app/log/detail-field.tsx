@@ -55,6 +55,7 @@ export function DetailField({ name, value, error, onInput, extra, list }: Detail
                 name={id}
                 value={v}
                 checked={value === v}
+                data-testid={name === 'signage' ? 'signage-input' : undefined}
                 // A second tap on the chosen value clears it: details are optional.
                 onClick={() => onInput(value === v ? '' : v)}
                 onChange={() => undefined}

@@ -76,6 +76,7 @@ const DETAILS: Record<FieldName, Text> = {
   audienceMeasurement: { en: 'measures its audience', fr: "mesure d'audience", nl: 'meet zijn publiek' },
   hostileDesign: { en: 'kind of hostile design', fr: "type de mobilier anti-SDF / hostile", nl: 'soort vijandig ontwerp' },
   tracking: { en: 'tracks phones by', fr: 'suit les téléphones par', nl: 'volgt telefoons via' },
+  signage: { en: 'legal camera pictogram: with the controller\'s contact, without, none, unknown', fr: 'pictogramme légal : avec les coordonnées du responsable, sans, aucun, inconnu', nl: 'wettelijk camerapictogram: met de gegevens van de verantwoordelijke, zonder, geen, onbekend' },
   unitType: { en: 'kind of mobile unit', fr: "type d'unité mobile", nl: 'soort mobiele eenheid' },
   context: { en: 'context', fr: 'contexte', nl: 'context' },
   start: { en: 'start of the event (ISO 8601)', fr: "début de l'événement (ISO 8601)", nl: 'begin van de gebeurtenis (ISO 8601)' },

@@ -80,6 +80,8 @@ export const en: Record<ExploreKey, string> = {
   'communes.density': 'per km²',
   'communes.unannounced': 'Cameras without pictogram',
   'communes.outside': 'Outside the Region',
+  'communes.byOperator': 'Cameras by operator and legal notice',
+  'communes.cameras': 'Cameras',
   'communes.csv': 'Download the table (CSV)',
   'communes.sortBy': 'Sort by {column}',
   'communes.map': 'Density per commune',

@@ -78,6 +78,8 @@ export const fr = {
   'communes.density': 'par km²',
   'communes.unannounced': 'Caméras sans pictogramme',
   'communes.outside': 'Hors Région',
+  'communes.byOperator': 'Caméras par exploitant et annonce légale',
+  'communes.cameras': 'Caméras',
   'communes.csv': 'Télécharger le tableau (CSV)',
   'communes.sortBy': 'Trier par {column}',
   'communes.map': 'Densité par commune',

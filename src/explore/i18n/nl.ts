@@ -80,6 +80,8 @@ export const nl: Record<ExploreKey, string> = {
   'communes.density': 'per km²',
   'communes.unannounced': 'Camera’s zonder pictogram',
   'communes.outside': 'Buiten het Gewest',
+  'communes.byOperator': 'Camera’s per beheerder en wettelijke aanduiding',
+  'communes.cameras': 'Camera’s',
   'communes.csv': 'De tabel downloaden (CSV)',
   'communes.sortBy': 'Sorteren op {column}',
   'communes.map': 'Dichtheid per gemeente',

@@ -55,6 +55,18 @@ describe('logging form', () => {
     expect(await loadDraft(app.db)).toBeUndefined();
   });
 
+  it('records the legal pictogram of a camera (signage-input)', async () => {
+    app = await startApp('#/log/camera');
+    await waitFor(() => $(byTestId('position-status'))?.textContent?.includes('± 11 m'), 'the GPS position');
+    const choices = $$<HTMLInputElement>(byTestId('signage-input'));
+    expect(choices.map((c) => c.value)).toEqual(['pictogram_contact', 'pictogram', 'none', 'unknown']);
+    choices.find((c) => c.value === 'none')!.click();
+    submit();
+    await waitFor(() => location.hash === '#/list', 'the list after saving');
+    const { observations } = await listObservations(app.db);
+    expect(observations[0]?.details).toMatchObject({ signage: 'none' });
+  });
+
   it('says so when geolocation is refused, and takes typed coordinates instead', async () => {
     fakeGeolocation('denied');
     app = await startApp('#/log/guard');

@@ -254,3 +254,14 @@ describe('fromOsmTags reads tags as mappers write them', () => {
     });
   });
 });
+
+describe('the legal pictogram of camera kinds', () => {
+  it('is written as our own contrechamp:signage key and read back', () => {
+    const tags = toOsmTags({ kind: 'camera', details: { signage: 'none' } as Details, certainty: 'seen' } as never);
+    expect(tags).toMatchObject({ 'surveillance:type': 'camera', 'contrechamp:signage': 'none' });
+    expect(fromOsmTags(tags!)?.details).toMatchObject({ signage: 'none' });
+    expect(KIND_META.alpr.fields).toContain('signage');
+    expect(KIND_META.face_recognition.fields).toContain('signage');
+    expect(KIND_META.antenna.fields).not.toContain('signage');
+  });
+});
