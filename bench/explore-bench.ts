@@ -99,7 +99,7 @@ ensureBuilt();
 const empty = await startServer(DIST);
 const full = await startServer(DIST);
 try {
-  await seedPublic(full.origin, devices(10_000));
+  await seedPublic(full, devices(10_000));
   const floor = await pageFigures(empty, 0);
   const ours = await pageFigures(full, 10_000);
   table('The public page, /explore/ at 1280 px, fresh cache', [
@@ -116,7 +116,7 @@ try {
 // 2. OGC API at 100,000 devices.
 const big = await startServer(DIST);
 try {
-  await seedPublic(big.origin, devices(100_000));
+  await seedPublic(big, devices(100_000));
   const ogc = `${big.origin}/api/ogc`;
   const cold = (await timed(`${ogc}/collections/devices/items?limit=1`, 1))[0]!;
   const page = median(await timed(`${ogc}/collections/devices/items?limit=1000&offset=50000`, 21));

@@ -15,13 +15,14 @@ const app = useApp();
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface Feed {
-  features: { properties: { id: string; kind: string; status?: string } }[];
+  features: { properties: { id: string; kind: string; status?: string; details: Record<string, unknown> } }[];
 }
 let feed: Feed;
 const standing = () => feed.features.filter((f) => f.properties.status !== 'removed');
 
 beforeAll(async () => {
-  await seedPublic(app.server.origin, publicDevices());
+  const devices = publicDevices();
+  await seedPublic(app.server, devices, [devices.at(-1)!.id]);
   feed = (await (await fetch(`${app.server.origin}/api/v1/observations.geojson`)).json()) as Feed;
 }, 120_000);
 
@@ -59,7 +60,8 @@ describe.each([
     const { page } = app;
     await page.setViewportSize(viewport);
     await openMap(page);
-    expect(standing().length).toBeGreaterThan(0);
+    expect(standing().length).toBe(7);
+    expect(feed.features.length).toBe(8);
     expect(await count(page)).toBe(standing().length);
     // The map draws the same devices (clusters count their points).
     const drawn = await page.evaluate(() => {
@@ -86,7 +88,8 @@ describe.each([
   it('opens a device page by its URL, and a not-found page for an unknown one', async () => {
     const { page } = app;
     await page.setViewportSize(viewport);
-    const first = standing()[0]!.properties;
+    // The known camera, with no legal pictogram.
+    const first = standing().find((f) => f.properties.details['signage'] === 'none')!.properties;
     await page.goto(`/explore/device/${encodeURIComponent(first.id)}`);
     const devicePage = page.locator(tid('device-page'));
     await devicePage.waitFor();
@@ -95,10 +98,14 @@ describe.each([
     expect(Number(await page.locator(tid('device-confirmations')).getAttribute('data-count'))).toBeGreaterThanOrEqual(1);
     expect(await page.locator(tid('device-last-confirmed')).textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
     await page.locator(tid('device-documents')).waitFor();
-    // The first device seeded is the known camera, with no legal pictogram.
     expect(await page.locator('[data-signage="none"]').count()).toBe(1);
     expect(await page.textContent('body')).not.toContain('walker note');
     expect(await seriousViolations(page)).toEqual([]);
+
+    const gone = feed.features.find((f) => f.properties.status === 'removed')!.properties;
+    await page.goto(`/explore/device/${encodeURIComponent(gone.id)}`);
+    await page.locator(`${tid('device-page')}[data-status="removed"]`).waitFor();
+    expect(await page.textContent('body')).toContain('2026-10-01');
 
     await page.goto('/explore/device/no-such-device');
     await page.locator(tid('not-found')).waitFor();
