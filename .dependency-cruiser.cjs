@@ -24,7 +24,8 @@ module.exports = {
         pathNot: [
           '^src/explore/',
           '^src/core/',
-          '^src/app/map/(new-map|style|map-constants|fonts|kind-icons|basemap-style|server-basemap|load-maplibre)\\.ts$',
+          '^src/app/map/(new-map|style|map-constants|fonts|kind-icons|basemap-style|load-maplibre)\\.ts$',
+          '^src/sync/server-basemap\\.ts$',
           '^src/app/i18n/(format|pick-language)\\.ts$',
         ],
       },

@@ -14,7 +14,7 @@ import { addKindIcons } from '../app/map/kind-icons.ts';
 import { loadMaplibre } from '../app/map/load-maplibre.ts';
 import { BRUSSELS, LAYER, SOURCE } from '../app/map/map-constants.ts';
 import { newMap } from '../app/map/new-map.ts';
-import { fetchServerBasemap } from '../app/map/server-basemap.ts';
+import { fetchServerBasemap } from '../sync/server-basemap.ts';
 import type { Device } from './public-data.ts';
 import { useText } from './i18n/text.ts';
 
