@@ -18,10 +18,13 @@ import { NavBar } from './shell/nav-bar.tsx';
 import { hrefFor, useRoute, type Route } from './shell/routes.ts';
 import { ViewTitle } from './shell/view-title.tsx';
 import { useWiped } from './shell/wiped.ts';
+import { useModeratorToken } from './moderate/use-moderator-token.ts';
 
 // Heavy and off the walker's path: fetched when first opened.
 const ExportView = lazyView(() => import('./export/export-view.tsx').then((m) => m.ExportView));
 const MapView = lazyView(() => import('./review/map-view.tsx').then((m) => m.MapView));
+const ModerationView = lazyView(() => import('./moderate/moderation-view.tsx').then((m) => m.ModerationView));
+const CheckView = lazyView(() => import('./check/check-view.tsx').then((m) => m.CheckView));
 
 function NotFound() {
   const t = useT();
@@ -43,6 +46,10 @@ function View({ route }: { route: Route }) {
       return <SettingsView />;
     case 'export':
       return <ExportView />;
+    case 'check':
+      return <CheckView />;
+    case 'moderate':
+      return <ModerationView />;
     case 'pick':
       return <KindPicker />;
     case 'new':
@@ -86,6 +93,7 @@ function Shell({ db, dbError }: { db: ContrechampDb | null; dbError: string | nu
   const route = useRoute();
   // The form keeps its own Save bar at the thumb; the navigation would only crowd it.
   const inForm = route.view === 'new' || route.view === 'edit';
+  const moderator = useModeratorToken(db) !== null;
   return (
     <div class={`shell${inForm ? ' shell-form' : ''}${route.view === 'map' ? ' shell-map' : ''}`}>
       <a class="skip-link" href="#main">
@@ -108,7 +116,7 @@ function Shell({ db, dbError }: { db: ContrechampDb | null; dbError: string | nu
           <p class="loading">{t('app.loading')}</p>
         )}
       </main>
-      {!inForm && <NavBar route={route} />}
+      {!inForm && <NavBar route={route} moderator={moderator} />}
     </div>
   );
 }

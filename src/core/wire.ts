@@ -284,6 +284,11 @@ export const confirmationAnswerSchema = z.object({
 });
 export type ConfirmationResult = z.infer<typeof confirmationAnswerSchema>['results'][number];
 
+/** `GET /moderation/gone` → published devices with "gone" reports, most reported first. */
+export const goneAnswerSchema = z.object({
+  items: z.array(z.object({ id: z.string(), publicId: z.string(), reports: z.number(), lastReport: z.string(), observation: z.unknown() })),
+});
+
 /** `POST /moderation/block` → the pseudonym of the blocked device and how many pending were rejected. */
 export const blockAnswerSchema = z.object({ device: z.string(), rejected: z.number() });
 

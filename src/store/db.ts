@@ -24,7 +24,7 @@
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { Details, Observation } from '../core/observation.ts';
 import type { Publication } from '../core/publication.ts';
-import type { Confirmation, Decision } from '../core/wire.ts';
+import type { Confirmation, Decision, DecisionResult, QueuePage } from '../core/wire.ts';
 import { DEVICE_INVENTORY } from './device-inventory.ts';
 import { isQuotaError, toStoreError } from './errors.ts';
 
@@ -93,8 +93,10 @@ export interface MetaValues {
   recheckDays: number;
   /** A moderator token entered in the settings: turns on the Moderation view. */
   moderatorToken: string;
-  /** Why the server refused this device (`device_blocked`), kept until it answers again. */
-  blocked: { at: string };
+  /** Moderator decisions the server answered `decided`: another moderator was first (theirs stands). */
+  decidedFirst: DecisionResult[];
+  /** The moderation queue as last fetched, so a moderator can decide offline. */
+  moderationQueue: QueuePage;
 }
 export type MetaKey = keyof MetaValues;
 

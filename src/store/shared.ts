@@ -115,6 +115,11 @@ export async function clearShared(db: ContrechampDb): Promise<void> {
   postNotice({ stores: ['shared', 'publication', 'meta'] });
 }
 
+/** What the server says of one observation (mine by my id, others' by their public id). */
+export async function getPublication(db: ContrechampDb, id: string): Promise<Publication | undefined> {
+  return db.get('publication', id);
+}
+
 /** What the server says of each observation I or the shared map hold, by id. */
 export async function listPublication(db: ContrechampDb): Promise<Map<string, Publication>> {
   const all = await db.getAll('publication');

@@ -4,11 +4,33 @@
  * but the base URL; the token is passed in by the caller, which keeps it in the store's meta.
  */
 import { z } from 'zod';
-import { API_PREFIX, PULL_PAGE_DEFAULT, deviceTokenSchema, errorBodySchema, photoAnswerSchema, pullPageSchema, type Change, type PhotoAnswer, type PullPage } from '../core/wire.ts';
+import {
+  API_PREFIX,
+  PULL_PAGE_DEFAULT,
+  blockAnswerSchema,
+  confirmationAnswerSchema,
+  decisionAnswerSchema,
+  deviceTokenSchema,
+  errorBodySchema,
+  goneAnswerSchema,
+  photoAnswerSchema,
+  pullPageSchema,
+  queuePageSchema,
+  type Change,
+  type Confirmation,
+  type ConfirmationResult,
+  type Decision,
+  type DecisionResult,
+  type PhotoAnswer,
+  type PullPage,
+  type QueuePage,
+} from '../core/wire.ts';
 import { parseRetryAfter } from './backoff.ts';
 import { SyncError } from './errors.ts';
 
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+const jsonPost = (body: unknown): RequestInit => ({ method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** A server address from settings, normalised to an origin plus path without the trailing slash. */
 export function normaliseServerUrl(text: string): string {
@@ -48,6 +70,7 @@ export class ApiClient {
     token: string | null,
     doing: string,
     answers: readonly number[] = [],
+    moderator = false,
   ): Promise<{ status: number; body: unknown }> {
     const headers = new Headers(init.headers);
     if (token) headers.set('authorization', `Bearer ${token}`);
@@ -78,6 +101,8 @@ export class ApiClient {
     const retryAfterMs = parseRetryAfter(res.headers.get('retry-after'), this.now());
     if (res.status === 429 || res.status === 503) throw new SyncError('syncError.busy', detail, { status: res.status, code, retryAfterMs });
     if (res.status >= 500) throw new SyncError('syncError.server', detail, { status: res.status, code, retryAfterMs });
+    if (res.status === 403 && code === 'device_blocked') throw new SyncError('syncError.blocked', detail, { status: res.status, code });
+    if (moderator && (res.status === 401 || res.status === 403)) throw new SyncError('syncError.moderatorRefused', detail, { status: res.status, code });
     if (res.status === 401) throw new SyncError('syncError.unauthorized', detail, { status: res.status, code });
     // Any other 4xx: our request is wrong for this server (another version, another site).
     throw new SyncError('syncError.protocol', detail, { status: res.status, code });
@@ -117,6 +142,42 @@ export class ApiClient {
     const doing = `sending photo ${hash.slice(0, 12)}…`;
     const { body } = await this.request(`/photos/${hash}`, { method: 'PUT', headers: { 'content-type': type || 'application/octet-stream' }, body: data }, token, doing);
     return ApiClient.read(photoAnswerSchema, body, doing).status;
+  }
+
+  /** "Still there?" answers and "it is this one" confirmations (device token). */
+  async postConfirmations(token: string, confirmations: readonly Confirmation[]): Promise<ConfirmationResult[]> {
+    const doing = `sending ${confirmations.length} answers`;
+    const { body } = await this.request('/confirmations', jsonPost({ confirmations }), token, doing);
+    return ApiClient.read(confirmationAnswerSchema, body, doing).results;
+  }
+
+  /** Moderator decisions, applied in one transaction (moderator token). */
+  async postDecisions(moderatorToken: string, decisions: readonly Decision[]): Promise<DecisionResult[]> {
+    const doing = `sending ${decisions.length} decisions`;
+    const { body } = await this.request('/moderation/decisions', jsonPost({ decisions }), moderatorToken, doing, [], true);
+    return ApiClient.read(decisionAnswerSchema, body, doing).results;
+  }
+
+  /** One page of the moderation queue, oldest first, after `after` (a previous `next`). */
+  async moderationQueue(moderatorToken: string, after = 0, limit = 50): Promise<QueuePage> {
+    const doing = 'fetching the moderation queue';
+    const query = new URLSearchParams({ after: String(after), limit: String(limit) });
+    const { body } = await this.request(`/moderation/queue?${query}`, { method: 'GET' }, moderatorToken, doing, [], true);
+    return ApiClient.read(queuePageSchema, body, doing);
+  }
+
+  /** Published devices that walkers reported gone. */
+  async goneReports(moderatorToken: string): Promise<z.infer<typeof goneAnswerSchema>['items']> {
+    const doing = 'fetching the gone reports';
+    const { body } = await this.request('/moderation/gone', { method: 'GET' }, moderatorToken, doing, [], true);
+    return ApiClient.read(goneAnswerSchema, body, doing).items;
+  }
+
+  /** Blocks the device that sent observation `id`; its pending observations are rejected as spam. */
+  async blockDevice(moderatorToken: string, id: string): Promise<z.infer<typeof blockAnswerSchema>> {
+    const doing = 'blocking a device';
+    const { body } = await this.request('/moderation/block', jsonPost({ id }), moderatorToken, doing, [], true);
+    return ApiClient.read(blockAnswerSchema, body, doing);
   }
 
   async pullPage(token: string, since: string, limit: number = PULL_PAGE_DEFAULT): Promise<PullPage> {

@@ -190,7 +190,7 @@ export class SyncController {
     const stores = notice.stores;
     if (stores === 'all' || stores.some((s) => s === 'outbox' || s === 'sync' || s === 'meta')) void this.refresh();
     // A saved or deleted observation (any tab): send it soon, unless a backoff is already planned.
-    const saved = stores !== 'all' && stores.includes('observations') && stores.includes('outbox');
+    const saved = stores !== 'all' && ((stores.includes('observations') && stores.includes('outbox')) || stores.includes('actions'));
     if (!saved || this.running || this.retryTimer !== null) return;
     if (this.changeTimer !== null) this.env.clearTimeout(this.changeTimer);
     this.changeTimer = this.env.setTimeout(() => {
@@ -203,6 +203,11 @@ export class SyncController {
   syncNow(): Promise<RunResult> {
     this.attempt = 0;
     return this.run();
+  }
+
+  /** A client for the server in settings (the moderation view's calls). */
+  async apiClient(): Promise<ApiClient> {
+    return new ApiClient(await this.serverUrl(), this.options.fetch);
   }
 
   private async serverUrl(): Promise<string> {

@@ -10,6 +10,8 @@ import { getMeta, deleteMeta, setMeta } from '../store/meta.ts';
 import { acknowledge, listOutbox, markConflict, outboxBatch, recordFailure, type Acknowledgement, type OutboxItem } from '../store/outbox.ts';
 import { getPhoto } from '../store/photos.ts';
 import { applyPulledPage } from '../store/shared.ts';
+import { listActions, rememberDecidedFirst, removeActions } from '../store/actions.ts';
+import { LIMITS_MODERATION } from '../core/publication.ts';
 import { MAX_BATCH_CHANGES, PULL_PAGE_DEFAULT } from '../core/wire.ts';
 import type { ApiClient } from './api-client.ts';
 import { SyncError, toSyncError } from './errors.ts';
@@ -27,6 +29,8 @@ export interface SyncReport {
   pulled: number;
   batches: number;
   pages: number;
+  /** Confirmations and moderator decisions the server answered. */
+  answers: number;
 }
 
 export interface SyncOptions {
@@ -158,6 +162,39 @@ export async function drainOutbox(db: ContrechampDb, options: SyncOptions, repor
   return report;
 }
 
+/**
+ * Sends the answers and decisions made offline: confirmations in one batch with the device token,
+ * each moderator decision on its own with the moderator token (a decision the server can never
+ * apply, such as one on an id it does not know, is dropped rather than block the others). A
+ * decision another moderator made first is kept for the moderator to read.
+ */
+export async function drainActions(db: ContrechampDb, options: SyncOptions, report: SyncReport = emptyReport()): Promise<SyncReport> {
+  const { client, shouldStop } = options;
+  const actions = await listActions(db);
+  const confirmations = actions.filter((a) => a.type === 'confirmation').slice(0, LIMITS_MODERATION.batch);
+  if (confirmations.length && !shouldStop?.()) {
+    await withToken(db, client, (token) => client.postConfirmations(token, confirmations.map((a) => a.confirmation)));
+    await removeActions(db, confirmations.map((a) => a.key));
+    report.answers += confirmations.length;
+  }
+  const decisions = actions.filter((a) => a.type === 'decision');
+  const moderatorToken = decisions.length ? await getMeta(db, 'moderatorToken') : undefined;
+  if (!moderatorToken) return report;
+  for (const action of decisions) {
+    if (shouldStop?.()) return report;
+    try {
+      const results = await client.postDecisions(moderatorToken, [action.decision]);
+      await rememberDecidedFirst(db, results);
+    } catch (error) {
+      const e = toSyncError(error, 'sending a decision');
+      if (e.key !== 'syncError.protocol' || !e.details.status || e.details.status >= 500) throw e;
+    }
+    await removeActions(db, [action.key]);
+    report.answers++;
+  }
+  return report;
+}
+
 /** Pulls every page after the stored cursor into the shared copy (page and cursor stored together). */
 export async function pullShared(db: ContrechampDb, options: SyncOptions, report: SyncReport = emptyReport()): Promise<SyncReport> {
   const { client, pullPage = PULL_PAGE_DEFAULT, shouldStop } = options;
@@ -180,7 +217,7 @@ export async function pullShared(db: ContrechampDb, options: SyncOptions, report
 }
 
 export function emptyReport(): SyncReport {
-  return { accepted: 0, conflicts: 0, invalid: 0, photos: 0, photoErrors: [], pulled: 0, batches: 0, pages: 0 };
+  return { accepted: 0, conflicts: 0, invalid: 0, photos: 0, photoErrors: [], pulled: 0, batches: 0, pages: 0, answers: 0 };
 }
 
 /** The whole run: push, then pull. Errors come out as SyncErrors. */
@@ -188,6 +225,7 @@ export async function syncOnce(db: ContrechampDb, options: SyncOptions): Promise
   const report = emptyReport();
   try {
     await drainOutbox(db, options, report);
+    await drainActions(db, options, report);
     await pullShared(db, options, report);
     return report;
   } catch (error) {

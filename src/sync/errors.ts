@@ -20,6 +20,10 @@ export const SYNC_ERROR_KEYS = [
   'syncError.protocol',
   /** The local database failed while syncing. */
   'syncError.store',
+  /** 403 device_blocked: the collective's moderators blocked this device; it keeps what it holds. */
+  'syncError.blocked',
+  /** The moderator token was refused (unknown, or a device token). */
+  'syncError.moderatorRefused',
 ] as const;
 export type SyncErrorKey = (typeof SYNC_ERROR_KEYS)[number];
 

@@ -33,7 +33,7 @@ type Button = ExportFormat | 'zip';
 const BUTTONS: readonly Button[] = ['geojson', 'csv', 'osm', 'kml', 'gpx', 'zip'];
 
 /** Local calendar days from <input type=date>, as the list's filter reads them. */
-const rangeFilter = (from: string, to: string) => toStoreFilter({ kind: '', state: '', text: '', from, to });
+const rangeFilter = (from: string, to: string) => toStoreFilter({ kind: '', state: '', publication: '', text: '', from, to });
 
 interface Done {
   name: string;

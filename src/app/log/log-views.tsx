@@ -140,6 +140,7 @@ export function NewObservationView({ kind, reencode }: { kind: Kind; reencode?: 
       initial={initial}
       draftKey={FORM_DRAFT}
       onSaved={() => navigate({ view: 'list' }, { replace: true })}
+      onDuplicate={() => navigate({ view: 'list' }, { replace: true })}
       onCancel={() => history.back()}
       onChangeKind={() => navigate({ view: 'pick' }, { replace: true })}
       {...(reencode ? { reencode } : {})}

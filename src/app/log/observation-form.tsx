@@ -20,6 +20,10 @@ import { buildObservation, draftDetails, type FieldError, type FormErrors, type 
 import { operatorOptions } from './operator-list.ts';
 import { PhotoField } from './photo-field.tsx';
 import { PositionField } from './position-field.tsx';
+import { DuplicateWarning } from './duplicate-warning.tsx';
+import type { KnownDevice } from '../sync/use-collective-map.ts';
+import { queueAction } from '../../store/actions.ts';
+import { brusselsDay } from '../../core/public-time.ts';
 
 /** Long enough not to write on every key press, short enough that a killed app loses a word at most. */
 const DRAFT_DELAY_MS = 600;
@@ -39,6 +43,8 @@ export interface ObservationFormProps {
   discardDraftOnCancel?: boolean;
   onChangeKind?: () => void;
   reencode?: (file: Blob) => Promise<PhotoRecord>;
+  /** A new observation found to be a device already known ("it is this one"): nothing new is saved. */
+  onDuplicate?: (device: KnownDevice) => void;
 }
 
 function toDraft(values: FormValues, previous: Observation | undefined) {
@@ -54,7 +60,7 @@ function toDraft(values: FormValues, previous: Observation | undefined) {
   };
 }
 
-export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel, discardDraftOnCancel, onChangeKind, reencode }: ObservationFormProps) {
+export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel, discardDraftOnCancel, onChangeKind, reencode, onDuplicate }: ObservationFormProps) {
   const t = useT();
   const lang = useLanguage();
   const db = useDb();
@@ -175,9 +181,11 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
   };
   const removePhoto = (hash: string) => update((v) => ({ ...v, photos: v.photos.filter((h) => h !== hash) }));
 
+  // A ref, not the state: two taps in one frame both see the state before the re-render.
+  const savingNow = useRef(false);
   const save = async (event: Event) => {
     event.preventDefault();
-    if (saving) return;
+    if (savingNow.current) return;
     setSaveError(null);
     const result = buildObservation(latest.current, previous);
     if (!result.ok) {
@@ -196,6 +204,7 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
       return;
     }
     setErrors({});
+    savingNow.current = true;
     setSaving(true);
     clearTimeout(timer.current);
     finished.current = true;
@@ -207,7 +216,26 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
     } catch (e) {
       finished.current = false;
       setSaveError({ key: errorMessage(e, 'store.failed') });
+      savingNow.current = false;
       setSaving(false);
+    }
+  };
+
+  // "It is this one": a confirmation of that device instead of a new one (mine: nothing to add).
+  const sameDevice = async (device: KnownDevice) => {
+    if (savingNow.current) return;
+    savingNow.current = true;
+    clearTimeout(timer.current);
+    finished.current = true;
+    try {
+      if (!device.own) await queueAction(db, { type: 'confirmation', confirmation: { id: device.id, answer: 'yes', on: brusselsDay(new Date().toISOString()) } });
+      if (draftKey) await clearDraft(db, draftKey);
+      toast({ text: t(device.own ? 'duplicate.alreadyMine' : 'duplicate.confirmed') });
+      onDuplicate?.(device);
+    } catch (e) {
+      finished.current = false;
+      savingNow.current = false;
+      setSaveError({ key: errorMessage(e, 'store.failed') });
     }
   };
 
@@ -274,6 +302,8 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
           </button>
         )}
       </header>
+
+      {!previous && <DuplicateWarning kind={kind} position={values.position} onSame={(d) => void sameDevice(d)} />}
 
       <PositionField
         kind={kind}

@@ -18,11 +18,14 @@ import { hrefFor, navigate } from '../shell/routes.ts';
 import { ViewTitle } from '../shell/view-title.tsx';
 import { ConflictNotice } from '../sync/conflict-notice.tsx';
 import { detailText } from './detail-values.ts';
+import { PublicationFacts } from './publication-state.tsx';
+import { getPublication } from '../../store/shared.ts';
+import type { Publication } from '../../core/publication.ts';
 
 /** Issue 2: "a few seconds to undo". */
 export const UNDO_MS = 6000;
 
-type Loaded = { obs: Observation; state: SyncState } | { error: MessageKey };
+type Loaded = { obs: Observation; state: SyncState; publication: Publication | undefined } | { error: MessageKey };
 
 export function DetailView({ id }: { id: string }) {
   const t = useT();
@@ -36,13 +39,13 @@ export function DetailView({ id }: { id: string }) {
   useEffect(() => {
     let live = true;
     const load = () =>
-      Promise.all([getObservation(db, id), syncStateOf(db, id)]).then(
-        ([obs, state]) => live && setLoaded(obs && !obs.deleted ? { obs, state } : { error: 'store.notFound' }),
+      Promise.all([getObservation(db, id), syncStateOf(db, id), getPublication(db, id)]).then(
+        ([obs, state, publication]) => live && setLoaded(obs && !obs.deleted ? { obs, state, publication } : { error: 'store.notFound' }),
         (e: unknown) => live && setLoaded({ error: errorMessage(e, 'store.failed') }),
       );
     void load();
     const stop = onStoreNotice((notice) => {
-      if (notice.stores === 'all' || !notice.ids || notice.ids.includes(id)) void load();
+      if (notice.stores === 'all' || !notice.ids || notice.ids.includes(id) || notice.stores.includes('publication')) void load();
     });
     return () => {
       live = false;
@@ -60,7 +63,7 @@ export function DetailView({ id }: { id: string }) {
       </section>
     );
   }
-  const { obs, state } = loaded;
+  const { obs, state, publication } = loaded;
   const meta = KIND_META[obs.kind];
 
   const remove = async () => {
@@ -127,6 +130,7 @@ export function DetailView({ id }: { id: string }) {
         <dd>
           <span class={`sync-badge sync-${state}`}>{t(`sync.${state}`)}</span>
         </dd>
+        {publication && <PublicationFacts publication={publication} />}
         <dt>{t('detail.version')}</dt>
         <dd>
           {formatNumber(obs.version, lang)}

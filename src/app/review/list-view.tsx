@@ -13,6 +13,8 @@ import { errorMessage, useLanguage, useT } from '../i18n/language.ts';
 import { hrefFor } from '../shell/routes.ts';
 import { ViewTitle } from '../shell/view-title.tsx';
 import { DamagedList } from './damaged-list.tsx';
+import { PublicationBadge } from './publication-state.tsx';
+import { PUBLICATION_STATES, type Publication, type PublicationState } from '../../core/publication.ts';
 import { useObservations } from './use-observations.ts';
 
 export const PAGE_SIZE = 100;
@@ -23,9 +25,10 @@ export interface ListFilters {
   from: string;
   to: string;
   state: SyncState | '';
+  publication: PublicationState | '';
   text: string;
 }
-const NO_FILTERS: ListFilters = { kind: '', from: '', to: '', state: '', text: '' };
+const NO_FILTERS: ListFilters = { kind: '', from: '', to: '', state: '', publication: '', text: '' };
 
 /** Kept while the app runs, so coming back from a detail finds the list as it was left. */
 let remembered: { filters: ListFilters; shown: number } = { filters: NO_FILTERS, shown: PAGE_SIZE };
@@ -56,7 +59,7 @@ export function toStoreFilter(f: ListFilters): ObservationFilter {
   return filter;
 }
 
-function Row({ obs, state }: { obs: Observation; state: SyncState }) {
+function Row({ obs, state, publication }: { obs: Observation; state: SyncState; publication: Publication | undefined }) {
   const t = useT();
   const lang = useLanguage();
   const meta = KIND_META[obs.kind];
@@ -74,7 +77,10 @@ function Row({ obs, state }: { obs: Observation; state: SyncState }) {
             {summary && <span class="row-summary"> · {summary}</span>}
           </span>
         </span>
-        <span class={`sync-badge sync-${state}`}>{t(`sync.${state}`)}</span>
+        <span class="row-badges">
+          <span class={`sync-badge sync-${state}`}>{t(`sync.${state}`)}</span>
+          {publication && <PublicationBadge publication={publication} />}
+        </span>
       </a>
     </li>
   );
@@ -98,10 +104,11 @@ export function ListView() {
     setShownState(remembered.shown);
   };
 
-  const filtered = useMemo(
-    () => (data ? filterObservations(data.observations, toStoreFilter(filters), data.states) : []),
-    [data, filters],
-  );
+  const filtered = useMemo(() => {
+    if (!data) return [];
+    const list = filterObservations(data.observations, toStoreFilter(filters), data.states);
+    return filters.publication ? list.filter((o) => data.publication.get(o.id)?.state === filters.publication) : list;
+  }, [data, filters]);
   const active = filters !== NO_FILTERS && Object.values(filters).some((v) => v !== '');
   const fmt = (n: number) => formatNumber(n, lang);
 
@@ -145,6 +152,22 @@ export function ListView() {
               ))}
             </select>
           </div>
+          <div class="field">
+            <label for="filter-publication">{t('list.filterPublication')}</label>
+            <select
+              id="filter-publication"
+              value={filters.publication}
+              data-testid="filter-publication"
+              onChange={(e) => setFilters({ publication: e.currentTarget.value as PublicationState | '' })}
+            >
+              <option value="">{t('list.filterAllStates')}</option>
+              {PUBLICATION_STATES.map((s) => (
+                <option key={s} value={s}>
+                  {t(`publication.${s}`)}
+                </option>
+              ))}
+            </select>
+          </div>
           {active && (
             <button type="button" class="secondary" onClick={() => setFilters(NO_FILTERS)} data-testid="clear-filters">
               {t('list.clearFilters')}
@@ -172,7 +195,7 @@ export function ListView() {
 
       <ul class="obs-list" data-testid="observation-list">
         {filtered.slice(0, shown).map((obs) => (
-          <Row key={obs.id} obs={obs} state={data?.states.get(obs.id) ?? 'local'} />
+          <Row key={obs.id} obs={obs} state={data?.states.get(obs.id) ?? 'local'} publication={data?.publication.get(obs.id)} />
         ))}
       </ul>
       {data?.complete && filtered.length > shown && (

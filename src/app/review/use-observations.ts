@@ -7,6 +7,8 @@ import type { Observation } from '../../core/observation.ts';
 import { onStoreNotice } from '../../store/notices.ts';
 import { listObservations, listRecentObservations, type DamagedRecord } from '../../store/observations.ts';
 import { syncStates, type SyncState } from '../../store/outbox.ts';
+import type { Publication } from '../../core/publication.ts';
+import { listPublication } from '../../store/shared.ts';
 import { useDb } from '../shell/db-context.ts';
 import { claimFirstScreen, firstScreenShown } from '../shell/first-screen.ts';
 
@@ -14,6 +16,8 @@ export interface ObservationsState {
   observations: Observation[];
   damaged: DamagedRecord[];
   states: ReadonlyMap<string, SyncState>;
+  /** What the server says of each (publication state, reason), by id; empty until read. */
+  publication: ReadonlyMap<string, Publication>;
   /** False while only the newest few are read (the first screen), true once all are. */
   complete: boolean;
 }
@@ -53,13 +57,13 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
     let generation = 0;
     const loadAll = (current: () => boolean) => {
       // The rows show as soon as they are read; their sync badges follow when the states are.
-      const states = syncStates(db);
+      const states = Promise.all([syncStates(db), listPublication(db)]);
       listObservations(db).then(
         ({ observations, damaged }) => {
           if (!current()) return;
-          setData((prev) => ({ observations, damaged, states: prev?.states ?? new Map(), complete: true }));
+          setData((prev) => ({ observations, damaged, states: prev?.states ?? new Map(), publication: prev?.publication ?? new Map(), complete: true }));
           states.then(
-            (map) => current() && setData((prev) => (prev ? { ...prev, states: map } : prev)),
+            ([map, publication]) => current() && setData((prev) => (prev ? { ...prev, states: map, publication } : prev)),
             (e: unknown) => current() && setError(e),
           );
         },
@@ -79,7 +83,7 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
       listRecentObservations(db, options.firstScreen)
         .then(
           ({ observations, damaged }) => {
-            if (current()) setData((prev) => prev ?? { observations, damaged, states: new Map(), complete: false });
+            if (current()) setData((prev) => prev ?? { observations, damaged, states: new Map(), publication: new Map(), complete: false });
           },
           () => undefined, // the full read reports any error
         )
@@ -91,7 +95,7 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
     };
     load(true);
     const stop = onStoreNotice((notice) => {
-      if (notice.stores === 'all' || notice.stores.some((s) => s === 'observations' || s === 'outbox' || s === 'sync')) load(false);
+      if (notice.stores === 'all' || notice.stores.some((s) => s === 'observations' || s === 'outbox' || s === 'sync' || s === 'publication')) load(false);
     });
     return () => {
       live = false;

@@ -11,6 +11,7 @@ import { ViewTitle } from '../shell/view-title.tsx';
 import { markWiped } from '../shell/wiped.ts';
 import { BasemapDownload } from './basemap-download.tsx';
 import { SyncSettings } from '../sync/sync-settings.tsx';
+import { ModeratorTokenSettings } from '../moderate/moderator-token-settings.tsx';
 
 export interface SettingsViewProps {
   /**
@@ -120,6 +121,7 @@ export function SettingsView({ afterWipe = markWiped }: SettingsViewProps) {
         <StorageInfo />
       </section>
       <SyncSettings />
+      <ModeratorTokenSettings />
       <BasemapDownload />
       <WipeDevice afterWipe={afterWipe} />
     </section>

@@ -4,7 +4,7 @@ import type { MessageKey } from '../i18n/catalogues.ts';
 import { hrefFor, type Route } from './routes.ts';
 
 interface NavItem {
-  view: 'list' | 'map' | 'export' | 'settings';
+  view: 'list' | 'map' | 'check' | 'moderate' | 'export' | 'settings';
   label: MessageKey;
   icon: string;
 }
@@ -13,8 +13,9 @@ const LEFT: NavItem[] = [
   { view: 'list', label: 'nav.list', icon: '☰' },
   { view: 'map', label: 'nav.map', icon: '🗺' },
 ];
+const CHECK: NavItem = { view: 'check', label: 'nav.check', icon: '?' };
+const MODERATE: NavItem = { view: 'moderate', label: 'nav.moderate', icon: '✓' };
 const RIGHT: NavItem[] = [
-  // Issue 4 fills the export view; until then it says that exports are coming.
   { view: 'export', label: 'nav.export', icon: '⇪' },
   { view: 'settings', label: 'nav.settings', icon: '⚙' },
 ];
@@ -24,7 +25,8 @@ function isCurrent(item: NavItem, route: Route): boolean {
   return route.view === item.view;
 }
 
-export function NavBar({ route }: { route: Route }) {
+/** `moderator`: a moderator token is set on this device (the Moderation view is then offered). */
+export function NavBar({ route, moderator = false }: { route: Route; moderator?: boolean }) {
   const t = useT();
   const link = (item: NavItem) => (
     <li key={item.view}>
@@ -45,11 +47,13 @@ export function NavBar({ route }: { route: Route }) {
     <nav class="nav-bar" aria-label={t('nav.label')}>
       <ul>
         {LEFT.map(link)}
+        {link(CHECK)}
         <li class="nav-log">
           <a href={hrefFor({ view: 'pick' })} class="log-button" data-testid="log-button" aria-label={t('nav.log')}>
             <span aria-hidden="true">+</span>
           </a>
         </li>
+        {moderator && link(MODERATE)}
         {RIGHT.map(link)}
       </ul>
     </nav>

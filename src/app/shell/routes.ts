@@ -1,6 +1,7 @@
 /**
  * Hash routes, so a reload or the back button works offline without the server knowing our paths:
- * #/list, #/map, #/settings, #/export, #/log (kind picker), #/log/<kind>, #/obs/<id>, #/obs/<id>/edit.
+ * #/list, #/map, #/settings, #/export, #/check ("still there?"), #/moderate, #/log (kind picker),
+ * #/log/<kind>, #/obs/<id>, #/obs/<id>/edit.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { KINDS, type Kind } from '../../core/taxonomy.ts';
@@ -10,6 +11,8 @@ export type Route =
   | { view: 'map' }
   | { view: 'settings' }
   | { view: 'export' }
+  | { view: 'check' }
+  | { view: 'moderate' }
   | { view: 'pick' }
   | { view: 'new'; kind: Kind }
   | { view: 'detail'; id: string }
@@ -21,7 +24,7 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   const [head, second, third] = parts;
   if (!head || head === 'list') return { view: 'list' };
-  if (parts.length === 1 && (head === 'map' || head === 'settings' || head === 'export')) return { view: head };
+  if (parts.length === 1 && (head === 'map' || head === 'settings' || head === 'export' || head === 'check' || head === 'moderate')) return { view: head };
   if (head === 'log') {
     if (!second) return { view: 'pick' };
     const kind = KINDS.find((k) => k === second);
