@@ -2,7 +2,9 @@
  * The communes view: a choropleth of devices per km², a sortable table of the standing devices by
  * commune and kind (with unannounced cameras) and its CSV, and the growth by month of first sighting.
  */
-import { useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { PublicDocument } from '../core/documents.ts';
+import { DocumentList, loadDocuments } from './device-page.tsx';
 import { KINDS, type Kind } from '../core/taxonomy.ts';
 import { CSV_BOM, csvLine } from '../core/codecs/csv.ts';
 import { COMMUNES_ATTRIBUTION } from '../core/communes.ts';
@@ -23,6 +25,12 @@ export function CommunesPage({ devices }: { devices: readonly Device[] }) {
   const operators = useMemo(() => operatorSignage(standing), [standing]);
   const kinds = useMemo(() => KINDS.filter((k) => rows.some((r) => r.byKind[k] > 0)), [rows]);
   const density = useMemo(() => Object.fromEntries(rows.filter((r) => r.density !== null).map((r) => [r.nis, r.density as number])), [rows]);
+  const [documents, setDocuments] = useState<PublicDocument[]>([]);
+  useEffect(() => {
+    const controller = new AbortController();
+    loadDocuments(controller.signal).then((all) => setDocuments(all.filter((d) => d.target === 'commune' || d.target === 'operator')), () => undefined);
+    return () => controller.abort();
+  }, []);
   const [sort, setSort] = useState<{ column: Column; descending: boolean }>({ column: 'total', descending: true });
 
   const name = (r: CommuneRow) => (r.nis === 'outside' ? t('communes.outside') : communeName(r, lang));
@@ -120,6 +128,12 @@ export function CommunesPage({ devices }: { devices: readonly Device[] }) {
           </tbody>
         </table>
       </div>
+      {documents.length > 0 && (
+        <section data-testid="commune-documents">
+          <h2>{t('device.documents')}</h2>
+          <DocumentList documents={documents} />
+        </section>
+      )}
       <h2>{t('communes.growth')}</h2>
       <table class="growth">
         <thead>

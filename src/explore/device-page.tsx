@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { communeByNis, communeOf } from '../core/communes.ts';
+import { publicDocumentSchema, type PublicDocument } from '../core/documents.ts';
 import { deviceEvents, firstSeenOf, lastConfirmedOf, publicFeatureSchema, statusOf, type PublicFeature } from '../core/public-device.ts';
 import { formatNumber } from '../app/i18n/format.ts';
 import { daysSince } from './public-data.ts';
@@ -16,21 +17,33 @@ import { Link } from './link.tsx';
 import { NotFound } from './not-found.tsx';
 
 export const itemUrl = (id: string): string => `/api/ogc/collections/devices/items/${encodeURIComponent(id)}`;
+export const DOCUMENTS_URL = '/api/v1/documents';
 
-/** A document a moderator attached (title, http(s) URL, kind, day), as the server may list them. */
-interface DocumentLink {
-  title: string;
-  url: string;
-  kind?: string;
-  date?: string;
+/** Every document the moderators attached (a short list), each validated; none when the server has none. */
+export async function loadDocuments(signal: AbortSignal): Promise<PublicDocument[]> {
+  const res = await fetch(DOCUMENTS_URL, { signal });
+  if (!res.ok) return [];
+  const body = (await res.json()) as { documents?: unknown[] };
+  return (body.documents ?? []).flatMap((d) => {
+    const parsed = publicDocumentSchema.safeParse(d);
+    return parsed.success ? [parsed.data] : [];
+  });
 }
 
-function documentsOf(p: PublicFeature['properties']): DocumentLink[] {
-  const raw = (p as { documents?: unknown }).documents;
-  if (!Array.isArray(raw)) return [];
-  return raw.filter(
-    (d): d is DocumentLink =>
-      !!d && typeof d === 'object' && typeof (d as DocumentLink).title === 'string' && /^https?:\/\//.test(String((d as DocumentLink).url)),
+/** The documents list of a page: title (a link out), kind, date. */
+export function DocumentList({ documents }: { documents: readonly PublicDocument[] }) {
+  const { t } = useText();
+  return (
+    <ul>
+      {documents.map((d) => (
+        <li key={d.id}>
+          <a href={d.url} rel="noopener noreferrer nofollow" referrerpolicy="no-referrer">
+            {d.title}
+          </a>{' '}
+          ({t(`document.kind.${d.kind}` as ExploreKey)}, {d.date})
+        </li>
+      ))}
+    </ul>
   );
 }
 
@@ -39,6 +52,7 @@ const SIGNAGE = ['pictogram_contact', 'pictogram', 'none', 'unknown'] as const;
 export function DevicePage({ id }: { id: string }) {
   const { t, lang } = useText();
   const [state, setState] = useState<{ feature: PublicFeature } | 'loading' | 'missing' | 'failed'>('loading');
+  const [allDocuments, setAllDocuments] = useState<PublicDocument[]>([]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -51,6 +65,7 @@ export function DevicePage({ id }: { id: string }) {
         setState(parsed.success ? { feature: parsed.data } : 'failed');
       })
       .catch(() => !controller.signal.aborted && setState('failed'));
+    loadDocuments(controller.signal).then(setAllDocuments, () => setAllDocuments([]));
     return () => controller.abort();
   }, [id]);
 
@@ -70,7 +85,9 @@ export function DevicePage({ id }: { id: string }) {
   const operator = typeof p.details.operator === 'string' ? p.details.operator : null;
   const direction = p.details.direction;
   const signage = SIGNAGE.find((s) => s === p.details.signage);
-  const documents = documentsOf(p);
+  const documents = allDocuments.filter(
+    (d) => (d.target === 'device' && d.targetId === p.id) || (d.target === 'operator' && d.targetId === operator) || (d.target === 'commune' && d.targetId === nis),
+  );
   const day = (d: string) => t('device.daysAgo', { day: d, days: formatNumber(daysSince(d, today), lang) });
   const kindName = t(`kind.${p.kind}` as ExploreKey);
 
@@ -149,16 +166,7 @@ export function DevicePage({ id }: { id: string }) {
       <section data-testid="device-documents" data-count={documents.length}>
         <h2>{t('device.documents')}</h2>
         {documents.length ? (
-          <ul>
-            {documents.map((d) => (
-              <li key={d.url}>
-                <a href={d.url} rel="noopener noreferrer nofollow" referrerpolicy="no-referrer">
-                  {d.title}
-                </a>
-                {d.date ? ` (${d.date.slice(0, 10)})` : ''}
-              </li>
-            ))}
-          </ul>
+          <DocumentList documents={documents} />
         ) : (
           <p class="hint">{t('device.noDocuments')}</p>
         )}

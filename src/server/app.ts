@@ -9,6 +9,8 @@ import { ApiError, toErrorBody } from './errors.ts';
 import { loggerOptions } from './logging.ts';
 import { ModerationStore } from './moderation-store.ts';
 import { ObservationStore, type BatchOptions } from './observation-store.ts';
+import { documentRoutes } from './document-routes.ts';
+import { DocumentStore } from './document-store.ts';
 import { ogcRoutes } from './ogc-routes.ts';
 import { openDataRoutes } from './open-data-routes.ts';
 import { registerOptionalRoutes } from './optional-routes.ts';
@@ -96,6 +98,7 @@ export async function buildServer(options: BuildOptions): Promise<Server> {
   const publicSet = new PublicSet(db, observations);
   await app.register(openDataRoutes, { prefix: API_PREFIX, publicSet, limit: limits.api });
   await app.register(ogcRoutes, { prefix: '/api/ogc', publicSet, limit: limits.api });
+  await app.register(documentRoutes, { prefix: API_PREFIX, db, documents: new DocumentStore(db), limit: limits.api });
 
   // Routes of features beside the protocol (the offline basemap).
   const plugins = await registerOptionalRoutes(app, { dataDir: options.dataDir });

@@ -132,6 +132,19 @@ const MIGRATIONS: readonly (string | ((db: Db) => void))[] = [
     CREATE INDEX observations_device ON observations (device_id, state);
     `);
   },
+  // v3: documents moderators attach to a device (public id), an operator (name) or a commune (NIS code).
+  `CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    target TEXT NOT NULL CHECK (target IN ('device', 'operator', 'commune')),
+    target_id TEXT NOT NULL,
+    title TEXT NOT NULL,
+    url TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    day TEXT NOT NULL,
+    moderator TEXT NOT NULL,
+    added_day TEXT NOT NULL
+  );
+  CREATE INDEX documents_target ON documents (target, target_id);`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

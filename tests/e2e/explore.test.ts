@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { FAR_AWAY, THROUGH_CONE, publicDevices, seedPublic } from './public-seed.ts';
 import { tid, useApp } from './harness.ts';
+import { moderatorToken } from './sync-helpers.ts';
 
 const app = useApp();
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -24,6 +25,14 @@ beforeAll(async () => {
   const devices = publicDevices();
   await seedPublic(app.server, devices, [devices.at(-1)!.id]);
   feed = (await (await fetch(`${app.server.origin}/api/v1/observations.geojson`)).json()) as Feed;
+  // A moderator links a document to the known camera (the one without a pictogram).
+  const known = feed.features.find((f) => f.properties.details['signage'] === 'none')!.properties.id;
+  const attached = await fetch(`${app.server.origin}/api/v1/moderation/documents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${moderatorToken(app.server)}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ target: 'device', targetId: known, title: 'Réponse de la Ville', url: 'https://example.org/reponse.pdf', kind: 'access_answer', date: '2026-02-01' }),
+  });
+  expect(attached.status).toBe(201);
 }, 120_000);
 
 const count = async (page: Page): Promise<number> => Number(await page.locator(tid('public-count')).getAttribute('data-count'));
@@ -97,7 +106,8 @@ describe.each([
     expect(await devicePage.getAttribute('data-status')).toBe('published');
     expect(Number(await page.locator(tid('device-confirmations')).getAttribute('data-count'))).toBeGreaterThanOrEqual(1);
     expect(await page.locator(tid('device-last-confirmed')).textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
-    await page.locator(tid('device-documents')).waitFor();
+    await page.locator(`${tid('device-documents')}[data-count="1"]`).waitFor();
+    expect(await page.locator(tid('device-documents')).textContent()).toContain('Réponse de la Ville');
     expect(await page.locator('[data-signage="none"]').count()).toBe(1);
     expect(await page.textContent('body')).not.toContain('walker note');
     expect(await seriousViolations(page)).toEqual([]);
