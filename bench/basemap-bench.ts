@@ -1,5 +1,5 @@
 /**
- * Issue 5 benchmark: build time and archive size of the Brussels basemap, and the time to the
+ * Basemap benchmark: build time and archive size of the Brussels basemap, and the time to the
  * first rendered map offline from the device (downloaded in settings, then the network cut).
  * Run: node --import tsx bench/basemap-bench.ts   (needs dist/, tilemaker and Chromium)
  */

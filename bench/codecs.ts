@@ -1,5 +1,5 @@
 /**
- * Export and import benchmark of the codecs (issue 4): 10,000 and 100,000 observations to each
+ * Export and import benchmark of the codecs: 10,000 and 100,000 observations to each
  * format, consumed chunk by chunk as a download stream would, and 100,000 imported from GeoJSON.
  * Prints a table; run with `node --import tsx bench/codecs.ts`. Figures depend on the machine's load.
  */

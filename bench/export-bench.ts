@@ -1,5 +1,5 @@
 /**
- * Export/import benchmark of the app (issue 4). Prints tables:
+ * Export/import benchmark of the app. Prints tables:
  *  1. Node: the app's one-file exports (src/app/export/text-export.ts: the encoders' chunks into a
  *     Blob, yielding between chunks) of 10,000 and 100,000 observations to each format;
  *  2. Node: the ZIP bundle of 10,000 observations streamed to a file with 100 MB and with 1 GB of

@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the walk-and-log app's figures (issue 2), printed as tables.
+ * `npm run bench`: the walk-and-log app's figures, printed as tables.
  *  1. Median time to save one observation through the store (100 saves, real IndexedDB in
  *     Debian's headless Chromium), on an empty database and with 10,000 stored.
  *  2. Time to the first rendered list and map with 1,000 and 10,000 observations stored: seeded

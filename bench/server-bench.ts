@@ -1,5 +1,5 @@
 /**
- * Server benchmark (issue 3): ingest throughput in batches of 500 (over HTTP and in the store
+ * Server benchmark: ingest throughput in batches of 500 (over HTTP and in the store
  * alone), and the time to pull one page of 500 with 100,000 and 1,000,000 observations stored
  * (seeded directly in SQLite). Prints a table; run with `npm run bench:server`.
  * The HTTP figures run the real server in its own process (`src/server/main.ts`), as deployed.

@@ -1,5 +1,5 @@
 /**
- * Client sync benchmark (issue 3): a device with 1,000 waiting observations (and a variant where
+ * Client sync benchmark: a device with 1,000 waiting observations (and a variant where
  * 50 of them carry a photo) syncs end to end — register, push in batches of 500, photos, pull the
  * shared map back — from Node with fake-indexeddb as the client store, against the real server
  * started as its own process (`src/server/main.ts`, API only, SQLite in a temp DATA_DIR) on a

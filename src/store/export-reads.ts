@@ -1,5 +1,5 @@
 /**
- * Reads for the exports (issue 4). Keeps nothing: it reads the stores `observations` (tombstones
+ * Reads for the exports. Keeps nothing: it reads the stores `observations` (tombstones
  * included, for a lossless backup), `sync` (what the server acknowledged, written to the bundle's
  * sync.json so a restore does not push synced observations again). Photos are read one at a
  * time with getPhoto() (photos.ts), so a bundle with a gigabyte of photos never holds more than one.

@@ -1,5 +1,5 @@
 /**
- * Issue 5 end to end: a basemap built from the shared Brussels extract with `npm run basemap`'s
+ * The offline basemap end to end: a basemap built from the shared Brussels extract with `npm run basemap`'s
  * pipeline, served by the real server, drawn with street names at zoom 16; downloaded whole to
  * the device; then, offline, the same view drawn from the device. No request leaves the origin.
  */

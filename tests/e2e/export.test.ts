@@ -1,5 +1,5 @@
 /**
- * Issue 4 end to end, through the UI's test hooks: a walker logs observations (one with a photo),
+ * Exports and imports end to end, through the UI's test hooks: a walker logs observations (one with a photo),
  * exports GeoJSON from the export view and gets a download whose content matches what is stored,
  * exports the ZIP bundle (accepted by `unzip -t`), and imports it on a fresh device (a new browser
  * context: nothing stored), which brings everything back, photo bytes included. Importing the same

@@ -358,7 +358,7 @@ export async function waitForController(page: Page, timeoutMs = 90_000): Promise
   }
 }
 
-/** `[data-testid="…"]`: the stable hooks of issue 2. */
+/** `[data-testid="…"]`: the stable test hooks (a contract: renaming one breaks the tests). */
 export const tid = (id: string): string => `[data-testid="${id}"]`;
 
 // ---------------------------------------------------------------------------------------------

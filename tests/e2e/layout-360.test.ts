@@ -1,5 +1,5 @@
 /**
- * Issue 2, point 6: one-handed on a 360 px wide screen. The sync badge and the update banner stay
+ * One-handed on a 360 px wide screen. The sync badge and the update banner stay
  * on screen without lying over any control of the views: the list's filters summary, once hidden
  * under the badge, takes a plain click, and no control of the list, detail, settings or export
  * view shares a pixel with the badge or the banner.

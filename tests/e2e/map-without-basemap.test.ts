@@ -1,5 +1,5 @@
 /**
- * Issue 5, point 4: a server with no basemap. The map view still works on a plain background,
+ * A server with no basemap. The map view still works on a plain background,
  * says in one line how to add a street map, and asks nothing of any other host.
  */
 import { describe, expect, it } from 'vitest';

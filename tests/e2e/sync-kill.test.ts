@@ -1,5 +1,5 @@
 /**
- * Issue 3, the client side of the kill -9 test: the server (started with its test hook
+ * The client side of the kill -9 test: the server (started with its test hook
  * CONTRECHAMP_TEST_KILL_AFTER_ITEMS) kills itself with SIGKILL in the middle of the client's batch;
  * restarted on the same port and DATA_DIR, it gets the batch again from the client on its own, and
  * holds every observation exactly once.

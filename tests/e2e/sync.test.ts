@@ -1,5 +1,5 @@
 /**
- * Issue 3 end to end, in Chromium against the real server: five observations logged offline (one
+ * The sync end to end, in Chromium against the real server: five observations logged offline (one
  * with a photo carrying EXIF GPS) reach the server exactly once when the network comes back, the
  * photo without EXIF; and a server that answers 500 (after applying the batch: a lost answer), then
  * 429 with Retry-After, still ends with exactly five; a tab closed while its batch is in flight

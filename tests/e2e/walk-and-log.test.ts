@@ -1,5 +1,5 @@
 /**
- * Issue 2 end to end, through the UI's test hooks only: a walker logs a camera with a photo and a
+ * Walking and logging end to end, through the UI's test hooks only: a walker logs a camera with a photo and a
  * direction offline under a fake GPS fix in Brussels, finds it after an offline reload with its
  * details and photo, edits it and deletes it, still offline; and the UI speaks fr, nl and en.
  */

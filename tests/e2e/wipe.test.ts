@@ -1,5 +1,5 @@
 /**
- * Issue 2, point 8: "wipe this device" leaves no trace of the origin behind. A walker logs one
+ * "Wipe this device" leaves no trace of the origin behind. A walker logs one
  * observation (with the service worker, its caches and a private file in OPFS in place), wipes the
  * device from settings, and then there is no IndexedDB database, no cache, no service worker
  * registration and no OPFS entry; after a reload the list is empty.

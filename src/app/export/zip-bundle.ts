@@ -1,5 +1,5 @@
 /**
- * The ZIP bundle (issue 4): README.txt, contrechamp.geojson (lossless, tombstones included),
+ * The ZIP bundle: README.txt, contrechamp.geojson (lossless, tombstones included),
  * contrechamp.csv, sync.json (what the server had acknowledged, so a restore does not push synced
  * observations again), shared.geojson (when asked) and photos/<sha256>.jpg, written as a stream.
  *

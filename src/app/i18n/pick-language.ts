@@ -3,7 +3,7 @@
 export const LANGUAGES = ['fr', 'nl', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** French unless the browser prefers one of our other languages (issue 2, point 7). */
+/** French unless the browser prefers one of our other languages (DESIGN.md: French first). */
 export function pickLanguage(preferred: readonly string[]): Language {
   for (const tag of preferred) {
     const base = tag.toLowerCase().split('-')[0];

@@ -22,7 +22,7 @@ import { PublicationFacts } from './publication-state.tsx';
 import { getPublication } from '../../store/shared.ts';
 import type { Publication } from '../../core/publication.ts';
 
-/** Issue 2: "a few seconds to undo". */
+/** "A few seconds to undo": long enough to reach the button, short enough not to linger. */
 export const UNDO_MS = 6000;
 
 type Loaded = { obs: Observation; state: SyncState; publication: Publication | undefined } | { error: MessageKey };

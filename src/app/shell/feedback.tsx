@@ -8,7 +8,7 @@ import { useCallback, useContext, useEffect, useMemo, useRef, useState } from 'p
 export interface ToastOptions {
   text: string;
   action?: { label: string; run: () => void };
-  /** How long the toast stays; an action gets enough time to reach it (issue 2: a few seconds). */
+  /** How long the toast stays; an action gets enough time to reach it (a few seconds). */
   durationMs?: number;
 }
 

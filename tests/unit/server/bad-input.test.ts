@@ -1,4 +1,4 @@
-/** Every bad input of issue 3 gets a 4xx JSON error that says what is wrong; the server stays up
+/** Every bad input to the sync protocol gets a 4xx JSON error that says what is wrong; the server stays up
  * and nothing already stored changes. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviseObservation } from '../../../src/core/observation-factory.ts';
