@@ -4,23 +4,16 @@
  * sync.json so a restore does not push synced observations again). Photos are read one at a
  * time with getPhoto() (photos.ts), so a bundle with a gigabyte of photos never holds more than one.
  */
-import { observationSchema, type Observation } from '../core/observation.ts';
+import type { Observation } from '../core/observation.ts';
 import { inTransaction, type ContrechampDb } from './db.ts';
-import type { DamagedRecord } from './observations.ts';
+import { setAsideDamaged, type DamagedRecord } from './stored-records.ts';
 
 /** Every valid record of my observations, tombstones included, in id order (UUIDv7: creation order). */
 export async function listAllObservations(db: ContrechampDb): Promise<{ observations: Observation[]; damaged: DamagedRecord[] }> {
   const records: unknown[] = await inTransaction(db, ['observations'], 'readonly', 'reading observations for an export', (tx) =>
     tx.objectStore('observations').getAll(),
   );
-  const observations: Observation[] = [];
-  const damaged: DamagedRecord[] = [];
-  for (const record of records) {
-    const parsed = observationSchema.safeParse(record);
-    if (parsed.success) observations.push(record as Observation);
-    else damaged.push({ key: String((record as { id?: unknown } | undefined)?.id), reason: parsed.error.message });
-  }
-  return { observations, damaged };
+  return setAsideDamaged(records);
 }
 
 /** Observation id → version the server acknowledged, for the ids given. */

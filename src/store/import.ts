@@ -15,12 +15,13 @@
  * re-sent id + version with "unchanged", so a needless push costs a request, never a duplicate.
  */
 import { unwrap } from 'idb';
-import { observationSchema, type Observation } from '../core/observation.ts';
+import type { Observation } from '../core/observation.ts';
 import type { Kind } from '../core/taxonomy.ts';
 import { postNotice } from './notices.ts';
 import { inTransaction, type ContrechampDb, type OutboxEntry, type PhotoRecord, type SyncRecord } from './db.ts';
 import { StoreError } from './errors.ts';
 import { checkPhoto } from './photos.ts';
+import { damageOf, recordKey } from './stored-records.ts';
 
 export interface ImportBundle {
   /** Observations read (and validated) by the codecs; the same id may come more than once. */
@@ -78,7 +79,7 @@ function latestById(list: readonly Observation[]): { items: Observation[]; dupli
 function classify(stored: unknown, incoming: Observation): ImportOutcome {
   if (stored === undefined) return 'new';
   // A damaged record has no usable version: the imported one replaces it (as saveObservation does).
-  if (!observationSchema.safeParse(stored).success) return 'updated';
+  if (damageOf(stored) !== null) return 'updated';
   const version = (stored as Observation).version;
   if (version < incoming.version) return 'updated';
   return version === incoming.version ? 'unchanged' : 'older';
@@ -92,10 +93,8 @@ function classifyShared(stored: Observation | undefined, incoming: Observation):
 
 function checkBundle(bundle: ImportBundle): void {
   for (const obs of [...bundle.observations, ...(bundle.shared ?? [])]) {
-    const parsed = observationSchema.safeParse(obs);
-    if (!parsed.success) {
-      throw new StoreError('store.invalid', `imported observation ${String(obs?.id)} is not valid: ${parsed.error.message}`);
-    }
+    const damage = damageOf(obs);
+    if (damage !== null) throw new StoreError('store.invalid', `imported observation ${recordKey(obs)} is not valid: ${damage}`);
   }
   bundle.photos?.forEach(checkPhoto);
 }

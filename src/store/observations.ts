@@ -6,18 +6,14 @@
  * damaged with its key and the reason, never thrown at the list.
  */
 import { restore, tombstone } from '../core/observation-factory.ts';
-import { observationSchema, type Observation } from '../core/observation.ts';
+import type { Observation } from '../core/observation.ts';
 import { postNotice } from './notices.ts';
 import { inTransaction, runAll, type ContrechampDb, type PhotoRecord } from './db.ts';
 import { StoreError } from './errors.ts';
 import { coalescedEntry } from './outbox.ts';
 import { checkPhoto } from './photos.ts';
 import { requestPersistence } from './storage.ts';
-
-export interface DamagedRecord {
-  key: string;
-  reason: string;
-}
+import { damageOf, recordKey, type DamagedRecord } from './stored-records.ts';
 
 export interface SaveOptions {
   /** Deletes this draft in the same transaction, so a saved form never comes back as a draft. */
@@ -26,14 +22,8 @@ export interface SaveOptions {
   now?: Date;
 }
 
-function reasonOf(record: unknown): string | null {
-  const parsed = observationSchema.safeParse(record);
-  if (parsed.success) return null;
-  return parsed.error.issues.map((i) => `${i.path.join('.') || '(record)'}: ${i.message}`).join('; ');
-}
-
 function checkObservation(obs: Observation): void {
-  const reason = reasonOf(obs);
+  const reason = damageOf(obs);
   if (reason !== null) throw new StoreError('store.invalid', `observation ${String(obs?.id)} is not valid: ${reason}`);
 }
 
@@ -76,7 +66,7 @@ export async function saveObservation(
 export async function getObservation(db: ContrechampDb, id: string): Promise<Observation | undefined> {
   const record: unknown = await db.get('observations', id);
   if (record === undefined) return undefined;
-  const reason = reasonOf(record);
+  const reason = damageOf(record);
   if (reason !== null) throw new StoreError('store.damaged', `observation ${id} is damaged: ${reason}`);
   return record as Observation;
 }
@@ -107,16 +97,16 @@ export async function listObservations(
   let inTimeOrder = true;
   for (let i = records.length - 1; i >= 0; i--) {
     const record = records[i];
-    const reason = reasonOf(record);
+    const reason = damageOf(record);
     if (reason !== null) {
-      damaged.push({ key: keyOf(record), reason });
+      damaged.push({ key: recordKey(record), reason });
       continue;
     }
     const obs = record as Observation;
     if (!UTC_STAMP.test(obs.observedAt)) inTimeOrder = false;
     if (!obs.deleted) observations.push(obs);
   }
-  for (const record of unindexed) damaged.push({ key: keyOf(record), reason: reasonOf(record) ?? 'missing from the observedAt index' });
+  for (const record of unindexed) damaged.push({ key: recordKey(record), reason: damageOf(record) ?? 'missing from the observedAt index' });
   if (!inTimeOrder) sortNewestFirst(observations);
   return { observations, damaged };
 }
@@ -136,17 +126,13 @@ export async function listRecentObservations(
     let cursor = await tx.objectStore('observations').index('observedAt').openCursor(null, 'prev');
     while (cursor && observations.length < limit) {
       const record: unknown = cursor.value;
-      const reason = reasonOf(record);
-      if (reason !== null) damaged.push({ key: keyOf(record), reason });
+      const reason = damageOf(record);
+      if (reason !== null) damaged.push({ key: recordKey(record), reason });
       else if (!(record as Observation).deleted) observations.push(record as Observation);
       cursor = await cursor.continue();
     }
     return { observations, damaged };
   });
-}
-
-function keyOf(record: unknown): string {
-  return String((record as { id?: unknown } | undefined)?.id);
 }
 
 function sortNewestFirst(list: Observation[]): void {
@@ -167,7 +153,7 @@ async function replaceWith(
   const result = await inTransaction(db, ['observations', 'outbox', 'sync'], 'readwrite', `${doing} ${id}`, async (tx) => {
     const record: unknown = await tx.objectStore('observations').get(id);
     if (record === undefined) throw new StoreError('store.notFound', `no observation ${id}`);
-    const reason = reasonOf(record);
+    const reason = damageOf(record);
     if (reason !== null) throw new StoreError('store.damaged', `observation ${id} is damaged: ${reason}`);
     const next = change(record as Observation);
     if (next === null) return record as Observation;
@@ -198,7 +184,7 @@ export async function discardDamaged(db: ContrechampDb, key: string): Promise<vo
   await inTransaction(db, ['observations', 'outbox'], 'readwrite', `discarding damaged record ${key}`, async (tx) => {
     const record: unknown = await tx.objectStore('observations').get(key);
     if (record === undefined) throw new StoreError('store.notFound', `no record ${key}`);
-    if (reasonOf(record) === null) throw new StoreError('store.invalid', `record ${key} is not damaged; delete it as a tombstone`);
+    if (damageOf(record) === null) throw new StoreError('store.invalid', `record ${key} is not damaged; delete it as a tombstone`);
     await runAll([() => tx.objectStore('observations').delete(key), () => tx.objectStore('outbox').delete(key)]);
   });
   postNotice({ stores: ['observations', 'outbox'], ids: [key] });

@@ -7,10 +7,11 @@
  * client drains it with outboxBatch() → push → acknowledge() / recordFailure() / markConflict().
  */
 import type { IDBPObjectStore } from 'idb';
-import { observationSchema, type Observation } from '../core/observation.ts';
+import type { Observation } from '../core/observation.ts';
 import { postNotice } from './notices.ts';
 import { inTransaction, runAll, type ContrechampDb, type ContrechampSchema, type OutboxEntry, type StoreName, type SyncRecord } from './db.ts';
 import { StoreError } from './errors.ts';
+import { damageOf, readRecord, recordKey, type DamagedRecord } from './stored-records.ts';
 
 export type { OutboxEntry, SyncRecord } from './db.ts';
 
@@ -59,16 +60,16 @@ export interface OutboxItem {
 export async function outboxBatch(
   db: ContrechampDb,
   limit = 500,
-): Promise<{ items: OutboxItem[]; damaged: { key: string; reason: string }[] }> {
+): Promise<{ items: OutboxItem[]; damaged: DamagedRecord[] }> {
   return inTransaction(db, ['outbox', 'observations'], 'readonly', 'reading the outbox', async (tx) => {
     const entries = await tx.objectStore('outbox').index('queuedAt').getAll(null, limit);
     const records = await Promise.all(entries.map((e) => tx.objectStore('observations').get(e.id)));
     const items: OutboxItem[] = [];
-    const damaged: { key: string; reason: string }[] = [];
+    const damaged: DamagedRecord[] = [];
     entries.forEach((entry, i) => {
-      const parsed = observationSchema.safeParse(records[i]);
-      if (parsed.success) items.push({ entry, observation: parsed.data as Observation });
-      else damaged.push({ key: entry.id, reason: records[i] === undefined ? 'observation missing' : parsed.error.message });
+      const read = records[i] === undefined ? { observation: null, reason: 'observation missing' } : readRecord(records[i]);
+      if (read.observation) items.push({ entry, observation: read.observation });
+      else damaged.push({ key: entry.id, reason: read.reason });
     });
     return { items, damaged };
   });
@@ -122,17 +123,16 @@ export async function recordFailure(db: ContrechampDb, ids: readonly string[], e
  * (`store.invalid`) when the server copy is not a valid observation.
  */
 export async function markConflict(db: ContrechampDb, serverCopy: unknown, now: Date = new Date()): Promise<void> {
-  const parsed = observationSchema.safeParse(serverCopy);
-  if (!parsed.success) {
-    const id = (serverCopy as { id?: unknown } | null)?.id;
-    throw new StoreError('store.invalid', `the server copy of ${String(id)} is not a valid observation: ${parsed.error.message}`);
+  const damage = damageOf(serverCopy);
+  if (damage !== null) {
+    throw new StoreError('store.invalid', `the server copy of ${recordKey(serverCopy)} is not a valid observation: ${damage}`);
   }
   // Stored as the server sent it (the schema's transforms, such as trimming, are not applied).
   const server = serverCopy as Observation;
   await inTransaction(db, ['observations', 'outbox', 'sync'], 'readwrite', 'recording a conflict', async (tx) => {
     const mine = await tx.objectStore('observations').get(server.id);
     const record: SyncRecord = { id: server.id, ackedVersion: server.version };
-    if (mine && observationSchema.safeParse(mine).success) {
+    if (mine && damageOf(mine) === null) {
       record.conflict = { mine, serverVersion: server.version, at: now.toISOString() };
     }
     await runAll([

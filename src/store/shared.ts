@@ -6,11 +6,11 @@
  * changes, their publication and the cursor that follows are written in one transaction, so a
  * pull interrupted halfway resumes from the last page fully stored.
  */
-import { observationSchema, type Observation } from '../core/observation.ts';
+import type { Observation } from '../core/observation.ts';
 import { publicationSchema, type Publication } from '../core/publication.ts';
 import { postNotice } from './notices.ts';
 import { inTransaction, runAll, type ContrechampDb } from './db.ts';
-import type { DamagedRecord } from './observations.ts';
+import { readRecord, setAsideDamaged, type DamagedRecord } from './stored-records.ts';
 
 export interface PulledPage {
   /** Changes in server order, tombstones included. */
@@ -37,9 +37,9 @@ export async function applyPulledPage(db: ContrechampDb, page: PulledPage): Prom
   const result: PageResult = { stored: 0, removed: 0, invalid: [] };
   const valid: Observation[] = [];
   page.observations.forEach((item, index) => {
-    const parsed = observationSchema.safeParse(item);
-    if (parsed.success) valid.push(parsed.data as Observation);
-    else result.invalid.push({ index, reason: parsed.error.message });
+    const read = readRecord(item);
+    if (read.observation) valid.push(read.observation);
+    else result.invalid.push({ index, reason: read.reason });
   });
   const publication: Publication[] = [];
   for (const item of page.publication ?? []) {
@@ -93,14 +93,7 @@ export async function putShared(db: ContrechampDb, observations: readonly Observ
 /** The shared map, newest first, with any records that fail the schema. */
 export async function listShared(db: ContrechampDb): Promise<{ observations: Observation[]; damaged: DamagedRecord[] }> {
   const records: unknown[] = await db.getAllFromIndex('shared', 'observedAt');
-  const observations: Observation[] = [];
-  const damaged: DamagedRecord[] = [];
-  for (let i = records.length - 1; i >= 0; i--) {
-    const parsed = observationSchema.safeParse(records[i]);
-    if (parsed.success) observations.push(records[i] as Observation);
-    else damaged.push({ key: String((records[i] as { id?: unknown }).id), reason: parsed.error.message });
-  }
-  return { observations, damaged };
+  return setAsideDamaged(records.reverse());
 }
 
 export async function sharedCount(db: ContrechampDb): Promise<number> {

@@ -3,7 +3,8 @@
  * can be discarded for good, after a confirmation in a native modal dialog.
  */
 import { useRef, useState } from 'preact/hooks';
-import { discardDamaged, type DamagedRecord } from '../../store/observations.ts';
+import { discardDamaged } from '../../store/observations.ts';
+import type { DamagedRecord } from '../../store/stored-records.ts';
 import type { MessageKey } from '../i18n/catalogues.ts';
 import { errorMessage, useT } from '../i18n/language.ts';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';

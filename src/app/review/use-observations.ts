@@ -5,7 +5,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Observation } from '../../core/observation.ts';
 import { onStoreNotice } from '../../store/notices.ts';
-import { listObservations, listRecentObservations, type DamagedRecord } from '../../store/observations.ts';
+import { listObservations, listRecentObservations } from '../../store/observations.ts';
+import type { DamagedRecord } from '../../store/stored-records.ts';
 import { syncStates, type SyncState } from '../../store/outbox.ts';
 import type { Publication } from '../../core/publication.ts';
 import { listPublication } from '../../store/shared.ts';
