@@ -6,9 +6,9 @@
  * The stored value is bilingual in the Brussels OpenStreetMap style (`fr - nl`) when the two names
  * differ, so observations logged in any language agree; the label follows the user's language.
  */
+import type { Language } from './languages.ts';
 
 export type OperatorCategory = 'police' | 'transport' | 'mobility' | 'commune' | 'private';
-export type OperatorLanguage = 'fr' | 'nl' | 'en';
 
 export interface OperatorSuggestion {
   /** Stable id: `police:<zone number>`, `commune:<NIS code>`, or a short name. */
@@ -16,7 +16,7 @@ export interface OperatorSuggestion {
   category: OperatorCategory;
   /** What goes into details.operator. */
   value: string;
-  label: Record<OperatorLanguage, string>;
+  label: Record<Language, string>;
   /** Other names walkers type (brands, abbreviations, zone numbers). */
   aliases: readonly string[];
   /** NIS codes of the communes a police zone covers. */
@@ -66,7 +66,7 @@ export const BRUSSELS_COMMUNES: readonly (readonly [nis: string, fr: string, nl:
   ['21019', 'Woluwe-Saint-Pierre', 'Sint-Pieters-Woluwe'],
 ];
 
-function communeLabel(nis: string, fr: string, nl: string): Record<OperatorLanguage, string> {
+function communeLabel(nis: string, fr: string, nl: string): Record<Language, string> {
   // The City of Brussels is a "ville"/"stad"; the other 18 are "communes"/"gemeenten".
   if (nis === '21004') return { fr: 'Ville de Bruxelles', nl: 'Stad Brussel', en: 'City of Brussels' };
   const de = /^[AEIOUYH]/i.test(fr) ? "d'" : 'de ';

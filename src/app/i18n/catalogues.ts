@@ -6,9 +6,9 @@
 import { fr, type MessageKey } from './fr.ts';
 
 export type { MessageKey };
-import type { Language } from './pick-language.ts';
+import type { Language } from '../../core/languages.ts';
 
-export { LANGUAGES, type Language } from './pick-language.ts';
+export { LANGUAGES, type Language } from '../../core/languages.ts';
 export type Catalogue = Readonly<Record<MessageKey, string>>;
 
 export type MessageParams = Record<string, string | number>;

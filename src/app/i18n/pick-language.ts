@@ -1,7 +1,5 @@
-/** Our three languages, and the choice among them from the browser's preferences (no storage). */
-
-export const LANGUAGES = ['fr', 'nl', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+/** The choice among our languages (core/languages.ts) from the browser's preferences (no storage). */
+import { LANGUAGES, type Language } from '../../core/languages.ts';
 
 /** French unless the browser prefers one of our other languages (DESIGN.md: French first). */
 export function pickLanguage(preferred: readonly string[]): Language {

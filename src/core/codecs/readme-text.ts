@@ -2,12 +2,12 @@
  * README.txt of the export bundle: what the files are and what every field means, in the walker's
  * language. Value lists come from the taxonomy, so the text never drifts from the model.
  */
+import type { Language } from '../languages.ts';
 import { CERTAINTIES, FIELDS, KINDS, KIND_META, type FieldName } from '../taxonomy.ts';
 import { COORDINATE_DECIMALS } from './flat-record.ts';
 
-export type ReadmeLanguage = 'fr' | 'nl' | 'en';
 
-type Text = Record<ReadmeLanguage, string>;
+type Text = Record<Language, string>;
 
 const COMMON: Record<string, Text> = {
   id: {
@@ -106,7 +106,7 @@ const TITLE: Text = {
   nl: 'Contrechamp — export van waarnemingen',
 };
 
-function filesText(lang: ReadmeLanguage, f: BundleFileNames): string {
+function filesText(lang: Language, f: BundleFileNames): string {
   switch (lang) {
     case 'en':
       return `Files
@@ -166,7 +166,7 @@ const OSM_NOTE: Text = {
 const VALUES: Text = { en: 'values:', fr: 'valeurs :', nl: 'waarden:' };
 
 /** The bundle's README.txt (CRLF line ends, so that Notepad shows it right too). */
-export function readmeText(lang: ReadmeLanguage, files: Partial<BundleFileNames> = {}): string {
+export function readmeText(lang: Language, files: Partial<BundleFileNames> = {}): string {
   const title = TITLE[lang];
   const lines: string[] = [title, '='.repeat(title.length), '', filesText(lang, { ...DEFAULT_BUNDLE_FILES, ...files }), ''];
   for (const [name, text] of Object.entries(COMMON)) lines.push(`- ${name}: ${text[lang]}`);
