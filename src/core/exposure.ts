@@ -10,6 +10,7 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import turfLength from '@turf/length';
 import Flatbush from 'flatbush';
+import { normaliseDegrees } from './direction.ts';
 import { distanceMetres, viewCone } from './geometry.ts';
 import { statusOf, type PublicFeature } from './public-device.ts';
 import { hasDirection, type Kind } from './taxonomy.ts';
@@ -49,7 +50,7 @@ export function directionsOf(value: unknown): { bearing: number; fov: number }[]
     if (typeof d === 'number' && Number.isFinite(d)) out.push({ bearing: d, fov: DEFAULT_FIELD_OF_VIEW });
     else if (d && typeof d === 'object' && 'degrees' in d && Number.isFinite(d.degrees)) out.push({ bearing: d.degrees, fov: DEFAULT_FIELD_OF_VIEW });
     else if (d && typeof d === 'object' && 'from' in d && Number.isFinite(d.from) && Number.isFinite(d.to)) {
-      const arc = (((d.to - d.from) % 360) + 360) % 360 || 360;
+      const arc = normaliseDegrees(d.to - d.from) || 360;
       out.push({ bearing: d.from + arc / 2, fov: Math.max(arc, DEFAULT_FIELD_OF_VIEW) });
     }
   }

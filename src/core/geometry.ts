@@ -5,6 +5,7 @@
  * Over the tens of metres a cone spans in Brussels (lat ≈ 50.8°) the error is far below GPS error,
  * and it needs no projection library. Distances use the haversine formula on a spherical Earth.
  */
+import { normaliseDegrees } from './direction.ts';
 
 export interface LonLat {
   lon: number;
@@ -74,7 +75,7 @@ export function bearingDegrees(a: LonLat, b: LonLat): number {
   const Δλ = (b.lon - a.lon) * RAD;
   const y = Math.sin(Δλ) * Math.cos(φ2);
   const x = Math.cos(φ1) * Math.sin(φ2) - Math.sin(φ1) * Math.cos(φ2) * Math.cos(Δλ);
-  return ((Math.round(Math.atan2(y, x) / RAD) % 360) + 360) % 360;
+  return normaliseDegrees(Math.round(Math.atan2(y, x) / RAD));
 }
 
 /** The lon/lat box (degrees) that holds every point within `radius` metres of a point; a box to

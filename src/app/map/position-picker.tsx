@@ -6,6 +6,7 @@
 import { useEffect, useRef } from 'preact/hooks';
 import './map.css';
 import type { GeoJSONSource, LngLat, MapMouseEvent, MapTouchEvent, Marker, PointLike } from 'maplibre-gl';
+import { normaliseDegrees } from '../../core/direction.ts';
 import { destination, viewCone } from '../../core/geometry.ts';
 import type { Position } from '../../core/observation.ts';
 import { KIND_META, hasDirection, type Kind } from '../../core/taxonomy.ts';
@@ -32,7 +33,7 @@ const PICKER_ZOOM = 17;
 const SRC_CONE = 'picker-cone';
 const SRC_ACCURACY = 'picker-accuracy';
 
-const normalise = (deg: number): number => ((Math.round(deg) % 360) + 360) % 360;
+const normalise = (deg: number): number => normaliseDegrees(Math.round(deg));
 const empty = { type: 'FeatureCollection' as const, features: [] };
 const polygon = (ring: [number, number][]) => ({
   type: 'Feature' as const,

@@ -4,6 +4,7 @@
  * compass, so it yields no heading.
  */
 import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { normaliseDegrees } from '../../core/direction.ts';
 
 export interface OrientationReading {
   alpha: number | null;
@@ -11,7 +12,7 @@ export interface OrientationReading {
   webkitCompassHeading?: number | null;
 }
 
-const normalise = (deg: number): number => Math.round(((deg % 360) + 360) % 360) % 360;
+const normalise = (deg: number): number => normaliseDegrees(Math.round(deg));
 
 /** Degrees clockwise from north, 0–359, or null when the reading is not a compass heading. */
 export function headingFromOrientation(e: OrientationReading, screenAngle = 0): number | null {
