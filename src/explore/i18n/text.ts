@@ -4,7 +4,8 @@
  */
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import { browserPreferences, pickLanguage, type Language } from '../../app/i18n/pick-language.ts';
+import type { Language } from '../../core/languages.ts';
+import { browserPreferences, pickLanguage } from '../../app/i18n/pick-language.ts';
 import { en } from './en.ts';
 import { fr, type ExploreKey } from './fr.ts';
 import { nl } from './nl.ts';
