@@ -145,6 +145,8 @@ const MIGRATIONS: readonly (string | ((db: Db) => void))[] = [
     added_day TEXT NOT NULL
   );
   CREATE INDEX documents_target ON documents (target, target_id);`,
+  // v4: what was merged into a device is found by its survivor (its photos join the survivor's).
+  `CREATE INDEX observations_survivor ON observations (survivor_id) WHERE survivor_id IS NOT NULL;`,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
