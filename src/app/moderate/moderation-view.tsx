@@ -33,6 +33,9 @@ interface GoneItem {
   observation: unknown;
 }
 
+/** Items drawn at once: the queue is worked through a page at a time (a decision brings the next). */
+const QUEUE_PAGE = 50;
+
 const asObservation = (o: unknown) => o as Observation;
 
 function Facts({ obs }: { obs: Observation }) {
@@ -119,7 +122,7 @@ export function ModerationView() {
   const refresh = async () => {
     if (!client || !token) return;
     try {
-      const page = await client.moderationQueue(token, 0, 100);
+      const page = await client.moderationQueue(token, 0, QUEUE_PAGE);
       setQueue(page);
       setOffline(false);
       setError(null);

@@ -2,6 +2,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { listObservations } from '../../../src/store/observations.ts';
 import { loadDraft } from '../../../src/store/drafts.ts';
+import { listActions } from '../../../src/store/actions.ts';
+import { applyPulledPage } from '../../../src/store/shared.ts';
+import { newObservation } from '../../../src/core/observation-factory.ts';
 import { $, $$, byTestId, startApp, typeInto, waitFor, type Harness } from './app-harness.ts';
 
 // MapLibre needs WebGL; the picker is the map helper's and is tested there.
@@ -53,6 +56,41 @@ describe('logging form', () => {
     expect(await waitFor(() => $(byTestId('announcer'))?.textContent, 'an announcement')).toBe('Enregistré.');
     // The saved form must not come back as a draft.
     expect(await loadDraft(app.db)).toBeUndefined();
+  });
+
+  it('saves one observation for a double tap on Save', async () => {
+    app = await startApp('#/log/camera');
+    await waitFor(() => $(byTestId('position-status'))?.textContent?.includes('± 11 m'), 'the GPS position');
+    submit();
+    submit();
+    await waitFor(() => location.hash === '#/list', 'the list after saving');
+    await new Promise((r) => setTimeout(r, 50));
+    expect((await listObservations(app.db)).observations).toHaveLength(1);
+  });
+
+  it('warns of a published device of a related kind within 15 m; "it is this one" queues a confirmation and saves nothing', async () => {
+    const known = newObservation({ kind: 'alpr', position: { lon: 4.3518, lat: 50.8466, accuracy: 5, source: 'gps' } });
+    const gone = newObservation({ kind: 'camera', position: { lon: 4.3517, lat: 50.84661, accuracy: 5, source: 'gps' } });
+    const mast = newObservation({ kind: 'antenna', position: { lon: 4.3517, lat: 50.8466, accuracy: 5, source: 'gps' } });
+    app = await startApp('#/list');
+    await applyPulledPage(app.db, {
+      observations: [known, gone, mast],
+      publication: [
+        { id: known.id, state: 'published', confirmations: 3 },
+        { id: gone.id, state: 'removed' },
+        { id: mast.id, state: 'published' },
+      ],
+      next: '3',
+    });
+    location.hash = '#/log/camera';
+    const warning = await waitFor(() => $(byTestId('duplicate-warning')), 'the duplicate warning');
+    expect(warning.getAttribute('data-id')).toBe(known.id);
+    $<HTMLButtonElement>(byTestId('duplicate-same'))!.click();
+    await waitFor(() => location.hash === '#/list', 'the list after "it is this one"');
+    expect((await listObservations(app.db)).observations).toHaveLength(0);
+    expect((await listActions(app.db)).map((a) => a.type === 'confirmation' && a.confirmation)).toEqual([
+      expect.objectContaining({ id: known.id, answer: 'yes' }),
+    ]);
   });
 
   it('records the legal pictogram of a camera (signage-input)', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { reviseObservation, tombstone } from '../../../src/core/observation-factory.ts';
 import { getMeta } from '../../../src/store/meta.ts';
 import { listObservations } from '../../../src/store/observations.ts';
-import { applyPulledPage, clearShared, listShared, putShared, sharedCount } from '../../../src/store/shared.ts';
+import { applyPulledPage, clearShared, getPublication, listPublication, listShared, putShared, sharedCount } from '../../../src/store/shared.ts';
 import { at, makeObservation, useFreshDb } from './fixtures.ts';
 
 const { db } = useFreshDb();
@@ -49,5 +49,31 @@ describe('the shared copy', () => {
     await clearShared(db());
     expect(await sharedCount(db())).toBe(0);
     expect(await getMeta(db(), 'syncCursor')).toBeUndefined();
+  });
+});
+
+describe('publication states in the shared copy', () => {
+  it('stores each change’s publication, drops what left the public set, keeps the recheck interval', async () => {
+    const a = makeObservation();
+    const b = makeObservation();
+    await applyPulledPage(db(), {
+      observations: [a, b],
+      publication: [
+        { id: a.id, state: 'published', confirmations: 2, lastConfirmed: '2026-11-01' },
+        { id: b.id, state: 'published' },
+        { id: 'x', state: 'no such state' },
+      ],
+      next: 'c1',
+      recheckDays: 30,
+    });
+    expect((await listPublication(db())).get(a.id)).toEqual({ id: a.id, state: 'published', confirmations: 2, lastConfirmed: '2026-11-01' });
+    expect((await listPublication(db())).has('x')).toBe(false);
+    expect(await getMeta(db(), 'recheckDays')).toBe(30);
+
+    const result = await applyPulledPage(db(), { observations: [], dropped: [{ id: b.id, survivor: a.id }], next: 'c2' });
+    expect(result.removed).toBe(1);
+    expect((await listShared(db())).observations.map((o) => o.id)).toEqual([a.id]);
+    expect(await getPublication(db(), b.id)).toBeUndefined();
+    expect(await getMeta(db(), 'syncCursor')).toBe('c2');
   });
 });

@@ -15,7 +15,8 @@ import { listPublication, listShared, putShared } from '../../../src/store/share
 import { ApiClient, type FetchLike } from '../../../src/sync/api-client.ts';
 import { syncOnce } from '../../../src/sync/engine.ts';
 import { SyncError } from '../../../src/sync/errors.ts';
-import { asCreate, camera, publishAll, pushBatch, registerDevice, startServer, type TestServer } from '../server/server-harness.ts';
+import { addModeratorTo, asCreate, camera, publishAll, pushBatch, registerDevice, startServer, type TestServer } from '../server/server-harness.ts';
+import { listActions, queueAction } from '../../../src/store/actions.ts';
 import { makeObservation, useFreshDb } from '../store/fixtures.ts';
 
 let s: TestServer;
@@ -239,5 +240,48 @@ describe('drain against the real server', () => {
     // The next run starts from the cursor: one page, nothing new.
     const again = await syncOnce(db(), { client: new ApiClient(s.url), pullPage: 10 });
     expect(again).toMatchObject({ pages: 1, pulled: 0 });
+  });
+});
+
+describe('answers and decisions made offline, against the real server', () => {
+  it('sends queued confirmations and decisions, learns the states, and reports a decision someone made first', async () => {
+    const walker = await registerDevice(s.url);
+    const [a, b] = [camera(9500), camera(9501)];
+    await pushBatch(s.url, walker, [asCreate(a), asCreate(b)]);
+    await publishAll(s, [a.id]);
+    const token = addModeratorTo(s, 'Offline moderator');
+    await setMeta(db(), 'moderatorToken', token);
+    // Queued while offline: a confirmation of a, a rejection of b; meanwhile another moderator publishes b.
+    await queueAction(db(), { type: 'confirmation', confirmation: { id: a.id, answer: 'yes', on: '2026-11-30' } });
+    await queueAction(db(), { type: 'decision', decision: { decision: 'reject', id: b.id, reason: 'spam' } });
+    await publishAll(s, [b.id]);
+
+    const report = await syncOnce(db(), { client: new ApiClient(s.url) });
+    expect(report.answers).toBe(2);
+    expect(await listActions(db())).toEqual([]);
+    expect(await getMeta(db(), 'decidedFirst')).toEqual([expect.objectContaining({ id: b.id, status: 'decided', state: 'published', by: expect.stringMatching(/^Publisher/) })]);
+    const states = await listPublication(db());
+    expect(states.get(a.id)).toMatchObject({ state: 'published', confirmations: 2 });
+    expect(states.get(b.id)).toMatchObject({ state: 'published' });
+  });
+
+  it('tells a blocked device so, and keeps everything it holds', async () => {
+    const obs = makeObservation({ notes: 'sent before the block' });
+    await saveObservation(db(), obs);
+    await syncOnce(db(), { client: new ApiClient(s.url) });
+    const mod = addModeratorTo(s, 'Blocker');
+    const blocked = await fetch(`${s.url}/api/v1/moderation/block`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${mod}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: obs.id }),
+    });
+    expect(blocked.status).toBe(200);
+    const later = makeObservation({ notes: 'after the block' });
+    await saveObservation(db(), later);
+    const error = await syncOnce(db(), { client: new ApiClient(s.url) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SyncError);
+    expect((error as SyncError).key).toBe('syncError.blocked');
+    expect(await getObservation(db(), later.id)).toEqual(later);
+    expect(await pendingCount(db())).toBe(1);
   });
 });
