@@ -8,6 +8,7 @@
  */
 import type { Observation } from '../core/observation.ts';
 import { publicationSchema, type Publication } from '../core/publication.ts';
+import type { Drop } from '../core/wire.ts';
 import { postNotice } from './notices.ts';
 import { inTransaction, runAll, type ContrechampDb } from './db.ts';
 import { readRecord, setAsideDamaged, type DamagedRecord } from './stored-records.ts';
@@ -18,7 +19,7 @@ export interface PulledPage {
   /** What the server says of each change (any order; unreadable entries are skipped). */
   publication?: readonly unknown[];
   /** Ids that left the public set: dropped from the shared copy. */
-  dropped?: readonly { id: string }[];
+  dropped?: readonly Drop[];
   /** The server's "still there?" interval, when it sent one. */
   recheckDays?: number;
   /** The cursor to pull from next time; null keeps the current one. */
