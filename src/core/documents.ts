@@ -36,6 +36,9 @@ export const documentInputSchema = z.strictObject({
 });
 export type DocumentInput = z.infer<typeof documentInputSchema>;
 
+/** The server's answer to an attached document. */
+export const documentAnswerSchema = z.object({ id: z.number().int().positive() });
+
 /** A document as the public reads it (no moderator name). */
 export const publicDocumentSchema = documentInputSchema.extend({ id: z.number().int().positive() });
 export type PublicDocument = z.infer<typeof publicDocumentSchema>;

@@ -3,6 +3,7 @@
  * failures turned into SyncErrors (with the server's Retry-After when it sends one). Holds no state
  * but the base URL; the token is passed in by the caller, which keeps it in the store's meta.
  */
+import { documentAnswerSchema, type DocumentInput } from '../core/documents.ts';
 import { z } from 'zod';
 import {
   API_PREFIX,
@@ -156,6 +157,13 @@ export class ApiClient {
     const doing = `sending ${decisions.length} decisions`;
     const { body } = await this.request('/moderation/decisions', jsonPost({ decisions }), moderatorToken, doing, [], true);
     return ApiClient.read(decisionAnswerSchema, body, doing).results;
+  }
+
+  /** Attaches a document to a device, an operator or a commune (moderator token); the server's id. */
+  async attachDocument(moderatorToken: string, document: DocumentInput): Promise<number> {
+    const doing = 'attaching a document';
+    const { body } = await this.request('/moderation/documents', jsonPost(document), moderatorToken, doing, [], true);
+    return ApiClient.read(documentAnswerSchema, body, doing).id;
   }
 
   /** One page of the moderation queue, oldest first, after `after` (a previous `next`). */

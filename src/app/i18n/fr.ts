@@ -470,6 +470,30 @@ export const fr = {
   'check.changed': 'Il a changé',
   'check.thanksYes': 'Merci : confirmation enregistrée.',
   'check.thanksNo': 'Merci : disparition signalée.',
+
+  // — documents (moderators)
+  'document.title': 'Joindre un document',
+  'document.target': 'À propos de',
+  'document.target.device': 'Un dispositif',
+  'document.target.operator': 'Un exploitant',
+  'document.target.commune': 'Une commune',
+  'document.targetId.device': 'Identifiant public du dispositif',
+  'document.targetId.operator': 'Nom de l’exploitant',
+  'document.targetId.commune': 'Code INS de la commune (ex. 21004)',
+  'document.name': 'Titre',
+  'document.url': 'Lien (http ou https)',
+  'document.kind': 'Type de document',
+  'document.date': 'Date du document',
+  'document.kind.access_request': 'Demande d’accès aux documents',
+  'document.kind.access_answer': 'Réponse à une demande d’accès',
+  'document.kind.contract': 'Contrat',
+  'document.kind.council_decision': 'Décision du conseil',
+  'document.kind.press': 'Presse',
+  'document.kind.other': 'Autre',
+  'document.attach': 'Joindre le document',
+  'document.attached': 'Document joint : il apparaît sur la carte publique.',
+  'document.badUrl': 'Le lien doit commencer par http:// ou https://.',
+  'document.incomplete': 'Remplissez tous les champs (titre, lien, date, identifiant).',
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -23,6 +23,7 @@ import { errorMessage, useLanguage, useT } from '../i18n/language.ts';
 import { useDb } from '../shell/db-context.ts';
 import { ViewTitle } from '../shell/view-title.tsx';
 import { syncControllerFor } from '../sync/use-sync.ts';
+import { AttachDocument } from './attach-document.tsx';
 import { useModeratorToken } from './use-moderator-token.ts';
 
 type QueueItem = QueuePage['items'][number];
@@ -345,6 +346,7 @@ export function ModerationView() {
           onClose={() => setBlocking(null)}
         />
       )}
+      <AttachDocument client={client} token={token} />
     </section>
   );
 }
