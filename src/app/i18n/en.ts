@@ -1,5 +1,6 @@
 /** English catalogue: the same keys as fr.ts (checked by the types and a unit test). */
 import type { MessageKey } from './fr.ts';
+import { DOCUMENT_KIND_TEXTS } from './document-kinds.ts';
 
 export const en = {
   // — app (shell, navigation)
@@ -483,12 +484,7 @@ export const en = {
   'document.url': 'Link (http or https)',
   'document.kind': 'Kind of document',
   'document.date': 'Date of the document',
-  'document.kind.access_request': 'Access-to-documents request',
-  'document.kind.access_answer': 'Answer to an access request',
-  'document.kind.contract': 'Contract',
-  'document.kind.council_decision': 'Council decision',
-  'document.kind.press': 'Press',
-  'document.kind.other': 'Other',
+  ...DOCUMENT_KIND_TEXTS.en,
   'document.attach': 'Attach the document',
   'document.attached': 'Document attached: it shows on the public map.',
   'document.badUrl': 'The link must start with http:// or https://.',

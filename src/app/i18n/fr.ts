@@ -2,6 +2,8 @@
  * French catalogue: the reference for keys (nl.ts and en.ts must hold the same keys; a unit test
  * and the types check it). Other helpers append their keys in a block under a comment with their area.
  */
+import { DOCUMENT_KIND_TEXTS } from './document-kinds.ts';
+
 export const fr = {
   // — app (shell, navigation)
   'app.loading': 'Chargement…',
@@ -484,12 +486,7 @@ export const fr = {
   'document.url': 'Lien (http ou https)',
   'document.kind': 'Type de document',
   'document.date': 'Date du document',
-  'document.kind.access_request': 'Demande d’accès aux documents',
-  'document.kind.access_answer': 'Réponse à une demande d’accès',
-  'document.kind.contract': 'Contrat',
-  'document.kind.council_decision': 'Décision du conseil',
-  'document.kind.press': 'Presse',
-  'document.kind.other': 'Autre',
+  ...DOCUMENT_KIND_TEXTS.fr,
   'document.attach': 'Joindre le document',
   'document.attached': 'Document joint : il apparaît sur la carte publique.',
   'document.badUrl': 'Le lien doit commencer par http:// ou https://.',

@@ -1,5 +1,6 @@
 /** Dutch catalogue: the same keys as fr.ts (checked by the types and a unit test). */
 import type { MessageKey } from './fr.ts';
+import { DOCUMENT_KIND_TEXTS } from './document-kinds.ts';
 
 // \u00AD (soft hyphen) marks where long compounds may break on a narrow screen.
 export const nl = {
@@ -484,12 +485,7 @@ export const nl = {
   'document.url': 'Link (http of https)',
   'document.kind': 'Soort document',
   'document.date': 'Datum van het document',
-  'document.kind.access_request': 'Verzoek om openbaarheid van bestuur',
-  'document.kind.access_answer': 'Antwoord op een verzoek',
-  'document.kind.contract': 'Contract',
-  'document.kind.council_decision': 'Raadsbeslissing',
-  'document.kind.press': 'Pers',
-  'document.kind.other': 'Andere',
+  ...DOCUMENT_KIND_TEXTS.nl,
   'document.attach': 'Document toevoegen',
   'document.attached': 'Document toegevoegd: het staat op de publieke kaart.',
   'document.badUrl': 'De link moet met http:// of https:// beginnen.',

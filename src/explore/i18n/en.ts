@@ -1,5 +1,6 @@
 /** Texts of the public page in English (the keys of fr.ts). */
 import type { ExploreKey } from './fr.ts';
+import { DOCUMENT_KIND_TEXTS } from '../../app/i18n/document-kinds.ts';
 
 export const en: Record<ExploreKey, string> = {
   'site.title': 'Contrechamp — surveillance in Brussels',
@@ -99,12 +100,7 @@ export const en: Record<ExploreKey, string> = {
   'openData.csv': 'CSV',
   'openData.ogc': 'OGC API – Features (QGIS, GDAL)',
   'openData.atom': 'Atom feed of the changes',
-  'document.kind.access_request': 'Access-to-documents request',
-  'document.kind.access_answer': 'Answer to an access request',
-  'document.kind.contract': 'Contract',
-  'document.kind.council_decision': 'Council decision',
-  'document.kind.press': 'Press',
-  'document.kind.other': 'Other',
+  ...DOCUMENT_KIND_TEXTS.en,
   'kind.camera': 'Camera',
   'kind.alpr': 'ANPR camera (number plates)',
   'kind.face_recognition': '“Smart” camera',

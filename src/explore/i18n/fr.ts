@@ -1,4 +1,5 @@
 /** Texts of the public page in French: the reference for keys (nl.ts and en.ts hold the same). */
+import { DOCUMENT_KIND_TEXTS } from '../../app/i18n/document-kinds.ts';
 export const fr = {
   'site.title': 'Contrechamp — la surveillance à Bruxelles',
   'site.tagline': 'Ce que le collectif a vu et vérifié dans les rues de la Région bruxelloise.',
@@ -97,12 +98,7 @@ export const fr = {
   'openData.csv': 'CSV',
   'openData.ogc': 'OGC API – Features (QGIS, GDAL)',
   'openData.atom': 'Flux Atom des changements',
-  'document.kind.access_request': 'Demande d’accès aux documents',
-  'document.kind.access_answer': 'Réponse à une demande d’accès',
-  'document.kind.contract': 'Contrat',
-  'document.kind.council_decision': 'Décision du conseil',
-  'document.kind.press': 'Presse',
-  'document.kind.other': 'Autre',
+  ...DOCUMENT_KIND_TEXTS.fr,
   'kind.camera': 'Caméra',
   'kind.alpr': 'Caméra ANPR (plaques)',
   'kind.face_recognition': 'Caméra « intelligente »',

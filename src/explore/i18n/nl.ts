@@ -1,5 +1,6 @@
 /** Texts of the public page in Dutch (the keys of fr.ts). */
 import type { ExploreKey } from './fr.ts';
+import { DOCUMENT_KIND_TEXTS } from '../../app/i18n/document-kinds.ts';
 
 export const nl: Record<ExploreKey, string> = {
   'site.title': 'Contrechamp — bewaking in Brussel',
@@ -99,12 +100,7 @@ export const nl: Record<ExploreKey, string> = {
   'openData.csv': 'CSV',
   'openData.ogc': 'OGC API – Features (QGIS, GDAL)',
   'openData.atom': 'Atom-feed van de wijzigingen',
-  'document.kind.access_request': 'Verzoek om openbaarheid van bestuur',
-  'document.kind.access_answer': 'Antwoord op een verzoek',
-  'document.kind.contract': 'Contract',
-  'document.kind.council_decision': 'Raadsbeslissing',
-  'document.kind.press': 'Pers',
-  'document.kind.other': 'Andere',
+  ...DOCUMENT_KIND_TEXTS.nl,
   'kind.camera': 'Camera',
   'kind.alpr': 'ANPR-camera (nummerplaten)',
   'kind.face_recognition': '„Slimme” camera',
