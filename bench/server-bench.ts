@@ -12,6 +12,7 @@ import path from 'node:path';
 import { openDb, today } from '../src/server/db.ts';
 import { ObservationStore } from '../src/server/observation-store.ts';
 import { publicObservation } from '../src/server/public-observation.ts';
+import { publicIdOf } from '../src/server/public-id.ts';
 import { registerDevice } from '../src/server/tokens.ts';
 import { benchObservation } from './export-dataset.ts';
 
@@ -112,15 +113,17 @@ function seed(dataDir: string, count: number): void {
   const author = registerDevice(db).id;
   const insert = db.prepare(
     `INSERT INTO observations (seq, id, version, kind, deleted, device_id, body, public_body, received_day, state, was_public, public_id,
-     lon, lat, published_day, first_seen, last_confirmed, confirmations) VALUES (?1, ?2, 1, ?3, 0, ?4, ?5, ?6, ?7, 'published', 1, ?2, ?8, ?9, ?7, ?7, ?7, 1)`,
+     lon, lat, published_day, first_seen, last_confirmed, confirmations) VALUES (?1, ?2, 1, ?3, 0, ?4, ?5, ?6, ?7, 'published', 1, ?10, ?8, ?9, ?7, ?7, ?7, 1)`,
   );
+  const publicId = publicIdOf(db);
   const day = today();
   const chunk = 50_000;
   for (let start = 0; start < count; start += chunk) {
     db.transaction(() => {
       for (let i = start; i < Math.min(count, start + chunk); i++) {
         const obs = observation(i, 3);
-        insert.run(i + 1, obs.id, obs.kind, author, JSON.stringify(obs), JSON.stringify(publicObservation(obs, obs.id)), day, obs.position.lon, obs.position.lat);
+        const pid = publicId(obs.id);
+        insert.run(i + 1, obs.id, obs.kind, author, JSON.stringify(obs), JSON.stringify(publicObservation(obs, pid)), day, obs.position.lon, obs.position.lat, pid);
       }
     })();
   }

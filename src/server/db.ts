@@ -5,13 +5,14 @@
  * cursor, and the public form others may see; v2: publication state, reason, survivor, removal day,
  * public description, position columns for the duplicate search), photo metadata (the bytes are
  * files under DATA_DIR/photos), and from v2 the moderators' decisions (name, decision, day), the
- * sightings and confirmations per device, "gone" reports, private photos and the server's own keys.
+ * sightings and confirmations per device, "gone" reports, private photos and the server's own keys
+ * (v5: the public id key, and every row's public id made with it, public-id.ts).
  * No IP address, no user agent, no account, anywhere. Migrations are cumulative, by `user_version`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { publicIdFor } from './public-id.ts';
+import { ensurePublicIdKey, publicIdOf } from './public-id.ts';
 
 export type Db = Database.Database;
 
@@ -123,7 +124,8 @@ const MIGRATIONS: readonly (string | ((db: Db) => void))[] = [
     );
     for (const r of rows) {
       const { position } = JSON.parse(r.body) as { position: { lon: number; lat: number } };
-      fill.run(top + r.seq, top + r.seq, r.deleted ? 0 : 1, publicIdFor(r.id), position.lon, position.lat, r.seq);
+      // The author's id for now: v5 gives every row its opaque public id.
+      fill.run(top + r.seq, top + r.seq, r.deleted ? 0 : 1, r.id, position.lon, position.lat, r.seq);
     }
     db.exec(`
     CREATE UNIQUE INDEX observations_public_id ON observations (public_id);
@@ -147,6 +149,24 @@ const MIGRATIONS: readonly (string | ((db: Db) => void))[] = [
   CREATE INDEX documents_target ON documents (target, target_id);`,
   // v4: what was merged into a device is found by its survivor (its photos join the survivor's).
   `CREATE INDEX observations_survivor ON observations (survivor_id) WHERE survivor_id IS NOT NULL;`,
+  // v5: public ids with no time in them (public-id.ts). Others knew a device by its author's
+  // UUIDv7, which tells when it was made: every row gets its keyed public id, in its public form
+  // too and on the documents attached to it, and moves to the end of the pull order so that every
+  // device learns it.
+  (db) => {
+    ensurePublicIdKey(db);
+    const publicId = publicIdOf(db);
+    const rows = db.prepare('SELECT seq, id, public_body FROM observations ORDER BY seq').all() as { seq: number; id: string; public_body: string }[];
+    const top = rows.length ? rows[rows.length - 1]!.seq : 0;
+    const fill = db.prepare('UPDATE observations SET seq = ?, public_id = ?, public_body = ? WHERE seq = ?');
+    const documents = db.prepare("UPDATE documents SET target_id = ? WHERE target = 'device' AND target_id = ?");
+    for (const r of rows) {
+      const pid = publicId(r.id);
+      const form = r.public_body ? JSON.stringify({ ...(JSON.parse(r.public_body) as object), id: pid }) : '';
+      fill.run(top + r.seq, pid, form, r.seq);
+      documents.run(pid, r.id);
+    }
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -25,12 +25,15 @@ export class DocumentStore {
       add: db.prepare('INSERT INTO documents (target, target_id, title, url, kind, day, moderator, added_day) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
       all: db.prepare('SELECT id, target, target_id, title, url, kind, day FROM documents ORDER BY day DESC, id DESC'),
       of: db.prepare('SELECT id, target, target_id, title, url, kind, day FROM documents WHERE target = ? AND target_id = ? ORDER BY day DESC, id DESC'),
+      publicId: db.prepare('SELECT public_id FROM observations WHERE id = ? OR public_id = ?').pluck(),
     };
   }
 
   /** Stores a validated document; returns its id. */
   add(doc: DocumentInput, moderator: string): number {
-    return Number(this.st.add.run(doc.target, doc.targetId, doc.title, doc.url, doc.kind, doc.date, moderator, today()).lastInsertRowid);
+    // A device is kept under its public id, whichever id the moderator gave (the author's tells time).
+    const targetId = doc.target === 'device' ? ((this.st.publicId.get(doc.targetId, doc.targetId) as string | undefined) ?? doc.targetId) : doc.targetId;
+    return Number(this.st.add.run(doc.target, targetId, doc.title, doc.url, doc.kind, doc.date, moderator, today()).lastInsertRowid);
   }
 
   /** Every document, or those of one target; newest first. */

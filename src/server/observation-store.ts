@@ -9,7 +9,7 @@ import type { Observation } from '../core/observation.ts';
 import { readChange, type ItemResult } from '../core/wire.ts';
 import { jsonEqual } from './json-equal.ts';
 import { today, type Db } from './db.ts';
-import { publicIdFor } from './public-id.ts';
+import { publicIdOf, type PublicIdOf } from './public-id.ts';
 import { publicFeature } from './public-observation.ts';
 import { PUBLIC_ROW, publicationOf, type PublicationRow } from './publication-row.ts';
 
@@ -60,15 +60,17 @@ function statements(db: Db) {
        CAST(CASE WHEN device_id = @device THEN body WHEN deleted = 0 AND state IN ('published', 'removed') THEN public_body END AS BLOB) AS bytes
        FROM observations o WHERE seq > @since AND (device_id = @device OR was_public = 1) ORDER BY seq LIMIT @limit`,
     ),
+    // In public id order: the order in which devices were logged or published would tell time.
     publicPage: db.prepare(
-      `SELECT seq, public_body, ${PUBLIC_ROW} FROM observations o
-       WHERE seq > ? AND deleted = 0 AND state IN ('published', 'removed') ORDER BY seq LIMIT ?`,
+      `SELECT public_body, ${PUBLIC_ROW} FROM observations o
+       WHERE public_id > ? AND deleted = 0 AND state IN ('published', 'removed') ORDER BY public_id LIMIT ?`,
     ),
   };
 }
 
 export class ObservationStore {
   private readonly st: ReturnType<typeof statements>;
+  private readonly publicId: PublicIdOf;
   private appliedSinceStart = 0;
 
   constructor(
@@ -76,6 +78,7 @@ export class ObservationStore {
     private readonly options: BatchOptions = {},
   ) {
     this.st = statements(db);
+    this.publicId = publicIdOf(db);
   }
 
   /** Applies a batch of changes from one device; one result per change, in order. */
@@ -107,7 +110,7 @@ export class ObservationStore {
     const { lon, lat } = obs.position;
     const deleted = obs.deleted ? 1 : 0;
     // The common case, a new observation, costs one insert and no lookup.
-    if (this.st.insert.run(seq, id, obs.version, obs.kind, deleted, deviceId, body, day, lon, lat, seq, publicIdFor(id)).changes === 1) {
+    if (this.st.insert.run(seq, id, obs.version, obs.kind, deleted, deviceId, body, day, lon, lat, seq, this.publicId(id)).changes === 1) {
       return { id, status: 'created', version: obs.version };
     }
 
@@ -149,6 +152,9 @@ export class ObservationStore {
     if (more) rows.pop();
     // Caught up: rows this device may not see need not be scanned again (a change moves a row on).
     const next = more ? rows[rows.length - 1]!.seq : Math.max(since, this.st.maxSeq.get() as number);
+    // Within a page, public id order: server order follows when walkers sent and moderators
+    // decided (often a walk in the order it was walked), which would retrace a route.
+    rows.sort((a, b) => (a.public_id < b.public_id ? -1 : a.public_id > b.public_id ? 1 : 0));
     const parts: Buffer[] = [OPEN_PAGE];
     const publication: object[] = [];
     const dropped: object[] = [];
@@ -168,17 +174,17 @@ export class ObservationStore {
   }
 
   /**
-   * The public set: published and removed devices in server order, in chunks, as the GeoJSON
+   * The public set: published and removed devices in public id order, in chunks, as the GeoJSON
    * Features of the open-data feed (public-observation.ts). The one place that decides what the
    * public sees; the feed, the public page and the OGC API all read it.
    */
   *published(chunk = 1000): Generator<object[]> {
-    let since = 0;
+    let since = '';
     for (;;) {
       // Each chunk is read at once: the connection is never left busy across an await.
-      const rows = this.st.publicPage.all(since, chunk) as (PublicationRow & { seq: number; public_body: string })[];
+      const rows = this.st.publicPage.all(since, chunk) as (PublicationRow & { public_body: string })[];
       if (!rows.length) return;
-      since = rows[rows.length - 1]!.seq;
+      since = rows[rows.length - 1]!.public_id;
       yield rows.map((r) => publicFeature(JSON.parse(r.public_body) as Observation, publicationOf(r, r.public_id, false)));
     }
   }

@@ -103,7 +103,7 @@ function inBox(e: PublicEntry, [w, s, east, n]: [number, number, number, number]
   return w <= east ? e.lon >= w && e.lon <= east : e.lon >= w || e.lon <= east;
 }
 
-/** The entries an items query matches, in server order. */
+/** The entries an items query matches, in public id order. */
 export function matchItems(entries: readonly PublicEntry[], q: ItemQuery): PublicEntry[] {
   return entries.filter((e) => q.statuses.has(e.status) && (!q.kinds || q.kinds.has(e.feature.properties.kind)) && (!q.bbox || inBox(e, q.bbox)));
 }

@@ -1,7 +1,43 @@
 /**
- * The id by which others know an observation (the feed, other devices' pulls, confirmations).
- * Until the opaque public ids arrive, it is the author's id.
+ * The public id: how everyone but the author and the moderators knows an observation (the feed,
+ * other devices' pulls, the shared map on phones and its exports, confirmations, the public page).
+ * The author's id is a UUIDv7, whose first 48 bits are its creation time to the millisecond: shown
+ * to the public it would give away the time of day of every fixed device and, in order, the route.
+ *
+ * The rule (made here only): the first 128 bits of HMAC-SHA256(key, author's id), written as a
+ * UUID of version 8 (RFC 9562 §5.8, "custom"), so that the public form is still a valid observation
+ * for the one schema, and never equal to an author's id (version 7). The key is 32 random bytes made
+ * once per server and kept in its database (`server_keys`, row `public_id`, see db.ts): the id stays
+ * the same through edits, restarts and backups, and nobody without the key can link it to the
+ * author's id or its time.
  */
-export function publicIdFor(id: string): string {
-  return id;
+import { createHmac, randomBytes } from 'node:crypto';
+import type Database from 'better-sqlite3';
+
+const KEY_NAME = 'public_id';
+
+/** Maps an author's id (a UUID string) to its public id (a lowercase UUIDv8 string). */
+export type PublicIdOf = (id: string) => string;
+
+/** The public id maker of this key (32 bytes): the same key and id always give the same id. */
+export function publicIdMaker(key: Buffer): PublicIdOf {
+  return (id) => {
+    const b = createHmac('sha256', key).update(id).digest();
+    b[6] = (b[6]! & 0x0f) | 0x80; // version 8
+    b[8] = (b[8]! & 0x3f) | 0x80; // the RFC 9562 variant
+    const h = b.toString('hex', 0, 16);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+  };
+}
+
+/** Makes the server's key (32 random bytes) unless it has one. Needs the `server_keys` table (db.ts). */
+export function ensurePublicIdKey(db: Database.Database): void {
+  db.prepare('INSERT OR IGNORE INTO server_keys (name, value) VALUES (?, ?)').run(KEY_NAME, randomBytes(32));
+}
+
+/** The public id maker of this database's key. Throws when the database has none (not migrated). */
+export function publicIdOf(db: Database.Database): PublicIdOf {
+  const key = db.prepare('SELECT value FROM server_keys WHERE name = ?').pluck().get(KEY_NAME) as Buffer | undefined;
+  if (!key) throw new Error('expected the public id key in server_keys: is the database migrated?');
+  return publicIdMaker(key);
 }

@@ -36,7 +36,7 @@ export class PublicSet {
     this.version = () => `${changes.get() as number}:${dataVersion.get() as number}`;
   }
 
-  /** Every public device, standing and removed, in server order. */
+  /** Every public device, standing and removed, in public id order. */
   all(): readonly PublicEntry[] {
     const key = this.version();
     if (key !== this.key) {

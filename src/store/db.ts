@@ -8,7 +8,8 @@
  * - outbox (v1, key = observation id; v2 index `queuedAt`): one entry per observation that has a
  *   change the server has not acknowledged; edits before a sync coalesce into that one entry.
  * - drafts (v2, key `key`): half-filled forms that survive the app being killed.
- * - shared (v3, key `id`, index `observedAt`): the collective's map pulled from the server.
+ * - shared (v3, key `id`, index `observedAt`): the collective's map pulled from the server (v5:
+ *   others' devices under their public ids; what was pulled under the authors' ids is dropped).
  * - meta (v3, out-of-line string keys): sync cursor, server URL, last sync, persistence asked.
  * - sync (v3, key = observation id): the version the server last acknowledged, and any conflict.
  * - publication (v4, key `id`): what the server says of an observation (core/publication.ts): the
@@ -29,7 +30,7 @@ import { DEVICE_INVENTORY } from './device-inventory.ts';
 import { isQuotaError, toStoreError } from './errors.ts';
 
 export const DB_NAME = DEVICE_INVENTORY.indexedDb.main.name;
-export const DB_VERSION = 4;
+export const DB_VERSION = 5;
 
 /** A re-encoded photo, addressed by the SHA-256 hex of its bytes. */
 export interface PhotoRecord {
@@ -149,6 +150,22 @@ export function upgrade(db: ContrechampDb, oldVersion: number, tx: UpgradeTx): v
     db.createObjectStore('publication', { keyPath: 'id' });
     db.createObjectStore('actions', { keyPath: 'key', autoIncrement: true }).createIndex('queuedAt', 'queuedAt');
     if (oldVersion >= 3) tx.objectStore('meta').delete('syncCursor');
+  }
+  if (oldVersion >= 3 && oldVersion < 5) {
+    // The server now shows others' devices under public ids (an author's UUIDv7 tells when it was
+    // made): what was pulled under the old ids is forgotten, my own states are kept, and the next
+    // pull starts from the beginning.
+    tx.objectStore('shared').clear();
+    tx.objectStore('meta').delete('syncCursor');
+    void dropOthersPublication(tx);
+  }
+}
+
+/** Deletes the publication records that are not of my own observations (in the upgrade transaction). */
+async function dropOthersPublication(tx: UpgradeTx): Promise<void> {
+  const mine = new Set(await tx.objectStore('observations').getAllKeys());
+  for (let c = await tx.objectStore('publication').openCursor(); c; c = await c.continue()) {
+    if (!mine.has(c.key)) await c.delete();
   }
 }
 

@@ -97,6 +97,16 @@ export async function listShared(db: ContrechampDb): Promise<{ observations: Obs
   return setAsideDamaged(records.reverse());
 }
 
+/**
+ * What others published, for an export of the shared map: the shared copy without my own
+ * observations (the server sends me mine whole, with their times; they are in my own export).
+ */
+export async function listOthersShared(db: ContrechampDb): Promise<Observation[]> {
+  const [{ observations }, mine] = await Promise.all([listShared(db), db.getAllKeys('observations')]);
+  const own = new Set<string>(mine);
+  return observations.filter((o) => !own.has(o.id));
+}
+
 export async function sharedCount(db: ContrechampDb): Promise<number> {
   return db.count('shared');
 }

@@ -11,7 +11,7 @@ import type { Observation } from '../../core/observation.ts';
 import { ackedVersions, listAllObservations } from '../../store/export-reads.ts';
 import { filterObservations } from '../../store/observation-filter.ts';
 import { getPhoto } from '../../store/photos.ts';
-import { listShared, sharedCount } from '../../store/shared.ts';
+import { listOthersShared, sharedCount } from '../../store/shared.ts';
 import type { MessageKey } from '../i18n/catalogues.ts';
 import { formatNumber } from '../i18n/format.ts';
 import { errorMessage, useLanguage, useT } from '../i18n/language.ts';
@@ -25,7 +25,7 @@ import { ExportError } from './export-errors.ts';
 import { ImportPanel } from './import-panel.tsx';
 import { ProgressBar } from './progress-bar.tsx';
 import { canShareFile, clearExportLeftovers, downloadBlob, openZipTarget } from './save-target.ts';
-import { buildTextExport } from './text-export.ts';
+import { buildTextExport, withSharedMap } from './text-export.ts';
 import { writeBundle } from './zip-bundle.ts';
 
 type Scope = 'all' | 'filtered' | 'range';
@@ -103,7 +103,7 @@ export function ExportView() {
         if (!opened) return;
         try {
           const mine = await observationsToExport();
-          const shared = withShared ? (await listShared(db)).observations : undefined;
+          const shared = withShared ? await listOthersShared(db) : undefined;
           const acked = await ackedVersions(db, mine.map((o) => o.id));
           const result = await writeBundle(
             opened.sink,
@@ -120,12 +120,12 @@ export function ExportView() {
         }
       } else {
         const mine = await observationsToExport();
-        const all = withShared ? [...mine, ...(await listShared(db)).observations] : mine;
-        if (all.length === 0) throw new ExportError('export.empty', 'no observation to export');
-        const blob = await buildTextExport(button, all, options, progress);
+        const all = withShared ? withSharedMap(mine, await listOthersShared(db), options) : { observations: mine, options };
+        if (all.observations.length === 0) throw new ExportError('export.empty', 'no observation to export');
+        const blob = await buildTextExport(button, all.observations, all.options, progress);
         const file = new File([blob], name, { type: blob.type });
         downloadBlob(file, name);
-        setDone({ name, file, missing: 0, count: all.filter((o) => !o.deleted).length });
+        setDone({ name, file, missing: 0, count: all.observations.filter((o) => !o.deleted).length });
       }
       setPercent(100);
       announce(t('export.done', { name }));

@@ -6,6 +6,20 @@ import { EXPORT_FORMATS, type ExportFormat, type ExportOptions } from '../../cor
 import type { Observation } from '../../core/observation.ts';
 import { counting, yieldIfDue, type Progress } from './progress.ts';
 
+/**
+ * My observations followed by the shared map's (others' observations, as the server showed them),
+ * with the options that write the shared part in its public form: a fixed device's day only,
+ * never a time (not even its midnight turned into a UTC time of the evening before).
+ */
+export function withSharedMap(
+  mine: readonly Observation[],
+  others: readonly Observation[],
+  options: ExportOptions,
+): { observations: Observation[]; options: ExportOptions } {
+  const own = new Set(mine.map((o) => o.id));
+  return { observations: [...mine, ...others], options: { ...options, publicData: (o) => !own.has(o.id) } };
+}
+
 export async function buildTextExport(
   format: ExportFormat,
   observations: readonly Observation[],

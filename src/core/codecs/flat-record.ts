@@ -48,13 +48,18 @@ export interface RecordOptions {
   /**
    * For the shared map and open data: the stamps others may see (core/public-time.ts: a fixed
    * device shows its Brussels day, events keep their time), and no walk id, which links a
-   * walker's observations.
+   * walker's observations. A function decides record by record (my observations and the shared
+   * map in one file).
    */
-  publicData?: boolean;
+  publicData?: boolean | ((obs: Observation) => boolean);
 }
 
+/** Whether this record is written in its public form. */
+export const isPublicRecord = (obs: Observation, options: RecordOptions): boolean =>
+  typeof options.publicData === 'function' ? options.publicData(obs) : options.publicData === true;
+
 export function toFlatRecord(obs: Observation, options: RecordOptions = {}): FlatRecord {
-  const pub = options.publicData === true;
+  const pub = isPublicRecord(obs, options);
   const stamps = pub ? publicStamps(obs, 'day') : obs;
   const record: FlatRecord = {
     id: obs.id,

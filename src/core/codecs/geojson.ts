@@ -5,7 +5,7 @@
 import type { Observation } from '../observation.ts';
 import { toOsmTags } from '../osm-tags.ts';
 import { chunked } from './chunks.ts';
-import { fromFlatRecord, toFlatRecord, type RecordOptions } from './flat-record.ts';
+import { fromFlatRecord, isPublicRecord, toFlatRecord, type RecordOptions } from './flat-record.ts';
 import { IMPORT_LIMITS, ImportError, SkipList, type ImportResult } from './import-result.ts';
 import { isObject, parseJsonInput } from './json-input.ts';
 import { observationFromOsmElement, type OsmImportOptions } from './osm-elements.ts';
@@ -35,7 +35,7 @@ function* geoJsonPieces(observations: Iterable<Observation>, options: GeoJsonOpt
   yield '{"type":"FeatureCollection","features":[';
   let first = true;
   for (const obs of observations) {
-    if (options.publicData && obs.deleted) continue;
+    if (obs.deleted && isPublicRecord(obs, options)) continue;
     yield (first ? '\n' : ',\n') + featureJson(obs, options);
     first = false;
   }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DB_FILE, SCHEMA_VERSION, migrate, openDb } from '../../../src/server/db.ts';
+import { publicIdOf } from '../../../src/server/public-id.ts';
 import { camera, pull, registerDevice, startServer, tempDir } from './server-harness.ts';
 
 const dirs: string[] = [];
@@ -68,11 +69,18 @@ describe('migrations from every older version', () => {
     const db = openDb(dir);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const rows = db.prepare('SELECT seq, id, state, was_public, queue_order, public_id, lon, lat FROM observations ORDER BY seq').all();
+    // v3: every row under its public id (no time in it), moved on again so that devices learn it.
+    const pub = publicIdOf(db);
     expect(rows).toEqual([
-      { seq: 3, id: kept.id, state: 'pending', was_public: 1, queue_order: 3, public_id: kept.id, lon: kept.position.lon, lat: kept.position.lat },
-      { seq: 4, id: gone.id, state: 'pending', was_public: 0, queue_order: 4, public_id: gone.id, lon: gone.position.lon, lat: gone.position.lat },
+      { seq: 7, id: kept.id, state: 'pending', was_public: 1, queue_order: 3, public_id: pub(kept.id), lon: kept.position.lon, lat: kept.position.lat },
+      { seq: 8, id: gone.id, state: 'pending', was_public: 0, queue_order: 4, public_id: pub(gone.id), lon: gone.position.lon, lat: gone.position.lat },
     ]);
-    expect(db.prepare('SELECT length(value) FROM server_keys').pluck().get()).toBe(32);
+    expect(pub(kept.id)).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(JSON.parse(db.prepare('SELECT public_body FROM observations WHERE id = ?').pluck().get(kept.id) as string).id).toBe(pub(kept.id));
+    expect(db.prepare('SELECT name, length(value) AS n FROM server_keys ORDER BY name').all()).toEqual([
+      { name: 'pseudonym', n: 32 },
+      { name: 'public_id', n: 32 },
+    ]);
     db.close();
 
     // A device that had pulled up to the old end learns to drop what is no longer public.
@@ -80,7 +88,7 @@ describe('migrations from every older version', () => {
     try {
       const token = await registerDevice(s.url);
       const page = await pull(s.url, token, '2');
-      expect(page.body.dropped).toEqual([{ id: kept.id }]);
+      expect(page.body.dropped).toEqual([{ id: pub(kept.id) }]);
       expect(page.body.changes).toEqual([]);
     } finally {
       await s.server.app.close();

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newObservation } from '../../../src/core/observation-factory.ts';
-import { LATE_EVENING, asCreate, call, drone as makeDrone, publishAll, pushBatch, registerDevice, startServer, tempDir, type TestServer } from './server-harness.ts';
+import { LATE_EVENING, asCreate, call, drone as makeDrone, publicIdOn, publishAll, pushBatch, registerDevice, startServer, tempDir, type TestServer } from './server-harness.ts';
 
 let s: TestServer;
 let token: string;
@@ -33,7 +33,8 @@ describe('GET /api/v1/observations.geojson', () => {
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toMatch(/^application\/geo\+json/);
     expect(r.body.type).toBe('FeatureCollection');
-    const f = r.body.features.find((x: { id: string }) => x.id === cam.id);
+    const f = r.body.features.find((x: { id: string }) => x.id === publicIdOn(s, cam.id));
+    expect(f.properties.id).toBe(f.id);
     expect(f.geometry).toEqual({ type: 'Point', coordinates: [4.3517, 50.8466] });
     expect(f.properties.observedOn).toBe('2026-11-28');
     // The walker's time of day appears nowhere in a fixed device's feature (a drone's time is public).
@@ -41,6 +42,8 @@ describe('GET /api/v1/observations.geojson', () => {
     expect(text).not.toContain('22:37');
     expect(text).not.toContain('23:37');
     const all = JSON.stringify(r.body);
+    // Known by its public id: the author's UUIDv7 tells when it was made.
+    expect(all).not.toContain(cam.id);
     expect(all).not.toContain(cam.walkId);
     expect(all).not.toContain(token);
     expect(f.properties).not.toHaveProperty('createdAt');
@@ -49,7 +52,7 @@ describe('GET /api/v1/observations.geojson', () => {
 
   it('keeps the time window of a drone', async () => {
     const r = await call(`${s.url}/api/v1/observations.geojson`);
-    const f = r.body.features.find((x: { id: string }) => x.id === drone.id);
+    const f = r.body.features.find((x: { id: string }) => x.id === publicIdOn(s, drone.id));
     expect(f.properties).toMatchObject({ kind: 'drone', details: { start: '2026-11-28T13:00:00Z', end: '2026-11-28T15:30:00Z' } });
   });
 

@@ -11,6 +11,7 @@ import {
   decide,
   drone,
   pull,
+  publicIdOn,
   pushBatch,
   registerDevice,
   startServer,
@@ -62,6 +63,9 @@ async function heldBy(token: string, since = '0'): Promise<Map<string, { obs: Ob
   }
 }
 
+/** The public id others know this author's id by. */
+const pub = (id: string): string => publicIdOn(s, id);
+
 async function feed(): Promise<any[]> {
   return (await call(`${s.url}/api/v1/observations.geojson`)).body.features;
 }
@@ -95,7 +99,7 @@ describe('moderation: who sees what', () => {
     expect(r.body.results.map((x: { state: string }) => x.state)).toEqual(['published', 'rejected', 'merged']);
 
     const features = await feed();
-    expect(features.map((f) => f.id)).toEqual([a.id]);
+    expect(features.map((f) => f.id)).toEqual([pub(a.id)]);
     expect(features[0].properties).toMatchObject({ status: 'published', confirmations: 1, description: 'Dome camera above the bank' });
     expect(features[0].properties.firstSeen).toMatch(/^\d{4}-\d{2}-\d{2}$/);
     expect(features[0].properties).not.toHaveProperty('notes');
@@ -105,12 +109,12 @@ describe('moderation: who sees what', () => {
     const state = (id: string) => mine.publication.find((p) => p.id === id);
     expect(state(a.id)).toMatchObject({ state: 'published', confirmations: 1 });
     expect(state(b.id)).toMatchObject({ state: 'rejected', reason: 'not_surveillance', reasonText: 'a lamp' });
-    expect(state(c.id)).toMatchObject({ state: 'merged', survivor: a.id });
+    expect(state(c.id)).toMatchObject({ state: 'merged', survivor: pub(a.id) });
     expect(mine.changes.find((o) => o.id === b.id)!.notes).toBe('a man in a red coat below it');
 
     const theirs = await heldBy(other);
-    expect([...theirs.keys()]).toEqual([a.id]);
-    expect(theirs.get(a.id)!.obs.notes).toBe('');
+    expect([...theirs.keys()]).toEqual([pub(a.id)]);
+    expect(theirs.get(pub(a.id))!.obs.notes).toBe('');
     expect(JSON.stringify((await pullEverything(other)).publication)).not.toContain('lamp');
   });
 
@@ -124,11 +128,11 @@ describe('moderation: who sees what', () => {
     ]);
     const third = await registerDevice(s.url);
     const before = await pullEverything(third);
-    expect(before.changes.map((o) => o.id).sort()).toEqual([a.id, b.id].sort());
+    expect(before.changes.map((o) => o.id).sort()).toEqual([pub(a.id), pub(b.id)].sort());
     await decide(s.url, mod, [{ decision: 'merge', id: b.id, into: a.id }]);
     const after = (await pull(s.url, third, before.next)).body;
-    expect(after.dropped).toEqual([{ id: b.id, survivor: a.id }]);
-    expect(after.publication).toEqual([expect.objectContaining({ id: a.id, state: 'published', confirmations: 2 })]);
+    expect(after.dropped).toEqual([{ id: pub(b.id), survivor: pub(a.id) }]);
+    expect(after.publication).toEqual([expect.objectContaining({ id: pub(a.id), state: 'published', confirmations: 2 })]);
   });
 
   it('keeps both histories on a merge: sightings of both devices, photos of both, decisions of both', async () => {
@@ -230,7 +234,7 @@ describe('moderation: the queue, the first decision, blocking, the audit', () =>
     expect(refused.status).toBe(403);
     expect(refused.body.error.code).toBe('device_blocked');
     expect((await pull(s.url, walker)).status).toBe(403);
-    expect((await feed()).map((f) => f.id)).toEqual([kept.id]);
+    expect((await feed()).map((f) => f.id)).toEqual([pub(kept.id)]);
     const queue = (await call(`${s.url}/api/v1/moderation/queue`, { token: mod })).body;
     expect(queue.items).toEqual([]);
     const log = (await call(`${s.url}/api/v1/moderation/log`, { token: mod })).body.entries;
@@ -309,7 +313,7 @@ describe('confirmations and freshness', () => {
     [f] = await feed();
     expect(f.properties).toMatchObject({ status: 'removed', removedOn: '2026-11-30' });
     const theirs = await heldBy(other);
-    expect(theirs.get(a.id)!.state).toBe('removed');
+    expect(theirs.get(pub(a.id))!.state).toBe('removed');
     // A removed device is not confirmed again, and an event is never re-checked.
     expect((await confirm(s.url, other, [{ id: a.id, answer: 'yes', on: '2026-11-30' }])).body.results[0].status).toBe('ignored');
   });
@@ -326,7 +330,7 @@ describe('confirmations and freshness', () => {
     expect((await confirm(s.url, other, [{ id: d.id, answer: 'yes', on: '2026-11-30' }])).body.results[0].status).toBe('ignored');
     const r = await decide(s.url, mod, [{ decision: 'remove', id: a.id, on: '2026-11-20' }]);
     expect(r.body.results[0]).toMatchObject({ status: 'applied', state: 'removed' });
-    expect((await feed()).find((f) => f.id === a.id).properties).toMatchObject({ status: 'removed', removedOn: '2026-11-20' });
+    expect((await feed()).find((f) => f.id === pub(a.id)).properties).toMatchObject({ status: 'removed', removedOn: '2026-11-20' });
   });
 
   it('sends the server’s recheck interval with every pull (RECHECK_DAYS=0 makes every device due)', async () => {

@@ -1,6 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newObservation, reviseObservation, tombstone } from '../../../src/core/observation-factory.ts';
-import { LATE_EVENING, asCreate, camera, drone as makeDrone, publishAll, pull, pullAll, pushBatch, registerDevice, startServer, type TestServer } from './server-harness.ts';
+import {
+  LATE_EVENING,
+  asCreate,
+  camera,
+  drone as makeDrone,
+  publicIdOn,
+  publishAll,
+  pull,
+  pullAll,
+  pushBatch,
+  registerDevice,
+  startServer,
+  type TestServer,
+} from './server-harness.ts';
 
 let s: TestServer;
 let token: string;
@@ -23,8 +36,13 @@ describe('GET /api/v1/observations (pull by cursor)', () => {
     const all = await pullAll(s.url, token, limit);
     expect(all).toHaveLength(TOTAL);
     expect(new Set(all.map((o) => o.id)).size).toBe(TOTAL);
-    // Server order is the order of arrival here.
-    expect(all.map((o) => o.notes)).toEqual(Array.from({ length: TOTAL }, (_, i) => `camera ${i}`));
+    // Pages follow server order (the order of arrival here); within a page, rows come in public id
+    // order, which says nothing of when they were logged.
+    const arrived = Array.from({ length: TOTAL }, (_, i) => `camera ${i}`);
+    for (let start = 0; start < TOTAL; start += limit) {
+      expect(new Set(all.slice(start, start + limit).map((o) => o.notes))).toEqual(new Set(arrived.slice(start, start + limit)));
+    }
+    expect(all.map((o) => o.notes)).not.toEqual(arrived);
   });
 
   it('gives a next cursor that stays put at the end, and returns later changes after it', async () => {
@@ -37,7 +55,7 @@ describe('GET /api/v1/observations (pull by cursor)', () => {
       since = page.body.next;
     } while (page.body.more);
     // No cursor, or an empty one, is the start.
-    expect((await pull(s.url, token, '', 3)).body.changes.map((o) => o.id)).toEqual(first.body.changes.slice(0, 3).map((o) => o.id));
+    expect((await pull(s.url, token, '', 3)).body.changes.map((o) => o.id)).toEqual((await pull(s.url, token, '0', 3)).body.changes.map((o) => o.id));
     expect((await pull(s.url, token, undefined, 3)).body.next).toBe((await pull(s.url, token, '0', 3)).body.next);
     const end = await pull(s.url, token, since);
     expect(end.body).toEqual({ changes: [], publication: [], dropped: [], next: since, more: false, recheckDays: 365 });
@@ -90,14 +108,16 @@ describe('GET /api/v1/observations (pull by cursor)', () => {
     const other = await registerDevice(s.url);
     // Other devices see only what a moderator published.
     const theirs = await pullAll(s.url, other, 1000);
-    expect(theirs.map((o) => o.id).sort()).toEqual([obs.id, drone.id].sort());
+    // ... under their public ids: the author's UUIDv7 tells when it was made.
+    expect(theirs.map((o) => o.id).sort()).toEqual([publicIdOn(s, obs.id), publicIdOn(s, drone.id)].sort());
+    expect(JSON.stringify(theirs)).not.toContain(obs.id);
     const mine = (await pullAll(s.url, token, 1000)).slice(before);
     expect(mine.find((o) => o.id === obs.id)).toEqual(obs);
-    const seenByOther = theirs.find((o) => o.id === obs.id)!;
+    const seenByOther = theirs.find((o) => o.id === publicIdOn(s, obs.id))!;
     expect(seenByOther.observedAt).toBe('2026-11-28T00:00:00+01:00');
     expect(seenByOther.createdAt).toBe('2026-11-28T00:00:00+01:00');
     expect(seenByOther).not.toHaveProperty('walkId');
-    const droneSeen = theirs.find((o) => o.id === drone.id)!;
+    const droneSeen = theirs.find((o) => o.id === publicIdOn(s, drone.id))!;
     expect(droneSeen.observedAt).toBe(drone.observedAt);
     expect(droneSeen.details).toEqual(drone.details);
   });
@@ -115,7 +135,7 @@ describe('GET /api/v1/observations (pull by cursor)', () => {
     await publishAll(s, [obs.id]);
     const other = await registerDevice(s.url);
     const seen = await pull(s.url, other, '0', 1000);
-    expect(seen.body.changes.map((o) => o.id)).toContain(obs.id);
+    expect(seen.body.changes.map((o) => o.id)).toContain(publicIdOn(s, obs.id));
     expect((await pushBatch(s.url, token, [{ ...tombstone(obs), baseVersion: 1 }])).body.results[0].status).toBe('updated');
     let since = seen.body.next;
     const later: string[] = [];
@@ -123,10 +143,10 @@ describe('GET /api/v1/observations (pull by cursor)', () => {
     do {
       page = await pull(s.url, other, since, 1000);
       later.push(JSON.stringify(page.body.changes), JSON.stringify(page.body.publication));
-      expect(page.body.changes.map((o) => o.id)).not.toContain(obs.id);
+      expect(page.body.changes.map((o) => o.id)).not.toContain(publicIdOn(s, obs.id));
       since = page.body.next;
     } while (page.body.more);
-    expect(page.body.dropped).toEqual([{ id: obs.id }]);
+    expect(page.body.dropped).toEqual([{ id: publicIdOn(s, obs.id) }]);
     expect(later.join('')).not.toContain('number 12');
     const mine = (await pullAll(s.url, token, 1000)).slice(before).find((o) => o.id === obs.id)!;
     expect(mine.notes).toBe('above the door of number 12');

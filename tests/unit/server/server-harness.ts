@@ -10,6 +10,7 @@ import { newObservation } from '../../../src/core/observation-factory.ts';
 import type { Observation } from '../../../src/core/observation.ts';
 import type { Publication } from '../../../src/core/publication.ts';
 import type { Drop } from '../../../src/core/wire.ts';
+import { publicIdOf } from '../../../src/server/public-id.ts';
 import { buildServer, type BuildOptions, type Server } from '../../../src/server/app.ts';
 import { addModerator } from '../../../src/server/tokens.ts';
 
@@ -148,6 +149,9 @@ export function drone(now: Date): Observation {
 }
 
 export const asCreate = (obs: Observation): Change => ({ ...obs, baseVersion: null });
+
+/** The public id under which others know this author's id on this server (made with its key). */
+export const publicIdOn = (s: TestServer, id: string): string => publicIdOf(s.server.db)(id);
 
 /** A moderator token, as `npm run server -- moderator add <name>` prints it. */
 export function addModeratorTo(s: TestServer, name = 'Mod'): string {

@@ -41,9 +41,20 @@ const SHAPES: Record<number, Record<string, string[]>> = {
     publication: [],
     actions: ['queuedAt'],
   },
+  5: {
+    observations: ['kind', 'observedAt'],
+    photos: [],
+    outbox: ['queuedAt'],
+    drafts: [],
+    shared: ['observedAt'],
+    meta: [],
+    sync: [],
+    publication: [],
+    actions: ['queuedAt'],
+  },
 };
 
-/** The frozen upgrade steps of the released versions (v1, v2, v3), without any later step. */
+/** The frozen upgrade steps of the released versions (v1 to v4), without any later step. */
 function oldUpgrade(db: IDBPDatabase, oldVersion: number, tx: IDBPTransaction<unknown, string[], 'versionchange'>): void {
   if (oldVersion < 1) {
     db.createObjectStore('observations', { keyPath: 'id' });
@@ -60,6 +71,11 @@ function oldUpgrade(db: IDBPDatabase, oldVersion: number, tx: IDBPTransaction<un
     db.createObjectStore('shared', { keyPath: 'id' }).createIndex('observedAt', 'observedAt');
     db.createObjectStore('meta');
     db.createObjectStore('sync', { keyPath: 'id' });
+  }
+  if (oldVersion < 4 && db.version >= 4) {
+    db.createObjectStore('publication', { keyPath: 'id' });
+    db.createObjectStore('actions', { keyPath: 'key', autoIncrement: true }).createIndex('queuedAt', 'queuedAt');
+    if (oldVersion >= 3) tx.objectStore('meta').delete('syncCursor');
   }
 }
 
@@ -92,6 +108,14 @@ async function createAt(version: number): Promise<void> {
     ]);
     await tx3.done;
   }
+  if (version >= 4) {
+    const tx4 = db.transaction(['publication'], 'readwrite');
+    await Promise.all([
+      tx4.objectStore('publication').put({ id: older.id, state: 'rejected', reason: 'spam' }),
+      tx4.objectStore('publication').put({ id: sharedOne.id, state: 'published' }),
+    ]);
+    await tx4.done;
+  }
   await tx.done;
   db.close();
 }
@@ -113,14 +137,14 @@ describe('migrations', () => {
     expect(Math.max(...Object.keys(SHAPES).map(Number))).toBe(DB_VERSION);
   });
 
-  it('a new device gets the current shape (from nothing to v3)', async () => {
+  it('a new device gets the current shape (from nothing to the current version)', async () => {
     const db = await openDb(NAME);
     expect(db.version).toBe(DB_VERSION);
     expect(shapeOf(db)).toEqual(SHAPES[DB_VERSION]);
     db.close();
   });
 
-  for (const from of [1, 2, 3]) {
+  for (const from of [1, 2, 3, 4]) {
     describe(`from v${from}`, () => {
       it('the old database really has the old shape', async () => {
         await createAt(from);
@@ -148,8 +172,9 @@ describe('migrations', () => {
         else expect(await loadDraft(db)).toBeUndefined();
 
         if (from >= 3) {
-          // v4: the shared map stays; the cursor goes, so the next pull brings every state and drop.
-          expect((await listShared(db)).observations.map((o) => o.id)).toEqual([sharedOne.id]);
+          // v5: the shared map held others' devices under their authors' ids (which tell the time
+          // they were made): it goes, with the cursor, so the next pull brings them under public ids.
+          expect((await listShared(db)).observations).toEqual([]);
           expect(await getMeta(db, 'syncCursor')).toBeUndefined();
           expect(await getMeta(db, 'serverUrl')).toBe('https://example.invalid');
           expect(await syncStateOf(db, older.id)).not.toBe('local');
@@ -157,7 +182,9 @@ describe('migrations', () => {
           // Nothing was synced before v3: the server never saw these.
           expect(await syncStateOf(db, older.id)).toBe('local');
         }
-        expect(await db.count('publication')).toBe(0);
+        // Only my own states stay (they come again with the next pull all the same).
+        const publication = await listPublication(db);
+        expect([...publication.keys()]).toEqual(from >= 4 ? [older.id] : []);
         db.close();
       });
 

@@ -15,7 +15,7 @@ import { listPublication, listShared, putShared } from '../../../src/store/share
 import { ApiClient, type FetchLike } from '../../../src/sync/api-client.ts';
 import { syncOnce } from '../../../src/sync/engine.ts';
 import { SyncError } from '../../../src/sync/errors.ts';
-import { addModeratorTo, asCreate, camera, publishAll, pushBatch, registerDevice, startServer, type TestServer } from '../server/server-harness.ts';
+import { addModeratorTo, asCreate, camera, publicIdOn, publishAll, pushBatch, registerDevice, startServer, type TestServer } from '../server/server-harness.ts';
 import { listActions, queueAction } from '../../../src/store/actions.ts';
 import { makeObservation, useFreshDb } from '../store/fixtures.ts';
 
@@ -225,17 +225,21 @@ describe('drain against the real server', () => {
     await publishAll(s, theirs.map((o) => o.id));
     const gone = theirs[3]!;
     await pushBatch(s.url, other, [{ ...tombstone(gone), baseVersion: 1 }]);
-    await putShared(db(), [gone]);
+    // Pulled earlier, as others see it: under its public id.
+    const pub = (id: string) => publicIdOn(s, id);
+    await putShared(db(), [{ ...gone, id: pub(gone.id) }]);
 
     const f = countingFetch();
     const report = await syncOnce(db(), { client: new ApiClient(s.url, f), pullPage: 10 });
     expect(report.pages).toBeGreaterThan(2);
     const shared = new Set((await listShared(db())).observations.map((o) => o.id));
-    for (const o of theirs) expect(shared.has(o.id)).toBe(o.id !== gone.id);
+    for (const o of theirs) expect(shared.has(pub(o.id))).toBe(o.id !== gone.id);
+    // Never under the author's id, which tells when it was made.
+    for (const o of theirs) expect(shared.has(o.id)).toBe(false);
     // Pending: never on another device.
-    expect(shared.has(waiting.id)).toBe(false);
+    expect(shared.has(pub(waiting.id))).toBe(false);
     const states = await listPublication(db());
-    expect(states.get(theirs[0]!.id)).toMatchObject({ state: 'published', confirmations: 1 });
+    expect(states.get(pub(theirs[0]!.id))).toMatchObject({ state: 'published', confirmations: 1 });
     expect(await getMeta(db(), 'recheckDays')).toBe(365);
     // The next run starts from the cursor: one page, nothing new.
     const again = await syncOnce(db(), { client: new ApiClient(s.url), pullPage: 10 });
