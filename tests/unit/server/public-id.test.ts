@@ -17,7 +17,7 @@ import { openDb as openDeviceDb } from '../../../src/store/db.ts';
 import { saveObservation } from '../../../src/store/observations.ts';
 import { applyPulledPage, listOthersShared } from '../../../src/store/shared.ts';
 import { publicIdMaker } from '../../../src/server/public-id.ts';
-import { asCreate, call, drone, publishAll, pull, pullAll, pushBatch, registerDevice, startServer, tempDir } from './server-harness.ts';
+import { addModeratorTo, asCreate, call, drone, publishAll, pull, pullAll, pushBatch, registerDevice, startServer, tempDir } from './server-harness.ts';
 
 const UUID_V8 = /^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 /** Any UUIDv7 (whose first 48 bits are a time), anywhere in a text. */
@@ -116,6 +116,15 @@ describe('what the public sees of a walk (feed, other devices’ pulls, the outp
     expect(atom).toContain('<entry>');
     expect(atom).not.toMatch(ANY_UUID_V7);
 
+    // A document a moderator attaches to a device by its author's id is shown under its public id.
+    const mod = addModeratorTo(s, 'Archivist');
+    const doc = { target: 'device', targetId: stops[0]!.id, title: 'Permit', url: 'https://example.org/permit.pdf', kind: 'contract', date: '2026-11-01' };
+    expect((await call(`${s.url}/api/v1/moderation/documents`, { method: 'POST', token: mod, headers: { 'content-type': 'application/json' }, body: JSON.stringify(doc) })).status).toBe(201);
+    const documents = (await call(`${s.url}/api/v1/documents`)).body.documents;
+    expect(documents).toHaveLength(1);
+    expect(JSON.stringify(documents)).not.toMatch(ANY_UUID_V7);
+    expect(pulled.map((o) => o.id)).toContain(documents[0].targetId);
+
     // Neither order follows the walk: a page of the pull and the feed come in public id order.
     const pulledIds = pulled.map((o) => o.id);
     expect(pulledIds).toEqual([...pulledIds].sort());
@@ -163,10 +172,10 @@ describe('the server migration to public ids', () => {
   it('gives every stored observation its public id, in its public form too, and tells devices', async () => {
     const dataDir = tempDir('public-migrate');
     dirs.push(dataDir);
-    // A database as v2 left it: published devices known to others by their authors' ids.
+    // A database as v3 left it: published devices (and a document) known by their authors' ids.
     const stops = walk(3);
     const old = new Database(path.join(dataDir, DB_FILE));
-    migrate(old, 2);
+    migrate(old, 3);
     old.prepare("INSERT INTO devices (id, token_hash, created_day) VALUES (1, x'00', '2026-11-28')").run();
     const insert = old.prepare(
       `INSERT INTO observations (seq, id, version, kind, deleted, device_id, body, public_body, received_day, state, was_public, public_id,
@@ -176,6 +185,9 @@ describe('the server migration to public ids', () => {
     stops.forEach((o, i) =>
       insert.run(i + 1, o.id, o.kind, JSON.stringify(o), JSON.stringify(publicObservation(o, o.id)), o.id, o.position.lon, o.position.lat),
     );
+    old
+      .prepare("INSERT INTO documents (target, target_id, title, url, kind, day, moderator, added_day) VALUES ('device', ?, 'Permit', 'https://example.org/p', 'contract', '2026-11-01', 'Mod', '2026-11-28')")
+      .run(stops[0]!.id);
     old.close();
 
     const s = await startServer({ dataDir });
@@ -190,6 +202,8 @@ describe('the server migration to public ids', () => {
     expect(feed.features).toHaveLength(3);
     expectNoTime('migrated feed', feed);
     expect(new Set(feed.features.map((f: { id: string }) => f.id))).toEqual(new Set(pulled.map((o) => o.id)));
+    const documents = (await call(`${s.url}/api/v1/documents`)).body.documents;
+    expect(pulled.map((o) => o.id)).toContain(documents[0].targetId);
     await s.server.app.close();
 
     const db = openDb(dataDir);
