@@ -265,8 +265,9 @@ describe('answers and decisions made offline, against the real server', () => {
     expect(await listActions(db())).toEqual([]);
     expect(await getMeta(db(), 'decidedFirst')).toEqual([expect.objectContaining({ id: b.id, status: 'decided', state: 'published', by: expect.stringMatching(/^Publisher/) })]);
     const states = await listPublication(db());
-    expect(states.get(a.id)).toMatchObject({ state: 'published', confirmations: 2 });
-    expect(states.get(b.id)).toMatchObject({ state: 'published' });
+    // This device is not the author: it knows both under their public ids.
+    expect(states.get(publicIdOn(s, a.id))).toMatchObject({ state: 'published', confirmations: 2 });
+    expect(states.get(publicIdOn(s, b.id))).toMatchObject({ state: 'published' });
   });
 
   it('tells a blocked device so, and keeps everything it holds', async () => {
