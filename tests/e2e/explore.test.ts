@@ -91,6 +91,17 @@ describe.each([
     expect(await count(page)).toBe(feed.features.length);
     await page.locator(tid('public-show-removed')).uncheck();
     expect(await count(page)).toBe(standing().length);
+
+    // Nothing is stored about the visitor: no storage, no cache, no database, no cookie, no worker.
+    const stored = await page.evaluate(async () => ({
+      local: localStorage.length,
+      session: sessionStorage.length,
+      caches: (await caches.keys()).length,
+      databases: (await indexedDB.databases()).length,
+      cookie: document.cookie,
+      workers: (await navigator.serviceWorker.getRegistrations()).length,
+    }));
+    expect(stored).toEqual({ local: 0, session: 0, caches: 0, databases: 0, cookie: '', workers: 0 });
     expect(await seriousViolations(page)).toEqual([]);
   });
 
