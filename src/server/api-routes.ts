@@ -1,22 +1,16 @@
 /** The sync protocol v1 of DESIGN.md, under /api/v1 (see README.md in this folder for the wire format). */
-import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { sha256Hex } from '../core/observation.ts';
-import type { Db } from './db.ts';
 import { ApiError } from './errors.ts';
 import { MAX_BATCH_BYTES, MAX_BATCH_CHANGES, batchAnswerBody, batchAnswerStatus, batchRequestSchema, pullQuerySchema } from '../core/wire.ts';
-import type { ObservationStore } from './observation-store.ts';
 import { moderationRoutes } from './moderation-routes.ts';
 import { requireDevice } from './request-auth.ts';
-import type { ModerationStore } from './moderation-store.ts';
 import { MAX_PHOTO_BYTES, type PhotoStore } from './photo-store.ts';
-import { registerDevice } from './tokens.ts';
+import type { Storage } from './storage.ts';
 
 export interface ApiContext {
-  db: Db;
-  observations: ObservationStore;
-  moderation: ModerationStore;
+  storage: Storage;
   photos: PhotoStore;
   /** Days after which a published device is due for "still there?" (0: always). */
   recheckDays: number;
@@ -43,19 +37,19 @@ function parseCursor(query: unknown): { since: number; limit: number } {
 }
 
 export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<void> {
-  const { db, observations, moderation, photos, limits, recheckDays } = ctx;
-  const device = (req: FastifyRequest) => requireDevice(db, moderation, req);
+  const { storage, photos, limits, recheckDays } = ctx;
+  const device = (req: FastifyRequest) => requireDevice(storage, req);
   app.addHook('onRequest', limits.api);
 
   app.get('/health', async () => ({ ok: true }));
 
   app.post('/devices', { onRequest: limits.registration }, async (_req, reply) => {
-    const { token } = registerDevice(db);
+    const { token } = await storage.registerDevice();
     return reply.code(201).send({ token });
   });
 
   app.post('/observations/batch', { bodyLimit: MAX_BATCH_BYTES }, async (req, reply) => {
-    const deviceId = device(req);
+    const deviceId = await device(req);
     const body = batchRequestSchema.safeParse(req.body);
     if (!body.success) throw new ApiError(400, 'invalid_body', 'expected { "changes": [ … ] }');
     const { changes } = body.data;
@@ -64,21 +58,21 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
     }
     // A partly invalid batch is still an answer: the valid changes are applied all the same, so one
     // bad observation never blocks an outbox.
-    const results = observations.applyBatch(deviceId, changes);
+    const results = await storage.applyBatch(deviceId, changes);
     return reply.code(batchAnswerStatus(results)).send(batchAnswerBody(results));
   });
 
   app.get('/observations', async (req, reply) => {
-    const deviceId = device(req);
+    const deviceId = await device(req);
     const { since, limit } = parseCursor(req.query);
-    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(observations.pullPage(deviceId, since, limit, recheckDays));
+    return reply.type('application/json; charset=utf-8').header('cache-control', 'no-store').send(await storage.pullPage(deviceId, since, limit, recheckDays));
   });
 
   app.get('/observations.geojson', async (_req, reply) => {
-    const chunks = function* () {
+    const chunks = async function* () {
       yield '{"type":"FeatureCollection","features":[';
       let first = true;
-      for (const page of observations.published()) {
+      for await (const page of storage.published()) {
         const text = page.map((f) => JSON.stringify(f)).join(',');
         yield first ? text : `,${text}`;
         first = false;
@@ -91,7 +85,7 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
       .send(Readable.from(chunks()));
   });
 
-  await moderationRoutes(app, { db, moderation, device });
+  await moderationRoutes(app, { storage, device });
 
   await app.register(async (photoScope) => {
     // Photos come as raw bytes; the type is checked from the bytes, not from this header.
@@ -99,7 +93,7 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
     photoScope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES }, (_req, body, done) => done(null, body));
 
     photoScope.put('/photos/:sha256', { bodyLimit: MAX_PHOTO_BYTES }, async (req, reply) => {
-      device(req);
+      await device(req);
       const hash = parseHash(req.params);
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
         throw new ApiError(400, 'invalid_body', 'expected the image bytes as the request body');
@@ -110,12 +104,12 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
 
     photoScope.get('/photos/:sha256', async (req, reply) => {
       const hash = parseHash(req.params);
-      const row = photos.get(hash);
+      const row = await photos.get(hash);
       if (!row) throw new ApiError(404, 'not_found', `no photo ${hash}`);
       return reply
         .type(row.type)
         .header('cache-control', 'public, max-age=31536000, immutable')
-        .send(fs.createReadStream(photos.filePath(hash)));
+        .send(await photos.blobs.read(hash));
     });
   });
 }

@@ -4,19 +4,20 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { DEFAULT_RECHECK_DAYS } from '../core/publication.ts';
 import { API_PREFIX } from '../core/wire.ts';
 import { apiRoutes } from './api-routes.ts';
-import { openDb, type Db } from './db.ts';
+import type { Db } from './db.ts';
 import { ApiError, toErrorBody } from './errors.ts';
 import { loggerOptions } from './logging.ts';
-import { ModerationStore } from './moderation-store.ts';
-import { ObservationStore, type BatchOptions } from './observation-store.ts';
+import type { BatchOptions } from './observation-store.ts';
 import { documentRoutes } from './document-routes.ts';
-import { DocumentStore } from './document-store.ts';
 import { ogcRoutes } from './ogc-routes.ts';
 import { openDataRoutes } from './open-data-routes.ts';
 import { registerOptionalRoutes } from './optional-routes.ts';
+import { FileBlobs, type PhotoBlobs } from './photo-blobs.ts';
 import { PhotoStore } from './photo-store.ts';
 import { PublicSet } from './public-set.ts';
 import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './rate-limits.ts';
+import { SqliteStorage } from './sqlite-storage.ts';
+import type { Storage } from './storage.ts';
 import { REVALIDATE, hasBuiltApp, staticRoutes } from './static-routes.ts';
 
 export interface BuildOptions {
@@ -34,6 +35,8 @@ export interface BuildOptions {
 
 export interface Server {
   app: FastifyInstance;
+  storage: Storage;
+  /** The SQLite database (the default storage). */
   db: Db;
   plugins: string[];
   servesApp: boolean;
@@ -64,7 +67,9 @@ export const CSP_DIRECTIVES = {
 };
 
 export async function buildServer(options: BuildOptions): Promise<Server> {
-  const db = openDb(options.dataDir);
+  const sqlite = SqliteStorage.open(options.dataDir, options.batch);
+  const storage: Storage = sqlite;
+  const blobs: PhotoBlobs = new FileBlobs(options.dataDir);
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? 'info', options.logStream),
     trustProxy: options.trustProxy ?? false,
@@ -72,7 +77,7 @@ export async function buildServer(options: BuildOptions): Promise<Server> {
     routerOptions: { maxParamLength: 200 },
   });
   app.addHook('onClose', async () => {
-    db.close();
+    await storage.close();
   });
 
   app.setErrorHandler((err, req, reply) => {
@@ -89,16 +94,14 @@ export async function buildServer(options: BuildOptions): Promise<Server> {
   });
 
   const limits = await registerRateLimits(app, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
-  const observations = new ObservationStore(db, options.batch);
-  const photos = new PhotoStore(db, options.dataDir);
-  const moderation = new ModerationStore(db);
+  const photos = new PhotoStore(storage, blobs);
   const recheckDays = options.recheckDays ?? DEFAULT_RECHECK_DAYS;
-  await app.register(apiRoutes, { prefix: API_PREFIX, db, observations, moderation, photos, limits, recheckDays });
+  await app.register(apiRoutes, { prefix: API_PREFIX, storage, photos, limits, recheckDays });
 
-  const publicSet = new PublicSet(db, observations);
+  const publicSet = new PublicSet(storage);
   await app.register(openDataRoutes, { prefix: API_PREFIX, publicSet, limit: limits.api });
   await app.register(ogcRoutes, { prefix: '/api/ogc', publicSet, limit: limits.api });
-  await app.register(documentRoutes, { prefix: API_PREFIX, db, documents: new DocumentStore(db), limit: limits.api });
+  await app.register(documentRoutes, { prefix: API_PREFIX, storage, limit: limits.api });
 
   // Routes of features beside the protocol (the offline basemap).
   const plugins = await registerOptionalRoutes(app, { dataDir: options.dataDir });
@@ -119,5 +122,5 @@ export async function buildServer(options: BuildOptions): Promise<Server> {
     return reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
   });
 
-  return { app, db, plugins, servesApp };
+  return { app, storage, db: sqlite.db, plugins, servesApp };
 }

@@ -9,8 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { configFromEnv } from './config.ts';
 import { openDb } from './db.ts';
-import { ObservationStore } from './observation-store.ts';
-import { PhotoStore } from './photo-store.ts';
+import { SqliteStorage } from './sqlite-storage.ts';
 import { addModerator } from './tokens.ts';
 
 const USAGE = `usage: npm run server -- <command>
@@ -37,13 +36,13 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = p
       }
     }
     case 'stats': {
-      const db = openDb(dataDir);
+      const storage = SqliteStorage.open(dataDir);
       try {
-        const stats = { ...new ObservationStore(db).stats(), ...new PhotoStore(db, dataDir).count(), dataDir };
+        const stats = { ...(await storage.stats()), ...(await storage.photoCount()), dataDir };
         console.log(JSON.stringify(stats, null, 2));
         return 0;
       } finally {
-        db.close();
+        await storage.close();
       }
     }
     case 'backup': {

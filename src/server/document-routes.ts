@@ -4,25 +4,24 @@
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DOCUMENT_TARGETS, documentInputSchema, type DocumentTarget } from '../core/documents.ts';
-import type { Db } from './db.ts';
-import type { DocumentStore } from './document-store.ts';
 import { ApiError } from './errors.ts';
 import { requireModerator } from './request-auth.ts';
+import type { Storage } from './storage.ts';
 
 export async function documentRoutes(
   app: FastifyInstance,
-  ctx: { db: Db; documents: DocumentStore; limit: (req: FastifyRequest, reply: FastifyReply) => Promise<void> },
+  ctx: { storage: Storage; limit: (req: FastifyRequest, reply: FastifyReply) => Promise<void> },
 ): Promise<void> {
   app.addHook('onRequest', ctx.limit);
 
   app.post('/moderation/documents', async (req, reply) => {
-    const moderator = requireModerator(ctx.db, req);
+    const moderator = await requireModerator(ctx.storage, req);
     const parsed = documentInputSchema.safeParse(req.body);
     if (!parsed.success) {
       const message = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
       throw new ApiError(400, 'invalid_body', message);
     }
-    return reply.code(201).send({ id: ctx.documents.add(parsed.data, moderator) });
+    return reply.code(201).send({ id: await ctx.storage.addDocument(parsed.data, moderator) });
   });
 
   app.get('/documents', async (req, reply) => {
@@ -33,7 +32,7 @@ export async function documentRoutes(
     if ((target === undefined) !== (id === undefined) || (id !== undefined && (typeof id !== 'string' || id === ''))) {
       throw new ApiError(400, 'invalid_body', 'expected both target and id, or neither');
     }
-    const documents = target ? ctx.documents.list({ target: target as DocumentTarget, targetId: id as string }) : ctx.documents.list();
+    const documents = await ctx.storage.documents(target ? { target: target as DocumentTarget, targetId: id as string } : undefined);
     return reply.header('cache-control', 'no-cache').send({ documents });
   });
 }

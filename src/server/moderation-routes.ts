@@ -6,18 +6,16 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { confirmationBatchSchema, decisionBatchSchema } from '../core/wire.ts';
-import type { Db } from './db.ts';
 import { ApiError } from './errors.ts';
-import type { ModerationStore } from './moderation-store.ts';
 import { requireModerator } from './request-auth.ts';
+import type { Storage } from './storage.ts';
 
 export const QUEUE_PAGE = 50;
 const MAX_QUEUE_PAGE = 200;
 
 export interface ModerationContext {
-  db: Db;
-  moderation: ModerationStore;
-  device: (req: FastifyRequest) => number;
+  storage: Storage;
+  device: (req: FastifyRequest) => Promise<number>;
 }
 
 function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
@@ -38,45 +36,46 @@ function parseCount(value: unknown, name: string, fallback: number, max: number)
 }
 
 export async function moderationRoutes(app: FastifyInstance, ctx: ModerationContext): Promise<void> {
-  const { db, moderation, device } = ctx;
+  const { storage, device } = ctx;
+  const moderator = (req: FastifyRequest) => requireModerator(storage, req);
 
   app.get('/moderation/queue', async (req, reply) => {
-    requireModerator(db, req);
+    await moderator(req);
     const q = req.query as Record<string, unknown>;
     const limit = Math.max(1, parseCount(q.limit, 'limit', QUEUE_PAGE, MAX_QUEUE_PAGE));
     const after = parseCount(q.after, 'after', 0, Number.MAX_SAFE_INTEGER);
-    return reply.header('cache-control', 'no-store').send(moderation.queue(limit, after));
+    return reply.header('cache-control', 'no-store').send(await storage.queue(limit, after));
   });
 
   app.post('/moderation/decisions', async (req, reply) => {
-    const moderator = requireModerator(db, req);
+    const name = await moderator(req);
     const { decisions } = parseBody(decisionBatchSchema, req.body);
-    return reply.send({ results: moderation.decide(moderator, decisions) });
+    return reply.send({ results: await storage.decide(name, decisions) });
   });
 
   app.post('/moderation/block', async (req, reply) => {
-    const moderator = requireModerator(db, req);
+    const name = await moderator(req);
     const body = req.body as { id?: unknown } | null;
     if (!body || typeof body.id !== 'string' || !body.id) throw new ApiError(400, 'invalid_body', 'expected { "id": "<an observation of the device to block>" }');
-    return reply.send(moderation.block(moderator, body.id));
+    return reply.send(await storage.block(name, body.id));
   });
 
   app.get('/moderation/gone', async (req, reply) => {
-    requireModerator(db, req);
-    return reply.header('cache-control', 'no-store').send({ items: moderation.goneReports() });
+    await moderator(req);
+    return reply.header('cache-control', 'no-store').send({ items: await storage.goneReports() });
   });
 
   app.get('/moderation/log', async (req, reply) => {
-    requireModerator(db, req);
+    await moderator(req);
     const q = req.query as Record<string, unknown>;
     const limit = Math.max(1, parseCount(q.limit, 'limit', 100, 1000));
     const before = parseCount(q.before, 'before', Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-    return reply.header('cache-control', 'no-store').send({ entries: moderation.auditLog(limit, before) });
+    return reply.header('cache-control', 'no-store').send({ entries: await storage.auditLog(limit, before) });
   });
 
   app.post('/confirmations', async (req, reply) => {
-    const deviceId = device(req);
+    const deviceId = await device(req);
     const { confirmations } = parseBody(confirmationBatchSchema, req.body);
-    return reply.send({ results: moderation.confirm(deviceId, confirmations) });
+    return reply.send({ results: await storage.confirm(deviceId, confirmations) });
   });
 }

@@ -71,6 +71,23 @@ export interface AuditRow {
   day: string;
 }
 
+/** A published device walkers reported gone. */
+export interface GoneReport {
+  id: string;
+  publicId: string;
+  reports: number;
+  lastReport: string;
+  observation: Observation;
+}
+
+/** One page of the queue: `next` is the `after` of the following page. */
+export interface QueueAnswer {
+  items: QueueItem[];
+  next: number;
+  more: boolean;
+  total: number;
+}
+
 const ROW = 'seq, id, public_id, kind, deleted, device_id, body, state, edited, lon, lat, received_day';
 
 export class ModerationStore {
@@ -268,7 +285,7 @@ export class ModerationStore {
   }
 
   /** Pending observations and edits of decided ones, oldest first, with their duplicate candidates. */
-  queue(limit: number, after = 0): { items: QueueItem[]; next: number; more: boolean; total: number } {
+  queue(limit: number, after = 0): QueueAnswer {
     const rows = this.db
       .prepare(
         `SELECT ${ROW}, queue_order FROM observations
@@ -327,7 +344,7 @@ export class ModerationStore {
   }
 
   /** Published devices that walkers reported gone, most reported first. */
-  goneReports(): { id: string; publicId: string; reports: number; lastReport: string; observation: Observation }[] {
+  goneReports(): GoneReport[] {
     const rows = this.db
       .prepare(
         `SELECT o.id, o.public_id, o.body, count(*) AS reports, max(g.day) AS last FROM gone_reports g

@@ -142,7 +142,7 @@ export async function ogcRoutes(
   const json = (reply: FastifyReply, body: unknown, type = 'application/json') =>
     reply.type(`${type}; charset=utf-8`).header('cache-control', 'no-cache').send(body);
 
-  const collection = (req: FastifyRequest) => {
+  const collection = async (req: FastifyRequest) => {
     const b = base(req);
     return {
       id: COLLECTION,
@@ -152,7 +152,7 @@ export async function ogcRoutes(
       license: OPEN_DATA_LICENSE.name,
       itemType: 'feature',
       crs: [CRS84],
-      extent: { spatial: { bbox: [extentOf(publicSet.all())], crs: CRS84 } },
+      extent: { spatial: { bbox: [extentOf(await publicSet.all())], crs: CRS84 } },
       links: [
         { href: `${b}/collections/${COLLECTION}`, rel: 'self', type: 'application/json', title: 'this collection' },
         { href: `${b}/collections/${COLLECTION}/items`, rel: 'items', type: 'application/geo+json', title: 'the devices' },
@@ -202,7 +202,7 @@ export async function ogcRoutes(
     const b = base(req);
     return json(reply, {
       links: [{ href: `${b}/collections`, rel: 'self', type: 'application/json', title: 'this document' }, LICENSE_LINK],
-      collections: [collection(req)],
+      collections: [await collection(req)],
     });
   });
 
@@ -213,14 +213,14 @@ export async function ogcRoutes(
 
   app.get('/collections/:collectionId', async (req, reply) => {
     requireCollection(req.params);
-    return json(reply, collection(req));
+    return json(reply, await collection(req));
   });
 
   app.get('/collections/:collectionId/items', async (req, reply) => {
     requireCollection(req.params);
     const query = req.query as Record<string, unknown>;
     const q = parseItemQuery(query);
-    const matched = matchItems(publicSet.all(), q);
+    const matched = matchItems(await publicSet.all(), q);
     const page = matched.slice(q.offset, q.offset + q.limit);
     const itemsUrl = `${base(req)}/collections/${COLLECTION}/items`;
     const link = (offset: number, rel: string) => {
@@ -252,7 +252,7 @@ export async function ogcRoutes(
   app.get('/collections/:collectionId/items/:featureId', async (req, reply) => {
     requireCollection(req.params);
     const id = (req.params as { featureId: string }).featureId;
-    const entry = publicSet.all().find((e) => e.feature.properties.id === id);
+    const entry = (await publicSet.all()).find((e) => e.feature.properties.id === id);
     if (!entry) throw new OgcError(404, 'NotFound', `no public device ${JSON.stringify(id)}`);
     return json(
       reply,

@@ -24,7 +24,7 @@ export async function openDataRoutes(
   const origin = (req: FastifyRequest): string => `${req.protocol}://${req.host}`;
 
   app.get('/observations.csv', async (_req, reply) => {
-    const entries = publicSet.all();
+    const entries = await publicSet.all();
     function* lines() {
       yield publicCsvHeader();
       for (const e of entries) yield publicCsvLine(e.feature, e.commune);
@@ -45,7 +45,7 @@ export async function openDataRoutes(
       .send(encodeAtom(entries.map((e) => e.feature), { self, site, title }));
 
   app.get('/changes.atom', async (req, reply) =>
-    atom(reply, publicSet.all(), `${origin(req)}/api/v1/changes.atom`, `${origin(req)}/explore/`, 'Contrechamp: the Brussels-Capital Region'),
+    atom(reply, await publicSet.all(), `${origin(req)}/api/v1/changes.atom`, `${origin(req)}/explore/`, 'Contrechamp: the Brussels-Capital Region'),
   );
 
   app.get('/communes/:nis/changes.atom', async (req, reply) => {
@@ -54,6 +54,6 @@ export async function openDataRoutes(
     if (!commune) throw new ApiError(404, 'not_found', `no commune with NIS code ${JSON.stringify(nis)} in the Region`);
     const { name_fr, name_nl } = commune.properties;
     const title = `Contrechamp: ${name_fr === name_nl ? name_fr : `${name_fr} / ${name_nl}`}`;
-    return atom(reply, publicSet.all().filter((e) => e.commune === nis), `${origin(req)}/api/v1/communes/${nis}/changes.atom`, `${origin(req)}/explore/`, title);
+    return atom(reply, (await publicSet.all()).filter((e) => e.commune === nis), `${origin(req)}/api/v1/communes/${nis}/changes.atom`, `${origin(req)}/explore/`, title);
   });
 }

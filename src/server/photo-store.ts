@@ -1,6 +1,6 @@
 /**
- * Photos, by the SHA-256 the client computed over the bytes it sent: files under
- * DATA_DIR/photos/<first two hex>/<hash>, metadata in the `photos` table.
+ * Photos, by the SHA-256 the client computed over the bytes it sent: bytes in a `PhotoBlobs`
+ * (photo-blobs.ts: files under DATA_DIR/photos by default), metadata in the `Storage`.
  *
  * The client re-encodes every photo (no EXIF, no GPS) before hashing it. The server checks the
  * hash and the image type by its bytes, then looks for metadata again as a second line of defence:
@@ -11,15 +11,14 @@
  */
 import type { PhotoAnswer } from '../core/wire.ts';
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import sharp from 'sharp';
 import { ApiError } from './errors.ts';
-import { today, type Db } from './db.ts';
+import type { PhotoBlobs } from './photo-blobs.ts';
+import type { PhotoRow, Storage } from './storage.ts';
 
 export const MAX_PHOTO_BYTES = 10 * 1024 * 1024;
 
-export type ImageType = 'image/jpeg' | 'image/png' | 'image/webp';
+export type ImageType = PhotoRow['type'];
 
 /** The image type from the first bytes, whatever the request claimed. */
 export function sniffImageType(buf: Uint8Array): ImageType | null {
@@ -31,37 +30,21 @@ export function sniffImageType(buf: Uint8Array): ImageType | null {
   return null;
 }
 
-export interface PhotoRow {
-  hash: string;
-  size: number;
-  type: ImageType;
-  stripped: number;
-}
-
 /** The answer of `PUT /photos/<sha256>` (wire shape `PhotoAnswer` of core/wire.ts). */
 export type PutResult = PhotoAnswer & { type: ImageType };
 
 export class PhotoStore {
-  readonly dir: string;
-
   constructor(
-    private readonly db: Db,
-    dataDir: string,
-  ) {
-    this.dir = path.join(dataDir, 'photos');
-    fs.mkdirSync(this.dir, { recursive: true });
-  }
+    private readonly storage: Storage,
+    readonly blobs: PhotoBlobs,
+  ) {}
 
-  filePath(hash: string): string {
-    return path.join(this.dir, hash.slice(0, 2), hash);
-  }
-
-  get(hash: string): PhotoRow | undefined {
-    return this.db.prepare('SELECT hash, size, type, stripped FROM photos WHERE hash = ?').get(hash) as PhotoRow | undefined;
+  get(hash: string): Promise<PhotoRow | undefined> {
+    return this.storage.photo(hash);
   }
 
   async put(hash: string, bytes: Buffer): Promise<PutResult> {
-    const known = this.get(hash);
+    const known = await this.get(hash);
     if (known) return { status: 'exists', hash, type: known.type, stripped: known.stripped === 1 };
     const actual = createHash('sha256').update(bytes).digest('hex');
     if (actual !== hash) {
@@ -77,24 +60,10 @@ export class PhotoStore {
     }
     const hasMetadata = Boolean(meta.exif || meta.xmp || meta.iptc || meta.tifftagPhotoshop || meta.comments?.length);
     const stored = hasMetadata ? await stripMetadata(bytes, type) : bytes;
-
-    const file = this.filePath(hash);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    // Written whole then renamed: a crash never leaves half a photo under its name.
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, stored);
-    fs.renameSync(tmp, file);
-    this.db
-      .prepare('INSERT OR IGNORE INTO photos (hash, size, type, stripped, received_day) VALUES (?, ?, ?, ?, ?)')
-      .run(hash, stored.length, type, hasMetadata ? 1 : 0, today());
+    // The bytes first: metadata never names a photo that is not there.
+    await this.blobs.write(hash, stored);
+    await this.storage.addPhoto({ hash, size: stored.length, type, stripped: hasMetadata ? 1 : 0 });
     return { status: 'stored', hash, type, stripped: hasMetadata };
-  }
-
-  count(): { photos: number; bytes: number } {
-    return this.db.prepare('SELECT count(*) AS photos, coalesce(sum(size), 0) AS bytes FROM photos').get() as {
-      photos: number;
-      bytes: number;
-    };
   }
 }
 

@@ -1,17 +1,15 @@
 /**
  * The set of devices the public sees, for the outputs built on the open-data feed (OGC API, CSV,
- * Atom). It reads only what the feed reads (`ObservationStore.published()`, the one place that
+ * Atom). It reads only what the feed reads (`Storage.published()`, the one place that
  * decides what is public and in what form: published and removed devices, no walker's notes), and
  * places each device in its commune.
  *
- * Kept in memory and rebuilt when the database has changed since (SQLite's `total_changes()` for
- * this connection, `PRAGMA data_version` for commits by other processes such as the CLI), so that
- * an OGC request costs a filter over an array, not a parse of the whole table.
+ * Kept in memory and rebuilt when the storage's change mark moved (storage.ts), so that an OGC
+ * request costs a filter over an array, not a parse of the whole table.
  */
 import { communeOf } from '../core/communes.ts';
 import { publicFeatureSchema, statusOf, type PublicFeature, type PublicStatus } from '../core/public-device.ts';
-import type { Db } from './db.ts';
-import type { ObservationStore } from './observation-store.ts';
+import type { Storage } from './storage.ts';
 
 export interface PublicEntry {
   feature: PublicFeature;
@@ -25,30 +23,22 @@ export interface PublicEntry {
 export class PublicSet {
   private key = '';
   private entries: PublicEntry[] = [];
-  private readonly version: () => string;
 
-  constructor(
-    db: Db,
-    private readonly observations: ObservationStore,
-  ) {
-    const changes = db.prepare('SELECT total_changes()').pluck();
-    const dataVersion = db.prepare('PRAGMA data_version').pluck();
-    this.version = () => `${changes.get() as number}:${dataVersion.get() as number}`;
-  }
+  constructor(private readonly storage: Storage) {}
 
   /** Every public device, standing and removed, in public id order. */
-  all(): readonly PublicEntry[] {
-    const key = this.version();
+  async all(): Promise<readonly PublicEntry[]> {
+    const key = await this.storage.changeMark();
     if (key !== this.key) {
-      this.entries = this.read();
+      this.entries = await this.read();
       this.key = key;
     }
     return this.entries;
   }
 
-  private read(): PublicEntry[] {
+  private async read(): Promise<PublicEntry[]> {
     const out: PublicEntry[] = [];
-    for (const page of this.observations.published()) {
+    for await (const page of this.storage.published()) {
       for (const raw of page) {
         const feature = publicFeatureSchema.parse(raw);
         const [lon, lat] = feature.geometry.coordinates;

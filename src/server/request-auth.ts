@@ -1,9 +1,8 @@
 /** Who is calling: the device or moderator token of a request (`Authorization: Bearer <token>`). */
 import type { FastifyRequest } from 'fastify';
-import type { Db } from './db.ts';
 import { ApiError } from './errors.ts';
-import type { ModerationStore } from './moderation-store.ts';
-import { bearerToken, deviceIdForToken, moderatorForToken } from './tokens.ts';
+import type { Storage } from './storage.ts';
+import { bearerToken } from './tokens.ts';
 
 /** The bearer token of a request; 401 when absent or malformed. */
 export function requireToken(req: FastifyRequest, what: string): string {
@@ -16,18 +15,18 @@ export function requireToken(req: FastifyRequest, what: string): string {
 }
 
 /** The device of a request: 401 for an unknown token, 403 device_blocked once a moderator blocked it. */
-export function requireDevice(db: Db, moderation: ModerationStore, req: FastifyRequest): number {
-  const id = deviceIdForToken(db, requireToken(req, 'device'));
-  if (id === null) throw new ApiError(401, 'unauthorized', 'unknown device token; register again with POST /api/v1/devices');
-  if (moderation.isBlocked(id)) throw new ApiError(403, 'device_blocked', 'this device was blocked by the collective\'s moderators');
-  return id;
+export async function requireDevice(storage: Storage, req: FastifyRequest): Promise<number> {
+  const device = await storage.deviceForToken(requireToken(req, 'device'));
+  if (device === null) throw new ApiError(401, 'unauthorized', 'unknown device token; register again with POST /api/v1/devices');
+  if (device.blocked) throw new ApiError(403, 'device_blocked', 'this device was blocked by the collective\'s moderators');
+  return device.id;
 }
 
 /** The moderator of a request: 401 without a token or with an unknown one, 403 with a device token. */
-export function requireModerator(db: Db, req: FastifyRequest): string {
+export async function requireModerator(storage: Storage, req: FastifyRequest): Promise<string> {
   const token = requireToken(req, 'moderator');
-  const name = moderatorForToken(db, token);
+  const name = await storage.moderatorForToken(token);
   if (name !== null) return name;
-  if (deviceIdForToken(db, token) !== null) throw new ApiError(403, 'forbidden', 'a device token cannot moderate; use a moderator token');
+  if ((await storage.deviceForToken(token)) !== null) throw new ApiError(403, 'forbidden', 'a device token cannot moderate; use a moderator token');
   throw new ApiError(401, 'unauthorized', 'unknown moderator token (npm run server -- moderator add <name>)');
 }
