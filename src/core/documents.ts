@@ -1,5 +1,5 @@
 /**
- * Documents the moderators attach to a device, an operator or a commune (issue 11): a title, an
+ * Documents the moderators attach to a device, an operator or a commune: a title, an
  * http(s) URL, a kind and a day. Validated here for the server's input and the public page's
  * reading. Only http and https links: anything else (javascript:, data:, file:) is refused.
  */

@@ -4,12 +4,14 @@
  * `ROUTE_LIMITS.bytes` and `ROUTE_LIMITS.points`; the file is read in the browser and never sent.
  */
 import { ROUTE_LIMITS } from '../core/exposure.ts';
+import { KeyedError } from '../core/keyed-error.ts';
 
 export type RouteErrorKey = 'too_large' | 'too_many_points' | 'not_a_line' | 'unreadable';
 
-export class RouteFileError extends Error {
-  constructor(readonly key: RouteErrorKey) {
-    super(`route file: ${key}`);
+export class RouteFileError extends KeyedError<RouteErrorKey> {
+  override name = 'RouteFileError';
+  constructor(key: RouteErrorKey) {
+    super(key, `route file: ${key}`);
   }
 }
 
