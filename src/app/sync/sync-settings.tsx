@@ -1,11 +1,11 @@
 /**
- * The server address in settings (default: the app's own origin). Changing it forgets the shared
- * map and its cursor (they came from the other server) and syncs with the new one at once.
+ * The server address in settings (default: the app's own origin). Changing it (sync/server-switch.ts)
+ * forgets the shared map and its cursor (they came from the other server) and syncs with the new
+ * one at once.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { deleteMeta, getMeta, setMeta } from '../../store/meta.ts';
-import { clearShared, sharedCount } from '../../store/shared.ts';
-import { normaliseServerUrl } from '../../sync/api-client.ts';
+import { sharedCount } from '../../store/shared.ts';
+import { currentServer, switchServer } from '../../sync/server-switch.ts';
 import type { MessageKey } from '../i18n/catalogues.ts';
 import { errorMessage, useT } from '../i18n/language.ts';
 import { useDb } from '../shell/db-context.ts';
@@ -25,10 +25,10 @@ export function SyncSettings({ origin = location.origin }: { origin?: string }) 
 
   useEffect(() => {
     let live = true;
-    void getMeta(db, 'serverUrl').then((url) => {
+    void currentServer(db, origin).then((url) => {
       if (!live) return;
-      setStored(url ?? origin);
-      setValue(url ?? origin);
+      setStored(url);
+      setValue(url);
     });
     void sharedCount(db).then((n) => live && setShared(n));
     return () => {
@@ -38,24 +38,19 @@ export function SyncSettings({ origin = location.origin }: { origin?: string }) 
 
   const save = async (text: string) => {
     setError(null);
-    let url: string;
+    let switched: { url: string; changed: boolean };
     try {
-      url = normaliseServerUrl(text);
+      switched = await switchServer(db, text, stored, origin);
     } catch (e) {
       setError(errorMessage(e, 'syncError.badUrl'));
       return;
     }
-    if (url !== stored) {
-      if (url === normaliseServerUrl(origin)) await deleteMeta(db, 'serverUrl');
-      else await setMeta(db, 'serverUrl', url);
-      // The token, the cursor and the shared copy belonged to the other server.
-      await deleteMeta(db, 'deviceToken');
-      await clearShared(db);
+    if (switched.changed) {
       setShared(0);
-      setStored(url);
+      setStored(switched.url);
       void syncControllerFor(db).syncNow();
     }
-    setValue(url);
+    setValue(switched.url);
     announce(t('syncSettings.saved'));
   };
 
