@@ -5,6 +5,7 @@
  */
 import type { Observation } from '../core/observation.ts';
 import type { Kind } from '../core/taxonomy.ts';
+import type { Publication, PublicationState } from '../core/publication.ts';
 import type { SyncState } from './outbox.ts';
 
 export interface ObservationFilter {
@@ -16,8 +17,17 @@ export interface ObservationFilter {
   to?: string;
   /** Only these sync states (needs `states`; empty or absent: all). */
   states?: readonly SyncState[];
+  /** Only these publication states (needs `context.publication`; an id missing from it matches none). */
+  publication?: readonly PublicationState[];
   /** Words searched in notes and operator, case and accents ignored ("securite" finds "Sécurité"). */
   text?: string;
+}
+
+/** What the store knows beside the observations, by id: sync states (syncStates()) and what the
+ * server said of each (publication). A new criterion that needs more adds it here. */
+export interface FilterContext {
+  states?: ReadonlyMap<string, SyncState>;
+  publication?: ReadonlyMap<string, Pick<Publication, 'state'>>;
 }
 
 /** Lower case without diacritics, so French and Dutch searches forgive accents. */
@@ -38,14 +48,16 @@ function haystackOf(obs: Observation): string {
 }
 
 /**
- * The observations that match every criterion given, in the order given. `states` maps ids to
- * their sync state (syncStates()); an id missing from it counts as 'local'.
+ * The observations that match every criterion given, in the order given. `context` is either the
+ * sync states by id (an id missing from it counts as 'local') or a FilterContext.
  */
 export function filterObservations(
   list: readonly Observation[],
   filter: ObservationFilter,
-  states?: ReadonlyMap<string, SyncState>,
+  context?: ReadonlyMap<string, SyncState> | FilterContext,
 ): Observation[] {
+  const { states, publication } = context instanceof Map ? { states: context, publication: undefined } : ((context as FilterContext | undefined) ?? {});
+  const wantedPublication = filter.publication?.length ? new Set<PublicationState>(filter.publication) : null;
   const kinds = filter.kinds?.length ? new Set<string>(filter.kinds) : null;
   const wantedStates = filter.states?.length ? new Set<SyncState>(filter.states) : null;
   const from = filter.from ? Date.parse(filter.from) : null;
@@ -63,6 +75,10 @@ export function filterObservations(
       if (to !== null && at >= to) return false;
     }
     if (wantedStates && !wantedStates.has(states?.get(obs.id) ?? 'local')) return false;
+    if (wantedPublication) {
+      const state = publication?.get(obs.id)?.state;
+      if (state === undefined || !wantedPublication.has(state)) return false;
+    }
     if (words.length > 0) {
       const haystack = haystackOf(obs);
       if (!words.every((w) => haystack.includes(w))) return false;

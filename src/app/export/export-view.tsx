@@ -9,13 +9,12 @@ import { EXPORT_FORMATS, exportFileName, type ExportFormat, type ExportOptions }
 import { readmeText } from '../../core/codecs/readme-text.ts';
 import type { Observation } from '../../core/observation.ts';
 import { ackedVersions, listAllObservations } from '../../store/export-reads.ts';
-import { filterObservations } from '../../store/observation-filter.ts';
 import { getPhoto } from '../../store/photos.ts';
 import { listOthersShared, sharedCount } from '../../store/shared.ts';
 import type { MessageKey } from '../i18n/catalogues.ts';
 import { formatNumber } from '../i18n/format.ts';
 import { errorMessage, useLanguage, useT } from '../i18n/language.ts';
-import { currentListFilters, toStoreFilter } from '../review/list-view.tsx';
+import { NO_FILTERS, applyListFilters, currentListFilters, type ListFilters } from '../review/list-filters.ts';
 import { useObservations } from '../review/use-observations.ts';
 import { useDb } from '../shell/db-context.ts';
 import { useFeedback } from '../shell/feedback.tsx';
@@ -33,7 +32,7 @@ type Button = ExportFormat | 'zip';
 const BUTTONS: readonly Button[] = ['geojson', 'csv', 'osm', 'kml', 'gpx', 'zip'];
 
 /** Local calendar days from <input type=date>, as the list's filter reads them. */
-const rangeFilter = (from: string, to: string) => toStoreFilter({ kind: '', state: '', publication: '', text: '', from, to });
+const rangeFilter = (from: string, to: string): ListFilters => ({ ...NO_FILTERS, from, to });
 
 interface Done {
   name: string;
@@ -68,8 +67,8 @@ export function ExportView() {
   const selected = useMemo((): Observation[] => {
     if (!data) return [];
     if (scope === 'all') return data.observations;
-    if (scope === 'filtered') return filterObservations(data.observations, toStoreFilter(listFilters), data.states);
-    return filterObservations(data.observations, rangeFilter(from, to));
+    if (scope === 'filtered') return applyListFilters(data.observations, listFilters, data);
+    return applyListFilters(data.observations, rangeFilter(from, to), {});
   }, [data, scope, from, to, listFilters]);
 
   const progress = (doneUnits: number, total: number) => {

@@ -6,7 +6,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import type { Observation } from '../../core/observation.ts';
 import { KINDS, KIND_META, type Kind } from '../../core/taxonomy.ts';
-import { filterObservations, type ObservationFilter } from '../../store/observation-filter.ts';
 import type { SyncState } from '../../store/outbox.ts';
 import { formatDateTime, formatNumber } from '../i18n/format.ts';
 import { errorMessage, useLanguage, useT } from '../i18n/language.ts';
@@ -15,49 +14,10 @@ import { ViewTitle } from '../shell/view-title.tsx';
 import { DamagedList } from './damaged-list.tsx';
 import { PublicationBadge } from './publication-state.tsx';
 import { PUBLICATION_STATES, type Publication, type PublicationState } from '../../core/publication.ts';
+import { NO_FILTERS, PAGE_SIZE, applyListFilters, changeListFilters, hasFilters, listPlace, showMoreRows, type ListFilters } from './list-filters.ts';
 import { useObservations } from './use-observations.ts';
 
-export const PAGE_SIZE = 100;
 const SYNC_STATES: readonly SyncState[] = ['local', 'waiting', 'synced', 'conflict'];
-
-export interface ListFilters {
-  kind: Kind | '';
-  from: string;
-  to: string;
-  state: SyncState | '';
-  publication: PublicationState | '';
-  text: string;
-}
-const NO_FILTERS: ListFilters = { kind: '', from: '', to: '', state: '', publication: '', text: '' };
-
-/** Kept while the app runs, so coming back from a detail finds the list as it was left. */
-let remembered: { filters: ListFilters; shown: number } = { filters: NO_FILTERS, shown: PAGE_SIZE };
-
-/** The filters the list shows now: the export view offers to export exactly those. */
-export const currentListFilters = (): ListFilters => remembered.filters;
-
-/** Back to no filters and the first page (a fresh start, and tests). */
-export function forgetListState(): void {
-  remembered = { filters: NO_FILTERS, shown: PAGE_SIZE };
-}
-
-/** Local calendar days (from date inputs) as instants: `from` at its start, `to` up to its end. */
-export function toStoreFilter(f: ListFilters): ObservationFilter {
-  const dayStart = (day: string, plusDays = 0): string | undefined => {
-    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-    if (!m) return undefined;
-    return new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + plusDays).toISOString();
-  };
-  const filter: ObservationFilter = {};
-  if (f.kind) filter.kinds = [f.kind];
-  if (f.state) filter.states = [f.state];
-  const from = dayStart(f.from);
-  const to = dayStart(f.to, 1);
-  if (from) filter.from = from;
-  if (to) filter.to = to;
-  if (f.text.trim()) filter.text = f.text;
-  return filter;
-}
 
 function Row({ obs, state, publication }: { obs: Observation; state: SyncState; publication: Publication | undefined }) {
   const t = useT();
@@ -90,26 +50,18 @@ export function ListView() {
   const t = useT();
   const lang = useLanguage();
   const { data, error } = useObservations({ firstScreen: PAGE_SIZE });
-  const [filters, setFiltersState] = useState<ListFilters>(remembered.filters);
-  const [shown, setShownState] = useState(remembered.shown);
+  const [filters, setFiltersState] = useState<ListFilters>(listPlace().filters);
+  const [shown, setShownState] = useState(listPlace().shown);
 
-  // Built on `remembered`, not on this render's state: two quick changes must both count.
   const setFilters = (change: Partial<ListFilters>) => {
-    remembered = { filters: { ...remembered.filters, ...change }, shown: PAGE_SIZE };
-    setFiltersState(remembered.filters);
-    setShownState(PAGE_SIZE);
+    const place = changeListFilters(change);
+    setFiltersState(place.filters);
+    setShownState(place.shown);
   };
-  const showMore = () => {
-    remembered = { ...remembered, shown: remembered.shown + PAGE_SIZE };
-    setShownState(remembered.shown);
-  };
+  const showMore = () => setShownState(showMoreRows().shown);
 
-  const filtered = useMemo(() => {
-    if (!data) return [];
-    const list = filterObservations(data.observations, toStoreFilter(filters), data.states);
-    return filters.publication ? list.filter((o) => data.publication.get(o.id)?.state === filters.publication) : list;
-  }, [data, filters]);
-  const active = filters !== NO_FILTERS && Object.values(filters).some((v) => v !== '');
+  const filtered = useMemo(() => (data ? applyListFilters(data.observations, filters, data) : []), [data, filters]);
+  const active = hasFilters(filters);
   const fmt = (n: number) => formatNumber(n, lang);
 
   return (

@@ -7,7 +7,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { h, render } from 'preact';
 import { App } from '../../../src/app/app.tsx';
 import { setLanguage } from '../../../src/app/i18n/language.ts';
-import { forgetListState } from '../../../src/app/review/list-view.tsx';
+import { forgetListState } from '../../../src/app/review/list-filters.ts';
 import type { Language } from '../../../src/app/i18n/catalogues.ts';
 import { openDb, type ContrechampDb } from '../../../src/store/db.ts';
 import { forgetPersistenceRequest } from '../../../src/store/storage.ts';

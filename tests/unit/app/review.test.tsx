@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { newObservation } from '../../../src/core/observation-factory.ts';
 import type { Observation } from '../../../src/core/observation.ts';
 import type { Kind } from '../../../src/core/taxonomy.ts';
-import { PAGE_SIZE } from '../../../src/app/review/list-view.tsx';
+import { PAGE_SIZE } from '../../../src/app/review/list-filters.ts';
 import { getObservation, listObservations, saveObservation } from '../../../src/store/observations.ts';
 import type { ContrechampDb } from '../../../src/store/db.ts';
 import { $, $$, byTestId, choose, startApp, typeInto, waitFor, type Harness } from './app-harness.ts';
