@@ -5,12 +5,9 @@
  * panel sits below it.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { EXPORT_FORMATS, exportFileName, type ExportFormat, type ExportOptions } from '../../core/codecs/export-formats.ts';
-import { readmeText } from '../../core/codecs/readme-text.ts';
+import type { ExportOptions } from '../../core/codecs/export-formats.ts';
 import type { Observation } from '../../core/observation.ts';
-import { ackedVersions, listAllObservations } from '../../store/export-reads.ts';
-import { getPhoto } from '../../store/photos.ts';
-import { listOthersShared, sharedCount } from '../../store/shared.ts';
+import { sharedCount } from '../../store/shared.ts';
 import type { MessageKey } from '../i18n/catalogues.ts';
 import { formatNumber } from '../i18n/format.ts';
 import { errorMessage, useLanguage, useT } from '../i18n/language.ts';
@@ -20,26 +17,18 @@ import { useDb } from '../shell/db-context.ts';
 import { useFeedback } from '../shell/feedback.tsx';
 import { ViewTitle } from '../shell/view-title.tsx';
 import './export.css';
-import { ExportError } from './export-errors.ts';
 import { ImportPanel } from './import-panel.tsx';
 import { ProgressBar } from './progress-bar.tsx';
+import { exportName, runExport, type ExportButton, type ExportDone } from './run-export.ts';
 import { canShareFile, clearExportLeftovers, downloadBlob, openZipTarget } from './save-target.ts';
-import { buildTextExport, withSharedMap } from './text-export.ts';
-import { writeBundle } from './zip-bundle.ts';
 
 type Scope = 'all' | 'filtered' | 'range';
-type Button = ExportFormat | 'zip';
+type Button = ExportButton;
 const BUTTONS: readonly Button[] = ['geojson', 'csv', 'osm', 'kml', 'gpx', 'zip'];
 
 /** Local calendar days from <input type=date>, as the list's filter reads them. */
 const rangeFilter = (from: string, to: string): ListFilters => ({ ...NO_FILTERS, from, to });
 
-interface Done {
-  name: string;
-  file: File | null;
-  missing: number;
-  count: number;
-}
 
 export function ExportView() {
   const t = useT();
@@ -54,7 +43,7 @@ export function ExportView() {
   const [sharedTotal, setSharedTotal] = useState(0);
   const [busy, setBusy] = useState<Button | null>(null);
   const [percent, setPercent] = useState(0);
-  const [done, setDone] = useState<Done | null>(null);
+  const [done, setDone] = useState<ExportDone | null>(null);
   const [error, setError] = useState<MessageKey | null>(null);
   const lastPercent = useRef(-1);
 
@@ -82,52 +71,31 @@ export function ExportView() {
 
   const options: ExportOptions = { kindLabel: (kind) => t(`kind.${kind}`) };
 
-  /** "All" exports tombstones too (a lossless backup: deletes travel); the encoders leave them out where they mean nothing. */
-  const observationsToExport = async (): Promise<Observation[]> =>
-    scope === 'all' ? (await listAllObservations(db)).observations : selected;
-
   const run = async (button: Button) => {
     setError(null);
     setDone(null);
     lastPercent.current = -1;
     setPercent(0);
     const now = new Date();
-    const name = exportFileName(button === 'zip' ? 'zip' : EXPORT_FORMATS[button].extension, now);
     // The file picker wants the click's user activation: ask for the target before any await.
-    const target = button === 'zip' ? openZipTarget(name, t('export.format.zip')) : null;
+    const zipTarget = button === 'zip' ? openZipTarget(exportName(button, now), t('export.format.zip')) : null;
     setBusy(button);
     try {
-      if (button === 'zip') {
-        const opened = await target;
-        if (!opened) return;
-        try {
-          const mine = await observationsToExport();
-          const shared = withShared ? await listOthersShared(db) : undefined;
-          const acked = await ackedVersions(db, mine.map((o) => o.id));
-          const result = await writeBundle(
-            opened.sink,
-            { observations: mine, acked, readPhoto: (hash) => getPhoto(db, hash), readme: readmeText(lang), options, now, ...(shared ? { shared } : {}) },
-            progress,
-          );
-          const saved = await opened.close();
-          const file = saved.kind === 'file' ? saved.file : null;
-          if (file) downloadBlob(file, name);
-          setDone({ name, file, missing: result.missing.length, count: mine.filter((o) => !o.deleted).length });
-        } catch (e) {
-          await opened.abort();
-          throw e;
-        }
-      } else {
-        const mine = await observationsToExport();
-        const all = withShared ? withSharedMap(mine, await listOthersShared(db), options) : { observations: mine, options };
-        if (all.observations.length === 0) throw new ExportError('export.empty', 'no observation to export');
-        const blob = await buildTextExport(button, all.observations, all.options, progress);
-        const file = new File([blob], name, { type: blob.type });
-        downloadBlob(file, name);
-        setDone({ name, file, missing: 0, count: all.observations.filter((o) => !o.deleted).length });
-      }
+      const result = await runExport(db, {
+        format: button,
+        selected: scope === 'all' ? null : selected,
+        withShared,
+        lang,
+        options,
+        now,
+        zipTarget,
+        onProgress: progress,
+        deliver: (file, name) => downloadBlob(file, name),
+      });
+      if (!result) return;
+      setDone(result);
       setPercent(100);
-      announce(t('export.done', { name }));
+      announce(t('export.done', { name: result.name }));
     } catch (e) {
       setError(errorMessage(e, 'export.failed'));
     } finally {
