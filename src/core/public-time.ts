@@ -16,16 +16,18 @@ interface DayInfo {
   midnight: string;
 }
 
-// Offsets change only on the hour: one Intl lookup per UTC hour, not per timestamp (ingest is hot).
-const byHour = new Map<string, DayInfo>();
+// Brussels' offset changes only on a whole UTC hour: one Intl lookup per UTC hour of the instant,
+// not per timestamp (ingest is hot). The key is that instant's UTC hour, whatever offset the stamp
+// was written with (RFC 3339 allows +05:30, -03:30, +05:45…: the local hour does not fix it).
+const byHour = new Map<number, DayInfo>();
 
 function dayInfo(iso: string): DayInfo {
-  // The local hour and the offset fix the UTC hour: no Date needed on a cache hit.
-  const tail = iso.endsWith('Z') || iso.endsWith('z') ? 'Z' : iso.slice(-6);
-  const hourKey = iso.slice(0, 13) + tail;
+  const ms = Date.parse(iso);
+  if (Number.isNaN(ms)) throw new RangeError(`expected an RFC 3339 time, got ${JSON.stringify(iso)}`);
+  const hourKey = Math.floor(ms / 3_600_000);
   let info = byHour.get(hourKey);
   if (!info) {
-    const day = dayFormat.format(new Date(iso));
+    const day = dayFormat.format(new Date(ms));
     // The offset in force at local midnight: 00:00 UTC of that day is 01:00 or 02:00 in Brussels,
     // still before the EU switch (01:00 UTC), and after local midnight.
     const instant = new Date(`${day}T00:00:00Z`);
@@ -38,7 +40,8 @@ function dayInfo(iso: string): DayInfo {
   return info;
 }
 
-/** The calendar day in Brussels, `YYYY-MM-DD`. */
+/** The calendar day in Brussels of the instant an RFC 3339 time names (any offset), `YYYY-MM-DD`.
+ * Throws a RangeError for a text that is not a time. */
 export function brusselsDay(iso: string): string {
   return dayInfo(iso).day;
 }
