@@ -395,6 +395,7 @@ export const en = {
   'import.malformed': 'This file is damaged or malformed.',
   'import.doctypeRefused': 'This XML file holds a DOCTYPE declaration, refused for safety.',
   'import.unknownFormat': 'Unknown format. Choose a GeoJSON, Contrechamp ZIP, OSM XML, Overpass JSON or CSV file.',
+  'import.otherCrs': 'This GeoJSON is in the coordinate system {crs}: only longitude/latitude in WGS84 (CRS84) can be read. Save it again in EPSG:4326 (QGIS: Export, CRS EPSG:4326).',
   'import.empty': 'This file is empty.',
   'import.zipBomb': 'This ZIP unpacks to far more than it holds (a ZIP bomb?): refused.',
   'import.zipUnsupported': 'This ZIP is damaged or of a kind not supported (ZIP64, encrypted).',

@@ -397,6 +397,7 @@ export const fr = {
   'import.malformed': 'Ce fichier est abîmé ou mal formé.',
   'import.doctypeRefused': 'Ce fichier XML contient une déclaration DOCTYPE, refusée par sécurité.',
   'import.unknownFormat': 'Format non reconnu. Choisissez un GeoJSON, un ZIP de Contrechamp, un OSM XML, un Overpass JSON ou un CSV.',
+  'import.otherCrs': 'Ce GeoJSON est dans le système de coordonnées {crs} : seules la longitude et la latitude en WGS84 (CRS84) peuvent être lues. Enregistrez-le à nouveau en EPSG:4326 (QGIS : Exporter, SCR EPSG:4326).',
   'import.empty': 'Ce fichier est vide.',
   'import.zipBomb': 'Ce ZIP se décompresse en bien plus que ce qu’il contient (bombe ZIP ?) : refusé.',
   'import.zipUnsupported': 'Ce ZIP est abîmé ou d’un type non pris en charge (ZIP64, chiffré).',

@@ -396,6 +396,7 @@ export const nl = {
   'import.malformed': 'Dit bestand is beschadigd of slecht gevormd.',
   'import.doctypeRefused': 'Dit XML-bestand bevat een DOCTYPE-declaratie, om veiligheidsredenen geweigerd.',
   'import.unknownFormat': 'Onbekend formaat. Kies een GeoJSON, Contrechamp-ZIP, OSM XML, Overpass JSON of CSV.',
+  'import.otherCrs': 'Deze GeoJSON staat in het coördinatenstelsel {crs}: alleen lengte- en breedtegraad in WGS84 (CRS84) kunnen gelezen worden. Sla hem opnieuw op in EPSG:4326 (QGIS: Exporteren, CRS EPSG:4326).',
   'import.empty': 'Dit bestand is leeg.',
   'import.zipBomb': 'Deze ZIP pakt uit tot veel meer dan hij bevat (ZIP-bom?): geweigerd.',
   'import.zipUnsupported': 'Deze ZIP is beschadigd of van een niet ondersteund type (ZIP64, versleuteld).',

@@ -50,6 +50,25 @@ export function* encodeGeoJson(
   yield* chunked(geoJsonPieces(observations, options));
 }
 
+/** The coordinates of a point: a Point, or a MultiPoint of one position (RFC 7946 §3.1.3, as
+ * shapefile-based tools write point layers); null for any other geometry. */
+function pointOf(geometry: unknown): unknown {
+  if (!isObject(geometry)) return null;
+  if (geometry.type === 'Point') return geometry.coordinates;
+  if (geometry.type === 'MultiPoint' && Array.isArray(geometry.coordinates) && geometry.coordinates.length === 1) return geometry.coordinates[0];
+  return null;
+}
+
+const WGS84_LON_LAT = /^(urn:ogc:def:crs:OGC:1\.3:CRS84|urn:ogc:def:crs:OGC::CRS84|OGC:CRS84|urn:ogc:def:crs:EPSG::4326|EPSG:4326)$/i;
+
+/** The name of a legacy `crs` member (GeoJSON 2008) that is not WGS84 longitude/latitude, or null. */
+function otherCrs(data: Record<string, unknown>): string | null {
+  const crs = data.crs;
+  if (!isObject(crs)) return null;
+  const name = isObject(crs.properties) && typeof crs.properties.name === 'string' ? crs.properties.name : JSON.stringify(crs).slice(0, 80);
+  return WGS84_LON_LAT.test(name) ? null : name;
+}
+
 /**
  * Reads our own export back (records keep their id and version: merging is the store's job), and
  * also GeoJSON of OSM data whose properties are OSM tags (those become new "reported" observations).
@@ -60,6 +79,8 @@ export function importGeoJson(text: string, options: OsmImportOptions = {}): Imp
   if (isObject(data) && data.type === 'FeatureCollection' && Array.isArray(data.features)) features = data.features;
   else if (isObject(data) && data.type === 'Feature') features = [data];
   else throw new ImportError('import.unknownFormat', 'expected a GeoJSON FeatureCollection or Feature');
+  const crs = otherCrs(data);
+  if (crs) throw new ImportError('import.otherCrs', `coordinates in ${crs}, expected WGS84 longitude/latitude (CRS84)`, { crs });
 
   const observations: Observation[] = [];
   const skipped = new SkipList();
@@ -74,20 +95,23 @@ export function importGeoJson(text: string, options: OsmImportOptions = {}): Imp
       return;
     }
     const geometry = feature.geometry;
-    if (!isObject(geometry) || geometry.type !== 'Point') {
+    const coords = pointOf(geometry);
+    if (coords === null) {
       const type = isObject(geometry) && typeof geometry.type === 'string' ? geometry.type : 'null';
       skipped.add(index, 'import.wrongGeometry', { type });
       return;
     }
-    const coords = geometry.coordinates;
     if (!Array.isArray(coords) || coords.length < 2 || typeof coords[0] !== 'number' || typeof coords[1] !== 'number') {
       skipped.add(index, 'import.invalidRecord', { field: 'coordinates' });
       return;
     }
     const [lon, lat] = coords as [number, number];
     const properties = isObject(feature.properties) ? feature.properties : {};
-    if (typeof properties.kind === 'string' && typeof properties.id === 'string') {
-      const outcome = fromFlatRecord({ ...properties, lon, lat });
+    // Ours: `kind` and an id, in the properties as we write it, or only on the Feature (RFC 7946
+    // §3.2), where GDAL, and so QGIS, moves it when they save the file again.
+    const id = typeof properties.id === 'string' ? properties.id : typeof feature.id === 'string' ? feature.id : null;
+    if (typeof properties.kind === 'string' && id !== null) {
+      const outcome = fromFlatRecord({ ...properties, id, lon, lat });
       if (outcome.ok) observations.push(outcome.observation);
       else skipped.add(index, outcome.reason, outcome.params);
       return;

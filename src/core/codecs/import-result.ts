@@ -24,6 +24,7 @@ export const IMPORT_ERROR_KEYS = [
   'import.doctypeRefused',
   'import.unknownFormat',
   'import.empty',
+  'import.otherCrs',
 ] as const;
 export type ImportErrorKey = (typeof IMPORT_ERROR_KEYS)[number];
 

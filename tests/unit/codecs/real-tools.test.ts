@@ -3,12 +3,12 @@
  * osmium-tool, installed by scripts/install-system-deps.sh), not only by our own readers.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, encodeCsv } from '../../../src/core/codecs/csv.ts';
-import { encodeGeoJson } from '../../../src/core/codecs/geojson.ts';
+import { encodeGeoJson, importGeoJson } from '../../../src/core/codecs/geojson.ts';
 import { encodeGpx } from '../../../src/core/codecs/gpx.ts';
 import { encodeKml } from '../../../src/core/codecs/kml.ts';
 import { encodeOsmXml } from '../../../src/core/codecs/osm-xml.ts';
@@ -78,6 +78,18 @@ describe.skipIf(!haveOgr || !haveOsmium)('exports read by real tools', () => {
     expect(layer?.geometry).toBe('Point');
     expect(layer?.count).toBe(data.length);
     expect(layer?.fields).toEqual(expect.arrayContaining(['id', 'kind', 'observedAt', 'certainty', 'notes', 'photos', 'man_made', 'surveillance:type']));
+  });
+
+  it('ogr2ogr re-saving the GeoJSON (as QGIS saves it) changes nothing we read back', () => {
+    const file = join(dir, 'backup.geojson');
+    const resaved = join(dir, 'backup-resaved.geojson');
+    write(file, encodeGeoJson(data));
+    execFileSync('ogr2ogr', ['-f', 'GeoJSON', resaved, file]);
+    const back = importGeoJson(readFileSync(resaved, 'utf8'));
+    expect(back.skipped).toEqual([]);
+    // GDAL moves the id to the Feature and writes instants without zero milliseconds.
+    const instants = (o: object) => JSON.parse(JSON.stringify(o), (_k, v: unknown) => (typeof v === 'string' && /^\d{4}-\d\d-\d\dT/.test(v) ? Date.parse(v) : v));
+    expect(back.observations.map(instants)).toEqual(importGeoJson(readFileSync(file, 'utf8')).observations.map(instants));
   });
 
   it('ogrinfo reads the CSV as points from its lat/lon columns', () => {
