@@ -106,6 +106,11 @@ function PlanNotes({ plan, source }: { plan: ImportPlan; source?: ImportSource }
   const unknown = Object.entries(source?.unknownTags ?? {});
   return (
     <>
+      {source?.remark && (
+        <p class="hint" data-testid="import-remark">
+          {t('import.remark', { remark: source.remark })}
+        </p>
+      )}
       {plan.photos.added + plan.photos.present + plan.photos.missing > 0 && (
         <p data-testid="import-photos">{t('import.photos', { added: fmt(plan.photos.added), present: fmt(plan.photos.present), missing: fmt(plan.photos.missing) })}</p>
       )}

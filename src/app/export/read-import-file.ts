@@ -32,6 +32,8 @@ export interface ImportSource {
   skippedTotal: number;
   skippedPhotos: SkippedPhoto[];
   unknownTags: Record<string, number>;
+  /** The file's own note that it may be incomplete (an Overpass remark). */
+  remark?: string;
 }
 
 /** What the file input offers; the content decides in the end. */
@@ -52,6 +54,7 @@ function fromResult(format: ImportFormat, result: ImportResult<Observation>): Im
     skippedTotal: result.skippedTotal,
     skippedPhotos: [],
     unknownTags: result.unknownTags,
+    ...(result.remark ? { remark: result.remark } : {}),
   };
 }
 

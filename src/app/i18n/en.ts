@@ -391,6 +391,8 @@ export const en = {
   'import.notSurveillance': '{ref} is not a surveillance device.',
   'import.eventNotMappable': '{ref}: a drone or mobile unit cannot come from OpenStreetMap.',
   'import.tooManyRecords': 'beyond {max} records.',
+  'import.deletedInFile': '{ref} is marked deleted in the file.',
+  'import.remark': 'The file says it may be incomplete (the query stopped early): “{remark}”. What it holds is imported; download it again to get the rest.',
   'import.tooLarge': 'This file is over {max}.',
   'import.malformed': 'This file is damaged or malformed.',
   'import.doctypeRefused': 'This XML file holds a DOCTYPE declaration, refused for safety.',

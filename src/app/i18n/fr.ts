@@ -393,6 +393,8 @@ export const fr = {
   'import.notSurveillance': '{ref} n’est pas un dispositif de surveillance.',
   'import.eventNotMappable': '{ref} : un drone ou une unité mobile ne vient pas d’OpenStreetMap.',
   'import.tooManyRecords': 'au-delà de {max} enregistrements.',
+  'import.deletedInFile': '{ref} est marqué supprimé dans le fichier.',
+  'import.remark': 'Le fichier indique qu’il est peut-être incomplet (la requête s’est arrêtée avant la fin) : « {remark} ». Ce qu’il contient est importé ; téléchargez-le à nouveau pour avoir le reste.',
   'import.tooLarge': 'Ce fichier dépasse {max}.',
   'import.malformed': 'Ce fichier est abîmé ou mal formé.',
   'import.doctypeRefused': 'Ce fichier XML contient une déclaration DOCTYPE, refusée par sécurité.',

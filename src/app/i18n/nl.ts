@@ -392,6 +392,8 @@ export const nl = {
   'import.notSurveillance': '{ref} is geen bewakingstoestel.',
   'import.eventNotMappable': '{ref}: een drone of mobiele eenheid komt niet uit OpenStreetMap.',
   'import.tooManyRecords': 'meer dan {max} records.',
+  'import.deletedInFile': '{ref} is in het bestand als verwijderd gemarkeerd.',
+  'import.remark': 'Het bestand meldt dat het misschien onvolledig is (de query stopte vroegtijdig): “{remark}”. Wat erin staat wordt geïmporteerd; download het opnieuw voor de rest.',
   'import.tooLarge': 'Dit bestand is groter dan {max}.',
   'import.malformed': 'Dit bestand is beschadigd of slecht gevormd.',
   'import.doctypeRefused': 'Dit XML-bestand bevat een DOCTYPE-declaratie, om veiligheidsredenen geweigerd.',

@@ -14,6 +14,7 @@ export const SKIP_REASONS = [
   'import.notSurveillance',
   'import.eventNotMappable',
   'import.tooManyRecords',
+  'import.deletedInFile',
 ] as const;
 export type SkipReason = (typeof SKIP_REASONS)[number];
 
@@ -43,6 +44,9 @@ export interface ImportResult<T> {
   skippedTotal: number;
   /** OSM imports: tag keys that no observation field carries, with how many records had them. */
   unknownTags: Record<string, number>;
+  /** What the file itself says of its completeness: an Overpass `remark` (a timeout, a memory
+   * limit), which Overpass sends with a 200 status and whatever it had found so far. */
+  remark?: string;
 }
 
 export class ImportError extends KeyedError<ImportErrorKey> {

@@ -138,12 +138,19 @@ export class ElementCollector {
     for (const key of outcome.unknownTags) this.unknownTags[key] = (this.unknownTags[key] ?? 0) + 1;
   }
 
-  result(): ImportResult<Observation> {
+  /** An element the file marks as deleted (JOSM `action="delete"`, history or API `visible="false"`). */
+  deleted(index: number, ref: string): void {
+    this.skipped.add(index, 'import.deletedInFile', { ref });
+  }
+
+  /** What was read; `remark` the file's own note on its completeness (Overpass), if any. */
+  result(remark?: string): ImportResult<Observation> {
     return {
       observations: this.observations,
       skipped: this.skipped.listed,
       skippedTotal: this.skipped.total,
       unknownTags: this.unknownTags,
+      ...(remark ? { remark } : {}),
     };
   }
 }

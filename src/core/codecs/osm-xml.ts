@@ -48,6 +48,8 @@ interface Pending {
   lon: number;
   timestamp: string | undefined;
   tags: Record<string, string>;
+  /** Marked deleted in the file: JOSM's `action="delete"`, or `visible="false"` (history, API). */
+  deleted: boolean;
 }
 
 export function createOsmXmlReader(options: OsmImportOptions = {}): OsmXmlReader {
@@ -58,6 +60,9 @@ export function createOsmXmlReader(options: OsmImportOptions = {}): OsmXmlReader
   let sawRoot = false;
   let pending: Pending | null = null;
   let index = 0;
+  // Overpass reports a timeout or a memory limit in a <remark>, with a 200 status.
+  let remark: string | null = null;
+  let inRemark = false;
 
   const fail = (key: 'import.malformed' | 'import.doctypeRefused', detail: string): never => {
     throw new ImportError(key, `${detail} (line ${parser.line + 1})`, { line: parser.line + 1 });
@@ -80,7 +85,11 @@ export function createOsmXmlReader(options: OsmImportOptions = {}): OsmXmlReader
         lon: a.lon === undefined ? Number.NaN : Number(a.lon),
         timestamp: a.timestamp,
         tags: {},
+        deleted: a.action === 'delete' || a.visible === 'false',
       };
+    } else if (tag.name === 'remark') {
+      inRemark = true;
+      remark ??= '';
     } else if (tag.name === 'center' && pending) {
       // Overpass `out center` puts a way's or relation's centre here.
       pending.lat = Number(a.lat);
@@ -89,10 +98,18 @@ export function createOsmXmlReader(options: OsmImportOptions = {}): OsmXmlReader
       pending.tags[a.k] = a.v;
     }
   };
+  parser.ontext = (text) => {
+    if (inRemark) remark += text;
+  };
   parser.onclosetag = (name) => {
+    if (name === 'remark') inRemark = false;
     if (!pending || name !== pending.type) return;
     const element = pending;
     pending = null;
+    if (element.deleted) {
+      collector.deleted(index++, `${element.type}/${element.id}`);
+      return;
+    }
     collector.add(index, element.type, {
       ref: `${element.type}/${element.id}`,
       lat: element.lat,
@@ -114,7 +131,7 @@ export function createOsmXmlReader(options: OsmImportOptions = {}): OsmXmlReader
     finish() {
       parser.close();
       if (!sawRoot) throw new ImportError('import.empty', 'no XML element found');
-      return collector.result();
+      return collector.result(remark?.trim() || undefined);
     },
   };
 }

@@ -23,6 +23,10 @@ export function importOverpassJson(text: string, options: OsmImportOptions = {})
   data.elements.forEach((element: unknown, index: number) => {
     if (!isObject(element)) return;
     const type = typeof element.type === 'string' ? element.type : 'unknown';
+    if (element.visible === false) {
+      collector.deleted(index, `${type}/${String(element.id)}`);
+      return;
+    }
     const centre = isObject(element.center) ? element.center : element;
     const lat = typeof centre.lat === 'number' ? centre.lat : Number.NaN;
     const lon = typeof centre.lon === 'number' ? centre.lon : Number.NaN;
@@ -35,5 +39,6 @@ export function importOverpassJson(text: string, options: OsmImportOptions = {})
       ...(timestamp ? { timestamp } : {}),
     });
   });
-  return collector.result();
+  // Overpass reports a timeout or a memory limit in `remark`, with a 200 status.
+  return collector.result(typeof data.remark === 'string' && data.remark.trim() ? data.remark.trim() : undefined);
 }
