@@ -4,7 +4,7 @@
  * their typed error. The function runs in a small page built with Vite from tests/e2e/photo-page.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +109,15 @@ describe('reencodePhoto in Chromium', () => {
     const garbage = new Uint8Array(4096).map((_, i) => (i * 7919) % 251);
     garbage.set([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10]);
     expect(await reencode(garbage)).toMatchObject({ ok: false, key: 'photo.corrupt' });
+  });
+
+  it('field case 11: an iPhone HEIC photo is refused as HEIC (this browser cannot read it), never as damaged', async (ctx) => {
+    const file = join(process.cwd(), '..', 'shared', 'field-cases', '11-heic-photo-chromium', 'IMG_0001.HEIC');
+    if (!existsSync(file)) return ctx.skip(`field case 11 is not in ${file}`);
+    const result = await reencode(new Uint8Array(readFileSync(file)), 'image/heic');
+    // Where a browser can decode HEIC, the photo is converted like any other.
+    if (result.ok) expect(result).toMatchObject({ ok: true });
+    else expect(result).toMatchObject({ ok: false, key: 'photo.heicUnsupported' });
   });
 
   it('refuses a photo over 30 MB before decoding it', async () => {

@@ -187,6 +187,7 @@ export const en = {
   'store.notFound': 'Observation not found.',
   'store.failed': 'Saving failed. Nothing is lost; try again.',
   'photo.notImage': 'This file is not an image.',
+  'photo.heicUnsupported': 'This photo is in HEIC (HEIF), the iPhone’s format, which this browser cannot read. Choose a JPEG instead: on the iPhone, Settings › Camera › Formats › “Most Compatible”, or share the photo from the Photos app, which sends a JPEG.',
   'photo.corrupt': 'This image is damaged and cannot be read.',
   'photo.tooLarge': 'This photo is over 30 MB.',
   'photo.failed': 'The photo could not be prepared.',

@@ -189,6 +189,7 @@ export const fr = {
   'store.notFound': 'Observation introuvable.',
   'store.failed': 'L’enregistrement a échoué. Rien n’est perdu ; réessayez.',
   'photo.notImage': 'Ce fichier n’est pas une image.',
+  'photo.heicUnsupported': 'Cette photo est au format HEIC (HEIF) de l’iPhone, que ce navigateur ne sait pas lire. Choisissez plutôt un JPEG : sur l’iPhone, Réglages › Appareil photo › Formats › « Le plus compatible », ou partagez la photo depuis l’app Photos, qui envoie un JPEG.',
   'photo.corrupt': 'Cette image est endommagée et ne peut pas être lue.',
   'photo.tooLarge': 'Cette photo dépasse 30 Mo.',
   'photo.failed': 'La photo n’a pas pu être préparée.',

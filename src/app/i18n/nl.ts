@@ -188,6 +188,7 @@ export const nl = {
   'store.notFound': 'Waarneming niet gevonden.',
   'store.failed': 'Opslaan is mislukt. Er gaat niets verloren; probeer opnieuw.',
   'photo.notImage': 'Dit bestand is geen afbeelding.',
+  'photo.heicUnsupported': 'Deze foto is in HEIC (HEIF), het formaat van de iPhone, dat deze browser niet kan lezen. Kies liever een JPEG: op de iPhone Instellingen › Camera › Formaten › ‘Meest compatibel’, of deel de foto vanuit de Foto’s-app, die een JPEG stuurt.',
   'photo.corrupt': 'Deze afbeelding is beschadigd en kan niet gelezen worden.',
   'photo.tooLarge': 'Deze foto is groter dan 30 MB.',
   'photo.failed': 'De foto kon niet voorbereid worden.',

@@ -1,9 +1,9 @@
 /** Errors a user can meet when adding a photo; `key` is a message key translated by the UI. */
 import { KeyedError } from '../../core/keyed-error.ts';
 
-export type PhotoErrorKey = 'photo.notImage' | 'photo.corrupt' | 'photo.tooLarge';
+export type PhotoErrorKey = 'photo.notImage' | 'photo.corrupt' | 'photo.tooLarge' | 'photo.heicUnsupported';
 
-export const PHOTO_ERROR_KEYS: readonly PhotoErrorKey[] = ['photo.notImage', 'photo.corrupt', 'photo.tooLarge'];
+export const PHOTO_ERROR_KEYS: readonly PhotoErrorKey[] = ['photo.notImage', 'photo.corrupt', 'photo.tooLarge', 'photo.heicUnsupported'];
 
 export class PhotoError extends KeyedError<PhotoErrorKey> {
   override readonly name = 'PhotoError';

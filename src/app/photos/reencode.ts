@@ -17,6 +17,9 @@ export async function reencodeInPlace(file: Blob): Promise<PhotoRecord> {
   try {
     bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   } catch (error) {
+    // Most browsers (Chromium, Firefox) cannot decode HEIC/HEIF, the iPhone's format: the photo is
+    // not damaged, and the walker is told what to do instead.
+    if (type === 'image/heic') throw new PhotoError('photo.heicUnsupported', `this browser cannot decode ${type}: ${String(error)}`);
     throw new PhotoError('photo.corrupt', `${type} did not decode: ${String(error)}`);
   }
   try {
