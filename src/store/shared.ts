@@ -124,6 +124,12 @@ export async function getPublication(db: ContrechampDb, id: string): Promise<Pub
   return db.get('publication', id);
 }
 
+/** The day the collective last confirmed each device this phone knows, by id (`YYYY-MM-DD`). */
+export async function lastConfirmedDays(db: ContrechampDb): Promise<Map<string, string>> {
+  const all = await db.getAll('publication');
+  return new Map(all.flatMap((p) => (p.lastConfirmed ? [[p.id, p.lastConfirmed] as const] : [])));
+}
+
 /** What the server says of each observation I or the shared map hold, by id. */
 export async function listPublication(db: ContrechampDb): Promise<Map<string, Publication>> {
   const all = await db.getAll('publication');

@@ -11,7 +11,7 @@ import type { Observation } from '../../core/observation.ts';
 import type { ContrechampDb } from '../../store/db.ts';
 import { ackedVersions, listAllObservations } from '../../store/export-reads.ts';
 import { getPhoto } from '../../store/photos.ts';
-import { listOthersShared } from '../../store/shared.ts';
+import { lastConfirmedDays, listOthersShared } from '../../store/shared.ts';
 import { ExportError } from './export-errors.ts';
 import type { SaveTarget } from './save-target.ts';
 import { buildTextExport, withSharedMap } from './text-export.ts';
@@ -55,7 +55,9 @@ export const exportName = (format: ExportButton, now: Date): string => exportFil
  * and passes the store's and the encoders' errors on (they carry their own message keys).
  */
 export async function runExport(db: ContrechampDb, request: ExportRequest): Promise<ExportDone | null> {
-  const { format, withShared, now, options, onProgress } = request;
+  const { format, withShared, now, onProgress } = request;
+  // The OSM export writes `check_date`: the day the collective last confirmed each device.
+  const options: ExportOptions = { ...request.options, checkDates: await lastConfirmedDays(db) };
   const name = exportName(format, now);
   const mineToExport = async (): Promise<Observation[]> => (request.selected ? [...request.selected] : (await listAllObservations(db)).observations);
   if (format === 'zip') {

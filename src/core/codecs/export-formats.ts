@@ -4,12 +4,12 @@ import { encodeCsv } from './csv.ts';
 import { encodeGeoJson } from './geojson.ts';
 import { encodeGpx } from './gpx.ts';
 import { encodeKml } from './kml.ts';
-import { encodeOsmXml } from './osm-xml.ts';
+import { encodeOsmXml, type OsmExportOptions } from './osm-xml.ts';
 import type { LabelOptions } from './record-text.ts';
 import type { RecordOptions } from './flat-record.ts';
 
 export type ExportFormat = 'geojson' | 'csv' | 'osm' | 'kml' | 'gpx';
-export type ExportOptions = RecordOptions & LabelOptions;
+export type ExportOptions = RecordOptions & LabelOptions & OsmExportOptions;
 
 export const EXPORT_FORMATS: Record<
   ExportFormat,
@@ -17,7 +17,7 @@ export const EXPORT_FORMATS: Record<
 > = {
   geojson: { extension: 'geojson', mediaType: 'application/geo+json', encode: encodeGeoJson },
   csv: { extension: 'csv', mediaType: 'text/csv;charset=utf-8', encode: encodeCsv },
-  osm: { extension: 'osm', mediaType: 'application/vnd.openstreetmap.data+xml', encode: (obs) => encodeOsmXml(obs) },
+  osm: { extension: 'osm', mediaType: 'application/vnd.openstreetmap.data+xml', encode: (obs, options) => encodeOsmXml(obs, options) },
   kml: { extension: 'kml', mediaType: 'application/vnd.google-earth.kml+xml', encode: encodeKml },
   gpx: { extension: 'gpx', mediaType: 'application/gpx+xml', encode: encodeGpx },
 };

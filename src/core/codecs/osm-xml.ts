@@ -14,14 +14,21 @@ import { IMPORT_LIMITS, ImportError, type ImportResult } from './import-result.t
 import { ElementCollector, type OsmImportOptions } from './osm-elements.ts';
 import { escapeXml } from './xml-text.ts';
 
-function* osmXmlPieces(observations: Iterable<Observation>): Generator<string> {
+export interface OsmExportOptions {
+  /** The day each device was last confirmed by the collective (id → `YYYY-MM-DD`), written as
+   * `check_date` (OSM wiki, Key:check_date). */
+  checkDates?: ReadonlyMap<string, string>;
+}
+
+function* osmXmlPieces(observations: Iterable<Observation>, options: OsmExportOptions): Generator<string> {
   yield '<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6" generator="Contrechamp" upload="never">\n';
   let id = 0;
   for (const obs of observations) {
     // Events (drones, mobile units) are not map features; tombstones are gone.
     if (obs.deleted || isEventKind(obs.kind)) continue;
     id -= 1;
-    const tags = Object.entries(toOsmTags(obs) ?? {})
+    const checkDate = options.checkDates?.get(obs.id);
+    const tags = Object.entries({ ...toOsmTags(obs), ...(checkDate ? { check_date: checkDate } : {}) })
       .map(([k, v]) => `  <tag k="${escapeXml(k)}" v="${escapeXml(v)}"/>\n`)
       .join('');
     yield `<node id="${id}" lat="${roundCoordinate(obs.position.lat)}" lon="${roundCoordinate(obs.position.lon)}">\n${tags}</node>\n`;
@@ -30,8 +37,8 @@ function* osmXmlPieces(observations: Iterable<Observation>): Generator<string> {
 }
 
 /** Fixed devices only (no events, no tombstones), numbered -1, -2, … in the order given. */
-export function* encodeOsmXml(observations: Iterable<Observation>): Generator<string, void, undefined> {
-  yield* chunked(osmXmlPieces(observations));
+export function* encodeOsmXml(observations: Iterable<Observation>, options: OsmExportOptions = {}): Generator<string, void, undefined> {
+  yield* chunked(osmXmlPieces(observations, options));
 }
 
 export interface OsmXmlReader {

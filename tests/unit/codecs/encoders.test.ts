@@ -136,6 +136,12 @@ describe('XML formats', () => {
     expect(xml.match(/<node id="(-\d+)"/g)).toEqual(['<node id="-1"', '<node id="-2"']);
     expect(xml).toContain('<tag k="man_made" v="surveillance"/>');
     expect(xml).toContain('<tag k="camera:direction" v="90"/>');
+    expect(xml).not.toContain('check_date');
+  });
+
+  it('OSM XML: check_date is the day the collective last confirmed the device', () => {
+    const xml = collect(encodeOsmXml([camera], { checkDates: new Map([[camera.id, '2026-11-20']]) }));
+    expect(xml).toContain('<tag k="check_date" v="2026-11-20"/>');
   });
 });
 
