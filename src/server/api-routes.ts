@@ -5,7 +5,7 @@ import { sha256Hex } from '../core/observation.ts';
 import { ApiError } from './errors.ts';
 import { MAX_BATCH_BYTES, MAX_BATCH_CHANGES, batchAnswerBody, batchAnswerStatus, batchRequestSchema, pullQuerySchema } from '../core/wire.ts';
 import { moderationRoutes } from './moderation-routes.ts';
-import { requireDevice } from './request-auth.ts';
+import { optionalCaller, requireDevice } from './request-auth.ts';
 import { MAX_PHOTO_BYTES, type PhotoStore } from './photo-store.ts';
 import type { Storage } from './storage.ts';
 
@@ -93,19 +93,20 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
     photoScope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: MAX_PHOTO_BYTES }, (_req, body, done) => done(null, body));
 
     photoScope.put('/photos/:sha256', { bodyLimit: MAX_PHOTO_BYTES }, async (req, reply) => {
-      await device(req);
+      const deviceId = await device(req);
       const hash = parseHash(req.params);
       if (!Buffer.isBuffer(req.body) || req.body.length === 0) {
         throw new ApiError(400, 'invalid_body', 'expected the image bytes as the request body');
       }
-      const result = await photos.put(hash, req.body);
+      const result = await photos.put(hash, req.body, deviceId);
       return reply.code(result.status === 'stored' ? 201 : 200).send(result);
     });
 
     photoScope.get('/photos/:sha256', async (req, reply) => {
       const hash = parseHash(req.params);
       const row = await photos.get(hash);
-      if (!row) throw new ApiError(404, 'not_found', `no photo ${hash}`);
+      // A photo not yet public is answered as absent to anyone but its sender and the moderators.
+      if (!row || !(await storage.mayReadPhoto(hash, await optionalCaller(storage, req)))) throw new ApiError(404, 'not_found', `no photo ${hash}`);
       return reply
         .type(row.type)
         .header('cache-control', 'public, max-age=31536000, immutable')

@@ -6,7 +6,8 @@
  * public description, position columns for the duplicate search), photo metadata (the bytes are
  * files under DATA_DIR/photos), and from v2 the moderators' decisions (name, decision, day), the
  * sightings and confirmations per device, "gone" reports, private photos and the server's own keys
- * (v5: the public id key, and every row's public id made with it, public-id.ts).
+ * (v5: the public id key, and every row's public id made with it, public-id.ts); from v6 the photos
+ * public devices show (public_photos) and which device sent each photo.
  * No IP address, no user agent, no account, anywhere. Migrations are cumulative, by `user_version`.
  */
 import fs from 'node:fs';
@@ -166,6 +167,24 @@ const MIGRATIONS: readonly (string | ((db: Db) => void))[] = [
       fill.run(top + r.seq, pid, form, r.seq);
       documents.run(pid, r.id);
     }
+  },
+  // v6: a photo is public only through a public device's public form (public_photos, written with
+  // it); otherwise only the device that sent it and the moderators may fetch it.
+  (db) => {
+    db.exec(`
+    ALTER TABLE photos ADD COLUMN device_id INTEGER;
+    CREATE TABLE public_photos (
+      hash TEXT NOT NULL,
+      observation_id TEXT NOT NULL,
+      PRIMARY KEY (hash, observation_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX public_photos_observation ON public_photos (observation_id);
+    `);
+    const rows = db
+      .prepare("SELECT id, public_body FROM observations WHERE deleted = 0 AND state IN ('published', 'removed')")
+      .all() as { id: string; public_body: string }[];
+    const add = db.prepare('INSERT OR IGNORE INTO public_photos VALUES (?, ?)');
+    for (const r of rows) for (const hash of (JSON.parse(r.public_body) as { photos: string[] }).photos) add.run(hash, r.id);
   },
 ];
 

@@ -169,6 +169,8 @@ export class ModerationStore {
     const visible = photos.filter((h) => !hidden.includes(h)).slice(0, LIMITS.photos);
     const form = publicObservation({ ...obs, photos: visible }, row.public_id);
     this.q('UPDATE observations SET public_body = ? WHERE id = ?').run(JSON.stringify(form), row.id);
+    this.q('DELETE FROM public_photos WHERE observation_id = ?').run(row.id);
+    for (const hash of visible) this.q('INSERT OR IGNORE INTO public_photos VALUES (?, ?)').run(hash, row.id);
   }
 
   /**
@@ -225,6 +227,7 @@ export class ModerationStore {
         if (into.edited) throw new ApiError(409, 'invalid_decision', `${d.into}: its author's edit waits in the queue; decide it first`);
         if (row.state !== 'pending' && row.state !== 'published') return this.decided(row);
         this.q("UPDATE observations SET state = 'merged', edited = 0, survivor_id = ? WHERE id = ?").run(into.id, row.id);
+        this.q('DELETE FROM public_photos WHERE observation_id = ?').run(row.id);
         // The survivor keeps the sightings and photos of both; the decisions stay under both ids.
         this.sight(into.id, row.device_id, brusselsDay((JSON.parse(row.body) as Observation).observedAt));
         this.q(

@@ -60,6 +60,8 @@ function statements(db: Db) {
        CAST(CASE WHEN device_id = @device THEN body WHEN deleted = 0 AND state IN ('published', 'removed') THEN public_body END AS BLOB) AS bytes
        FROM observations o WHERE seq > @since AND (device_id = @device OR was_public = 1) ORDER BY seq LIMIT @limit`,
     ),
+    // A device its author deleted leaves the public set, and its photos with it.
+    hidePhotos: db.prepare('DELETE FROM public_photos WHERE observation_id = ?'),
     // In public id order: the order in which devices were logged or published would tell time.
     publicPage: db.prepare(
       `SELECT public_body, ${PUBLIC_ROW} FROM observations o
@@ -131,6 +133,7 @@ export class ObservationStore {
     if (baseVersion !== current.version) return this.conflict(id, current);
     // The seq the ignored insert did not use is still free: the row moves there.
     this.st.update.run(seq, obs.version, obs.kind, deleted, body, day, lon, lat, seq, id);
+    if (deleted) this.st.hidePhotos.run(id);
     return { id, status: 'updated', version: obs.version };
   }
 

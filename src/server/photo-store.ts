@@ -43,7 +43,8 @@ export class PhotoStore {
     return this.storage.photo(hash);
   }
 
-  async put(hash: string, bytes: Buffer): Promise<PutResult> {
+  /** Stores a photo sent by `deviceId` (kept, so that it may read back a photo not yet public). */
+  async put(hash: string, bytes: Buffer, deviceId: number | null = null): Promise<PutResult> {
     const known = await this.get(hash);
     if (known) return { status: 'exists', hash, type: known.type, stripped: known.stripped === 1 };
     const actual = createHash('sha256').update(bytes).digest('hex');
@@ -62,7 +63,7 @@ export class PhotoStore {
     const stored = hasMetadata ? await stripMetadata(bytes, type) : bytes;
     // The bytes first: metadata never names a photo that is not there.
     await this.blobs.write(hash, stored);
-    await this.storage.addPhoto({ hash, size: stored.length, type, stripped: hasMetadata ? 1 : 0 });
+    await this.storage.addPhoto({ hash, size: stored.length, type, stripped: hasMetadata ? 1 : 0 }, deviceId);
     return { status: 'stored', hash, type, stripped: hasMetadata };
   }
 }

@@ -1,7 +1,7 @@
 /** Who is calling: the device or moderator token of a request (`Authorization: Bearer <token>`). */
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from './errors.ts';
-import type { Storage } from './storage.ts';
+import type { PhotoReader, Storage } from './storage.ts';
 import { bearerToken } from './tokens.ts';
 
 /** The bearer token of a request; 401 when absent or malformed. */
@@ -29,4 +29,13 @@ export async function requireModerator(storage: Storage, req: FastifyRequest): P
   if (name !== null) return name;
   if ((await storage.deviceForToken(token)) !== null) throw new ApiError(403, 'forbidden', 'a device token cannot moderate; use a moderator token');
   throw new ApiError(401, 'unauthorized', 'unknown moderator token (npm run server -- moderator add <name>)');
+}
+
+/** Who calls, if anyone says: a device (not blocked) or a moderator; nobody for no or an unknown token. */
+export async function optionalCaller(storage: Storage, req: FastifyRequest): Promise<PhotoReader> {
+  const token = bearerToken(req.headers.authorization);
+  if (!token) return { deviceId: null, moderator: false };
+  if ((await storage.moderatorForToken(token)) !== null) return { deviceId: null, moderator: true };
+  const device = await storage.deviceForToken(token);
+  return { deviceId: device && !device.blocked ? device.id : null, moderator: false };
 }

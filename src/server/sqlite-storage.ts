@@ -10,7 +10,7 @@ import { DocumentStore } from './document-store.ts';
 import { ModerationStore } from './moderation-store.ts';
 import { ObservationStore, type BatchOptions } from './observation-store.ts';
 import { publicIdOf } from './public-id.ts';
-import type { PhotoRow, Storage } from './storage.ts';
+import type { PhotoReader, PhotoRow, Storage } from './storage.ts';
 import { addModerator, deviceIdForToken, moderatorForToken, registerDevice } from './tokens.ts';
 
 export class SqliteStorage implements Storage {
@@ -111,10 +111,17 @@ export class SqliteStorage implements Storage {
     return this.db.prepare('SELECT hash, size, type, stripped FROM photos WHERE hash = ?').get(hash) as PhotoRow | undefined;
   }
 
-  async addPhoto(row: PhotoRow) {
+  async addPhoto(row: PhotoRow, deviceId: number | null) {
     this.db
-      .prepare('INSERT OR IGNORE INTO photos (hash, size, type, stripped, received_day) VALUES (?, ?, ?, ?, ?)')
-      .run(row.hash, row.size, row.type, row.stripped, today());
+      .prepare('INSERT OR IGNORE INTO photos (hash, size, type, stripped, received_day, device_id) VALUES (?, ?, ?, ?, ?, ?)')
+      .run(row.hash, row.size, row.type, row.stripped, today(), deviceId);
+  }
+
+  async mayReadPhoto(hash: string, reader: PhotoReader) {
+    if (this.db.prepare('SELECT 1 FROM public_photos WHERE hash = ? LIMIT 1').get(hash)) return true;
+    if (reader.moderator) return true;
+    if (reader.deviceId === null) return false;
+    return this.db.prepare('SELECT 1 FROM photos WHERE hash = ? AND device_id = ?').get(hash, reader.deviceId) !== undefined;
   }
 
   async photoCount() {

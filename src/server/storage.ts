@@ -23,6 +23,12 @@ export interface PhotoRow {
   stripped: number;
 }
 
+/** Who asks for a photo: a device (its row id), a moderator, or nobody known. */
+export interface PhotoReader {
+  deviceId: number | null;
+  moderator: boolean;
+}
+
 export interface StorageStats {
   observations: number;
   pending: number;
@@ -70,8 +76,11 @@ export interface Storage {
   documents(target?: { target: PublicDocument['target']; targetId: string }): Promise<PublicDocument[]>;
 
   photo(hash: string): Promise<PhotoRow | undefined>;
-  /** Records a stored photo's metadata (nothing when the hash is known already). */
-  addPhoto(row: PhotoRow): Promise<void>;
+  /** Records a stored photo's metadata and the device that sent it (nothing when the hash is known already). */
+  addPhoto(row: PhotoRow, deviceId: number | null): Promise<void>;
+  /** Whether `reader` may fetch a photo: anyone when a public device shows it (not kept private);
+   * otherwise only a moderator or the device that sent it. */
+  mayReadPhoto(hash: string, reader: PhotoReader): Promise<boolean>;
   photoCount(): Promise<{ photos: number; bytes: number }>;
 
   stats(): Promise<StorageStats>;

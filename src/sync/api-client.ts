@@ -188,6 +188,19 @@ export class ApiClient {
     return ApiClient.read(blockAnswerSchema, body, doing);
   }
 
+  /** A photo not yet public, as its sender or a moderator may fetch it (the token in a header, so
+   * the app shows it from a blob: URL). */
+  async photo(token: string, hash: string): Promise<Blob> {
+    let res: Response;
+    try {
+      res = await this.fetchFn(`${this.base}/photos/${hash}`, { headers: { authorization: `Bearer ${token}` }, credentials: 'omit' });
+    } catch (error) {
+      throw new SyncError('syncError.network', `fetching photo ${hash.slice(0, 12)}…: the server could not be reached`, {}, { cause: error });
+    }
+    if (!res.ok) throw new SyncError('syncError.protocol', `fetching photo ${hash.slice(0, 12)}…: HTTP ${res.status}`, { status: res.status });
+    return res.blob();
+  }
+
   async pullPage(token: string, since: string, limit: number = PULL_PAGE_DEFAULT): Promise<PullPage> {
     const doing = 'fetching the shared map';
     const query = new URLSearchParams({ since, limit: String(limit) });

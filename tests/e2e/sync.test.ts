@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Route } from 'playwright-core';
 import { tid, useApp, waitForController } from './harness.ts';
 import { exifSegment, hasExifHeader, insertSegment, jpegSegments } from './jpeg-bytes.ts';
-import { browserJpeg, heldCounts, offlineWithPending, pendingOf, serverHolds } from './sync-helpers.ts';
+import { browserJpeg, heldCounts, moderatorToken, offlineWithPending, pendingOf, serverHolds } from './sync-helpers.ts';
 import { logCamera } from './ui-steps.ts';
 
 const app = useApp();
@@ -41,7 +41,8 @@ describe('sync, end to end', () => {
     expect(await heldCounts(server, ids)).toEqual([1, 1, 1, 1, 1]);
     const withPhoto = held.find((o) => o.id === ids[2])!;
     expect(withPhoto.photos).toHaveLength(1);
-    const res = await fetch(`${server.origin}/api/v1/photos/${withPhoto.photos[0]}`);
+    // Not public yet: a moderator may see it.
+    const res = await fetch(`${server.origin}/api/v1/photos/${withPhoto.photos[0]}`, { headers: { authorization: `Bearer ${moderatorToken(server)}` } });
     expect(res.status).toBe(200);
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect(jpegSegments(bytes).map((s) => s.marker)).not.toContain(0xe1);

@@ -63,14 +63,36 @@ function Facts({ obs }: { obs: Observation }) {
   );
 }
 
-function Photos({ hashes, base }: { hashes: readonly string[]; base: string | null }) {
+/** A photo that is not public yet: fetched with the moderator token, shown from a blob: URL. */
+function ModerationPhoto({ client, token, hash, alt }: { client: ApiClient; token: string; hash: string; alt: string }) {
+  const [url, setUrl] = useState<string | null>(null);
+  useEffect(() => {
+    let made: string | null = null;
+    let live = true;
+    client.photo(token, hash).then(
+      (blob) => {
+        if (!live) return;
+        made = URL.createObjectURL(blob);
+        setUrl(made);
+      },
+      () => undefined,
+    );
+    return () => {
+      live = false;
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [client, token, hash]);
+  return url ? <img src={url} alt={alt} /> : null;
+}
+
+function Photos({ hashes, client, token }: { hashes: readonly string[]; client: ApiClient | null; token: string }) {
   const t = useT();
-  if (!base || hashes.length === 0) return null;
+  if (!client || hashes.length === 0) return null;
   return (
     <ul class="photos moderation-photos">
       {hashes.map((h, i) => (
         <li key={h}>
-          <img src={`${base}/photos/${h}`} alt={t('log.photoAlt', { n: i + 1 })} loading="lazy" />
+          <ModerationPhoto client={client} token={token} hash={h} alt={t('log.photoAlt', { n: i + 1 })} />
         </li>
       ))}
     </ul>
@@ -213,7 +235,6 @@ export function ModerationView() {
     }
   };
 
-  const base = client?.base ?? null;
   return (
     <section class="moderation-view" data-testid="moderation-view">
       <ViewTitle>{t('moderation.title')}</ViewTitle>
@@ -254,7 +275,7 @@ export function ModerationView() {
               </label>
               {item.edited && <p class="hint">{t('moderation.edited')}</p>}
               <Facts obs={obs} />
-              <Photos hashes={obs.photos} base={base} />
+              <Photos hashes={obs.photos} client={client} token={token} />
               {item.candidates.length > 0 && (
                 <fieldset class="candidates">
                   <legend>{t('moderation.candidates')}</legend>

@@ -19,7 +19,7 @@ describe('the SQLite database', () => {
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['decisions', 'devices', 'documents', 'gone_reports', 'moderators', 'observations', 'photos', 'private_photos', 'server_keys', 'sightings']);
+    expect(tables).toEqual(['decisions', 'devices', 'documents', 'gone_reports', 'moderators', 'observations', 'photos', 'private_photos', 'public_photos', 'server_keys', 'sightings']);
     db.close();
     // Opening again runs no migration twice.
     const again = openDb(dir);

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_PHOTO_BYTES } from '../../../src/server/photo-store.ts';
-import { call, registerDevice, startServer, type TestServer } from './server-harness.ts';
+import { tombstone } from '../../../src/core/observation-factory.ts';
+import { addModeratorTo, asCreate, call, camera, decide, pushBatch, registerDevice, startServer, type TestServer } from './server-harness.ts';
 
 let s: TestServer;
 let token: string;
@@ -31,6 +32,31 @@ beforeAll(async () => {
 });
 afterAll(() => s.close());
 
+describe('GET /api/v1/photos/:sha256: public only with publication', () => {
+  it('serves a photo to its sender and the moderators; to anyone once a published device shows it; never one kept private', async () => {
+    const jpeg = (r: number) => sharp({ create: { width: 32, height: 24, channels: 3, background: { r, g: 10, b: 90 } } }).jpeg().toBuffer();
+    const [wall, face] = [await jpeg(11), await jpeg(12)];
+    const obs = { ...camera(1), photos: [sha(wall), sha(face)] };
+    await pushBatch(s.url, token, [asCreate(obs)]);
+    await put(sha(wall), wall);
+    await put(sha(face), face);
+    const get = (hash: string, as?: string) => fetch(`${s.url}/api/v1/photos/${hash}`, as ? { headers: { authorization: `Bearer ${as}` } } : {});
+    const other = await registerDevice(s.url);
+    const mod = addModeratorTo(s, 'Photo moderator');
+    expect((await get(sha(wall))).status).toBe(404);
+    expect((await get(sha(wall), other)).status).toBe(404);
+    expect((await get(sha(wall), token)).status).toBe(200);
+    expect((await get(sha(wall), mod)).status).toBe(200);
+    expect((await decide(s.url, mod, [{ decision: 'publish', id: obs.id, privatePhotos: [sha(face)] }])).status).toBe(200);
+    expect((await get(sha(wall))).status).toBe(200);
+    expect((await get(sha(face))).status).toBe(404);
+    expect((await get(sha(face), mod)).status).toBe(200);
+    // Its author deletes it: gone from the public with its photos.
+    expect((await pushBatch(s.url, token, [{ ...tombstone(obs), baseVersion: 1 }])).body.results[0].status).toBe('updated');
+    expect((await get(sha(wall))).status).toBe(404);
+  });
+});
+
 describe('PUT /api/v1/photos/:sha256', () => {
   it('stores a clean photo byte for byte under its hash; the same photo twice is a no-op', async () => {
     const img = await cleanJpeg();
@@ -41,7 +67,7 @@ describe('PUT /api/v1/photos/:sha256', () => {
     const again = await put(hash, img);
     expect(again.status).toBe(200);
     expect(again.body.status).toBe('exists');
-    const got = await fetch(`${s.url}/api/v1/photos/${hash}`);
+    const got = await fetch(`${s.url}/api/v1/photos/${hash}`, { headers: { authorization: `Bearer ${token}` } });
     expect(got.headers.get('content-type')).toBe('image/jpeg');
     expect(got.headers.get('cache-control')).toContain('immutable');
     expect(sha(new Uint8Array(await got.arrayBuffer()))).toBe(hash);
@@ -54,7 +80,7 @@ describe('PUT /api/v1/photos/:sha256', () => {
     const r = await put(hash, img, 'application/octet-stream');
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ status: 'stored', type: 'image/jpeg', stripped: true });
-    const stored = Buffer.from(await (await fetch(`${s.url}/api/v1/photos/${hash}`)).arrayBuffer());
+    const stored = Buffer.from(await (await fetch(`${s.url}/api/v1/photos/${hash}`, { headers: { authorization: `Bearer ${token}` } })).arrayBuffer());
     const meta = await sharp(stored).metadata();
     expect(meta.exif).toBeUndefined();
     expect(meta.width).toBe(64);
@@ -80,7 +106,7 @@ describe('PUT /api/v1/photos/:sha256', () => {
     const badPath = await put('ABC', img);
     expect(badPath.status).toBe(400);
     // None of them was stored.
-    expect((await fetch(`${s.url}/api/v1/photos/${sha(text)}`)).status).toBe(404);
+    expect((await fetch(`${s.url}/api/v1/photos/${sha(text)}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
   });
 
   it('rejects a photo over 10 MB', async () => {
