@@ -90,7 +90,17 @@ export function CommunesPage({ devices }: { devices: readonly Device[] }) {
           <tbody>
             {sorted.map((r) => (
               <tr key={r.nis} data-testid="commune-row" data-nis={r.nis} data-count={r.total}>
-                <th scope="row">{name(r)}</th>
+                <th scope="row">
+                  {name(r)}
+                  {r.nis !== 'outside' && (
+                    <>
+                      {' '}
+                      <a class="feed-link" href={`/api/v1/communes/${r.nis}/changes.atom`} aria-label={t('communes.feed', { commune: name(r) })}>
+                        Atom
+                      </a>
+                    </>
+                  )}
+                </th>
                 <td>{formatNumber(r.total, lang)}</td>
                 <td>{r.density === null ? t('common.none') : twoDecimals(r.density)}</td>
                 {kinds.map((k) => (

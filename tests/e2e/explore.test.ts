@@ -145,6 +145,10 @@ describe.each([
     expect(counts.length).toBeGreaterThanOrEqual(19);
     expect(counts.reduce((a, b) => a + b, 0)).toBe(standing().length);
     expect(Number(await page.locator(`${tid('commune-row')}[data-nis="21004"]`).getAttribute('data-count'))).toBe(3);
+    // Each commune links its own Atom feed, which holds its devices.
+    const feedUrl = await page.locator(`${tid('commune-row')}[data-nis="21004"] a.feed-link`).getAttribute('href');
+    const atom = await (await fetch(`${app.server.origin}${feedUrl}`)).text();
+    expect(atom.match(/<entry>/g)).toHaveLength(3);
     const [download] = await Promise.all([page.waitForEvent('download'), page.locator(tid('commune-csv')).click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
     expect(csv.split('\r\n')[0]).toContain('nis,name_fr,name_nl,area_km2,total,per_km2');
@@ -164,6 +168,26 @@ describe.each([
     await openMap(page);
     expect(await uploadLine(page, THROUGH_CONE)).toBeGreaterThan(0);
     expect(await uploadLine(page, FAR_AWAY)).toBe(0);
+
+    // Drawn by taps: two taps on the map, either side of the known camera's cone.
+    const [west, east] = THROUGH_CONE as [[number, number], [number, number]];
+    await page.evaluate((center) => {
+      const map = (window as unknown as { __map: { jumpTo(o: object): void } }).__map;
+      map.jumpTo({ center, zoom: 17 });
+    }, [(west[0] + east[0]) / 2, (west[1] + east[1]) / 2]);
+    await page.locator(tid('route-draw')).click();
+    const canvas = page.locator(`${tid('public-map')} canvas`);
+    await canvas.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    for (const point of THROUGH_CONE) {
+      const { x, y } = (await page.evaluate((p) => {
+        const map = (window as unknown as { __map: { project(p: number[]): { x: number; y: number } } }).__map;
+        const { x, y } = map.project(p);
+        return { x, y };
+      }, point)) as { x: number; y: number };
+      await page.mouse.click(box.x + x, box.y + y);
+    }
+    await expect.poll(async () => Number(await page.locator(tid('route-exposure')).getAttribute('data-share')), { timeout: 10_000 }).toBeGreaterThan(0);
     await page.locator(tid('route-file-input')).setInputFiles({ name: 'x.geojson', mimeType: 'application/json', buffer: Buffer.from('{"type":"Point","coordinates":[4,50]}') });
     expect(await page.locator('[role="alert"]').textContent()).toContain('ligne');
   });

@@ -83,6 +83,7 @@ export const en: Record<ExploreKey, string> = {
   'communes.outside': 'Outside the Region',
   'communes.byOperator': 'Cameras by operator and legal notice',
   'communes.cameras': 'Cameras',
+  'communes.feed': 'Atom feed of the changes in {commune}',
   'communes.csv': 'Download the table (CSV)',
   'communes.sortBy': 'Sort by {column}',
   'communes.map': 'Density per commune',

@@ -81,6 +81,7 @@ export const fr = {
   'communes.outside': 'Hors Région',
   'communes.byOperator': 'Caméras par exploitant et annonce légale',
   'communes.cameras': 'Caméras',
+  'communes.feed': 'Flux Atom des changements à {commune}',
   'communes.csv': 'Télécharger le tableau (CSV)',
   'communes.sortBy': 'Trier par {column}',
   'communes.map': 'Densité par commune',

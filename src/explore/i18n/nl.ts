@@ -83,6 +83,7 @@ export const nl: Record<ExploreKey, string> = {
   'communes.outside': 'Buiten het Gewest',
   'communes.byOperator': 'Camera’s per beheerder en wettelijke aanduiding',
   'communes.cameras': 'Camera’s',
+  'communes.feed': 'Atom-feed van de wijzigingen in {commune}',
   'communes.csv': 'De tabel downloaden (CSV)',
   'communes.sortBy': 'Sorteren op {column}',
   'communes.map': 'Dichtheid per gemeente',
