@@ -47,6 +47,8 @@ export const ERROR_CODES = [
   'rate_limited',
   /** The server has no basemap archive to serve. */
   'basemap_missing',
+  /** 503 with Retry-After: the database or the photo store cannot be reached for now; try again later. */
+  'unavailable',
   'internal',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

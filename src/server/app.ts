@@ -12,10 +12,10 @@ import { documentRoutes } from './document-routes.ts';
 import { ogcRoutes } from './ogc-routes.ts';
 import { openDataRoutes } from './open-data-routes.ts';
 import { registerOptionalRoutes } from './optional-routes.ts';
-import { FileBlobs, type PhotoBlobs } from './photo-blobs.ts';
+import { photoBlobsFor, type PhotoBlobs } from './photo-blobs.ts';
 import { PhotoStore } from './photo-store.ts';
 import { PublicSet } from './public-set.ts';
-import { DEFAULT_RATE_LIMITS, registerRateLimits, type RateLimits } from './rate-limits.ts';
+import { DEFAULT_RATE_LIMITS, connectRedis, registerRateLimits, type RateLimits } from './rate-limits.ts';
 import { SqliteStorage } from './sqlite-storage.ts';
 import type { Storage } from './storage.ts';
 import { REVALIDATE, hasBuiltApp, staticRoutes } from './static-routes.ts';
@@ -31,6 +31,10 @@ export interface BuildOptions {
   batch?: BatchOptions;
   /** Days after which a published device is due for "still there?" (0: always); default 365. */
   recheckDays?: number;
+  /** Photos in S3-compatible object storage; files in DATA_DIR when absent. */
+  s3?: { endpoint: string; bucket: string } | null;
+  /** Rate limits through this Redis; in memory when absent. */
+  redisUrl?: string | null;
 }
 
 export interface Server {
@@ -40,6 +44,8 @@ export interface Server {
   db: Db;
   plugins: string[];
   servesApp: boolean;
+  /** Where photo bytes live (a folder or an S3 bucket URL). */
+  photosAt: string;
 }
 
 /**
@@ -67,9 +73,10 @@ export const CSP_DIRECTIVES = {
 };
 
 export async function buildServer(options: BuildOptions): Promise<Server> {
+  const redis = options.redisUrl ? await connectRedis(options.redisUrl) : null;
   const sqlite = SqliteStorage.open(options.dataDir, options.batch);
   const storage: Storage = sqlite;
-  const blobs: PhotoBlobs = new FileBlobs(options.dataDir);
+  const blobs: PhotoBlobs = photoBlobsFor(options);
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? 'info', options.logStream),
     trustProxy: options.trustProxy ?? false,
@@ -78,10 +85,13 @@ export async function buildServer(options: BuildOptions): Promise<Server> {
   });
   app.addHook('onClose', async () => {
     await storage.close();
+    blobs.close();
+    await redis?.quit();
   });
 
   app.setErrorHandler((err, req, reply) => {
     const { status, body } = toErrorBody(err);
+    if (err instanceof ApiError && err.retryAfter !== undefined) reply.header('retry-after', String(err.retryAfter));
     if (status >= 500) req.log.error({ err }, 'request failed');
     else if (!(err instanceof ApiError)) req.log.info({ code: body.error.code }, body.error.message);
     return reply.code(status).send(body);
@@ -93,7 +103,7 @@ export async function buildServer(options: BuildOptions): Promise<Server> {
     crossOriginEmbedderPolicy: false,
   });
 
-  const limits = await registerRateLimits(app, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits });
+  const limits = await registerRateLimits(app, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, redis);
   const photos = new PhotoStore(storage, blobs);
   const recheckDays = options.recheckDays ?? DEFAULT_RECHECK_DAYS;
   await app.register(apiRoutes, { prefix: API_PREFIX, storage, photos, limits, recheckDays });
@@ -122,5 +132,5 @@ export async function buildServer(options: BuildOptions): Promise<Server> {
     return reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
   });
 
-  return { app, storage, db: sqlite.db, plugins, servesApp };
+  return { app, storage, db: sqlite.db, plugins, servesApp, photosAt: blobs.where };
 }

@@ -14,6 +14,10 @@ export interface ServerConfig {
   logLevel: string;
   /** Days after which a published device is due for "still there?" again (0: every device is due). */
   recheckDays: number;
+  /** Photos in S3-compatible object storage (`S3_ENDPOINT` and `S3_BUCKET`), or null: files in DATA_DIR. */
+  s3: { endpoint: string; bucket: string } | null;
+  /** Rate limits shared by every node through Redis (`REDIS_URL`), or null: in this process's memory. */
+  redisUrl: string | null;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): ServerConfig {
@@ -25,8 +29,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
   if (!Number.isInteger(recheckDays) || recheckDays < 0) {
     throw new Error(`RECHECK_DAYS must be a whole number of days (0 or more), got ${JSON.stringify(env.RECHECK_DAYS)}`);
   }
+  if (Boolean(env.S3_ENDPOINT) !== Boolean(env.S3_BUCKET)) {
+    throw new Error('S3_ENDPOINT and S3_BUCKET go together: set both (photos in object storage) or neither (photos in DATA_DIR)');
+  }
   return {
     recheckDays,
+    s3: env.S3_ENDPOINT && env.S3_BUCKET ? { endpoint: env.S3_ENDPOINT, bucket: env.S3_BUCKET } : null,
+    redisUrl: env.REDIS_URL || null,
     host: env.HOST || '127.0.0.1',
     port,
     dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),

@@ -6,10 +6,20 @@ export class ApiError extends Error {
     readonly statusCode: number,
     readonly code: ErrorCode,
     message: string,
+    /** Sent as `Retry-After` (seconds). */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+/** How long a client waits before trying again when a store is unreachable (seconds). */
+export const UNAVAILABLE_RETRY_AFTER = 30;
+
+/** 503 `unavailable` with Retry-After: `what` (the database, the photo store) cannot be reached. */
+export function unavailable(what: string): ApiError {
+  return new ApiError(503, 'unavailable', `${what} cannot be reached for now; try again later`, UNAVAILABLE_RETRY_AFTER);
 }
 
 /** Maps Fastify's own errors (parser, body limit, media type) to our codes. */

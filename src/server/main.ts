@@ -7,12 +7,14 @@ import { configFromEnv } from './config.ts';
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = configFromEnv(env);
   const killAfter = env.CONTRECHAMP_TEST_KILL_AFTER_ITEMS;
-  const { app, plugins, servesApp } = await buildServer({
+  const { app, plugins, servesApp, photosAt } = await buildServer({
     dataDir: config.dataDir,
     distDir: config.distDir,
     logLevel: config.logLevel,
     trustProxy: config.trustProxy,
     recheckDays: config.recheckDays,
+    s3: config.s3,
+    redisUrl: config.redisUrl,
     batch: killAfter ? { killAfterItems: Number(killAfter) } : {},
   });
   await app.listen({ host: config.host, port: config.port });
@@ -23,6 +25,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     [
       'Contrechamp server',
       `  HOST=${config.host} PORT=${config.port} DATA_DIR=${config.dataDir} RECHECK_DAYS=${config.recheckDays}`,
+      `  photos: ${photosAt}`,
       `  app: ${servesApp ? config.distDir : 'not built (API only)'}; plugins: ${plugins.join(', ') || 'none'}`,
       `Listening on http://${host}:${port}/`,
     ].join('\n'),
@@ -47,7 +50,8 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   main().catch((err: unknown) => {
-    console.error(err);
+    // A store that cannot be reached at start says so in one line (config.ts, rate-limits.ts).
+    console.error(err instanceof Error ? `Contrechamp server did not start: ${err.message}` : err);
     process.exit(1);
   });
 }

@@ -3,6 +3,7 @@
  * speaks the /api/v1 protocol to it over real HTTP. No mock of the database anywhere.
  */
 import fs from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { Writable } from 'node:stream';
@@ -20,6 +21,15 @@ export interface TestServer {
   server: Server;
   logs(): string;
   close(): Promise<void>;
+}
+
+/** A free loopback port (closed again before use). */
+export async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise((resolve) => srv.close(resolve));
+  return port;
 }
 
 export function tempDir(prefix: string): string {
