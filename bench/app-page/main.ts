@@ -13,6 +13,7 @@ declare global {
   interface Window {
     benchSaves: (count: number) => Promise<number[]>;
     benchSeed: (count: number) => Promise<number>;
+    benchBarePuts: (count: number) => Promise<number[]>;
   }
 }
 
@@ -60,4 +61,41 @@ window.benchSeed = async (count) => {
     db.close();
   }
   return performance.now() - start;
+};
+
+/**
+ * The save's floor: one strict put of the same records into a bare database (one store, key `id`,
+ * the same two indexes), each its own readwrite transaction, through the raw IndexedDB API.
+ */
+window.benchBarePuts = async (count) => {
+  const name = `bench-bare-${Date.now()}`;
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open(name, 1);
+    open.onupgradeneeded = () => {
+      const store = open.result.createObjectStore('observations', { keyPath: 'id' });
+      store.createIndex('observedAt', 'observedAt');
+      store.createIndex('kind', 'kind');
+    };
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const now = Date.now();
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < count; i += 1) {
+      const obs = observation(i, now);
+      const start = performance.now();
+      await new Promise<void>((resolve, reject) => {
+        const tx = db.transaction('observations', 'readwrite', { durability: 'strict' });
+        tx.objectStore('observations').put(obs);
+        tx.oncomplete = () => resolve();
+        tx.onerror = () => reject(tx.error);
+      });
+      times.push(performance.now() - start);
+    }
+  } finally {
+    db.close();
+    indexedDB.deleteDatabase(name);
+  }
+  return times;
 };
