@@ -2,7 +2,7 @@
  * The shell: opens the database, follows the hash route, and lays out the view above the bottom
  * navigation. Language and feedback (announcements, toasts) wrap everything.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import { openDb, type ContrechampDb } from '../store/db.ts';
 import { errorMessage, LanguageContext, useLanguageState, useT } from './i18n/language.ts';
 import { EditObservationView, KindPicker, NewObservationView } from './log/log-views.tsx';
@@ -127,7 +127,8 @@ export function App({ openDatabase = openDb }: { openDatabase?: () => Promise<Co
   const [dbError, setDbError] = useState<string | null>(null);
   const wiped = useWiped();
 
-  useEffect(() => {
+  // Layout effect: runs right after the first render, not after its frame (the first rows wait on it).
+  useLayoutEffect(() => {
     openDatabase().then(setDb, (e: unknown) => {
       const key = errorMessage(e, 'store.failed');
       setDbError(`${key}: ${e instanceof Error ? e.message : String(e)}`);

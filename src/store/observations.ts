@@ -8,9 +8,9 @@
 import { restore, tombstone } from '../core/observation-factory.ts';
 import type { Observation } from '../core/observation.ts';
 import { postNotice } from './notices.ts';
-import { inTransaction, runAll, type ContrechampDb, type PhotoRecord } from './db.ts';
+import { inTransaction, runAll, type ContrechampDb, type OutboxEntry, type PhotoRecord, type SyncRecord } from './db.ts';
 import { StoreError } from './errors.ts';
-import { coalescedEntry } from './outbox.ts';
+import { coalescedEntry, entryFor } from './outbox.ts';
 import { checkPhoto } from './photos.ts';
 import { requestPersistence } from './storage.ts';
 import { damageOf, recordKey, type DamagedRecord } from './stored-records.ts';
@@ -42,20 +42,29 @@ export async function saveObservation(
   checkObservation(obs);
   photos.forEach(checkPhoto);
   const now = options.now ?? new Date();
-  await inTransaction(db, ['observations', 'outbox', 'sync', 'photos', 'drafts'], 'readwrite', `saving observation ${obs.id}`, async (tx) => {
+  const draft = options.clearDraft;
+  const stores: ('observations' | 'outbox' | 'sync' | 'photos' | 'drafts')[] = ['observations', 'outbox', 'sync'];
+  if (photos.length > 0) stores.push('photos');
+  if (draft !== undefined) stores.push('drafts');
+  await inTransaction(db, stores, 'readwrite', `saving observation ${obs.id}`, async (tx) => {
     const observations = tx.objectStore('observations');
-    const stored = await observations.get(obs.id);
+    const outbox = tx.objectStore('outbox');
+    // Requests of one transaction run in the order issued, so the reads see the records as they
+    // were before the writes issued with them; a stale version throws, and the abort undoes them.
+    // One round trip for the reads and the writes that need no read, then the outbox entry.
+    const reads = runAll([() => observations.get(obs.id), () => outbox.get(obs.id), () => tx.objectStore('sync').get(obs.id)]);
+    const writes: (() => Promise<unknown>)[] = [() => observations.put(obs)];
+    for (const photo of photos) writes.push(() => tx.objectStore('photos').put(photo));
+    if (draft !== undefined) writes.push(() => tx.objectStore('drafts').delete(draft));
+    const written = runAll(writes);
+    // Observed here: if a read fails first, the writes' rejection is the same abort.
+    written.catch(() => undefined);
+    const [stored, waiting, known] = (await reads) as [Observation | undefined, OutboxEntry | undefined, SyncRecord | undefined];
     // A damaged record has no usable version: the new one replaces it.
     if (stored && typeof stored.version === 'number' && stored.version >= obs.version) {
       throw new StoreError('store.stale', `observation ${obs.id}: version ${obs.version} is not newer than the stored ${stored.version}`);
     }
-    const entry = await coalescedEntry(tx.objectStore('outbox'), tx.objectStore('sync'), obs, now);
-    // Photos last: a photo that fails must take the observation and its entry down with it.
-    const writes: (() => Promise<unknown>)[] = [() => observations.put(obs), () => tx.objectStore('outbox').put(entry)];
-    for (const photo of photos) writes.push(() => tx.objectStore('photos').put(photo));
-    const draft = options.clearDraft;
-    if (draft !== undefined) writes.push(() => tx.objectStore('drafts').delete(draft));
-    await runAll(writes);
+    await Promise.all([written, runAll([() => outbox.put(entryFor(obs, waiting, known, now))])]);
   });
   postNotice({ stores: photos.length > 0 ? ['observations', 'outbox', 'photos'] : ['observations', 'outbox'], ids: [obs.id] });
   // Asked once, after the first save: the moment the walker has something worth keeping.

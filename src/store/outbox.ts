@@ -31,6 +31,14 @@ export async function coalescedEntry(
   now: Date,
 ): Promise<OutboxEntry> {
   const [waiting, known] = await Promise.all([outbox.get(obs.id), sync.get(obs.id)]);
+  return entryFor(obs, waiting, known, now);
+}
+
+/**
+ * The outbox entry for `obs`, coalesced with `waiting` (the entry already queued for its id, if
+ * any); `known` is what the server acknowledged for that id, if anything. Pure.
+ */
+export function entryFor(obs: Observation, waiting: OutboxEntry | undefined, known: SyncRecord | undefined, now: Date): OutboxEntry {
   if (waiting) {
     // The server still has (at most) the version it had when the first change was queued.
     return { id: obs.id, version: obs.version, baseVersion: waiting.baseVersion, queuedAt: waiting.queuedAt, attempts: waiting.attempts };

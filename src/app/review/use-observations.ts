@@ -2,7 +2,7 @@
  * My observations as the review views see them: the list, the damaged records and the sync state
  * of each, read again whenever the store says something changed (in this tab or another).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { Observation } from '../../core/observation.ts';
 import { onStoreNotice } from '../../store/notices.ts';
 import { listObservations, listRecentObservations } from '../../store/observations.ts';
@@ -53,7 +53,8 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
   // During render, not in an effect: Preact runs effects after a frame, too late for the sync's start.
   if (options.firstScreen) claimFirstScreen();
 
-  useEffect(() => {
+  // Layout effect: the first read starts right after the render that mounts the view, not a frame later.
+  useLayoutEffect(() => {
     let live = true;
     let generation = 0;
     const loadAll = (current: () => boolean) => {
