@@ -108,9 +108,11 @@ async function saves(browser: Browser, origin: string): Promise<string[][]> {
     const ours: number[] = [];
     const floor: number[] = [];
     const ratios: number[] = [];
+    const shaped: number[] = [];
     for (let round = 0; round < SAVE_ROUNDS; round += 1) {
       const o = median(await evaluate(page, (n: number) => window.benchSaves(n), SAVES / SAVE_ROUNDS, 300_000));
       const f = median(await evaluate(page, (n: number) => window.benchBarePuts(n), SAVES / SAVE_ROUNDS, 300_000));
+      shaped.push(median(await evaluate(page, (n: number) => window.benchBarePuts(n, true), SAVES / SAVE_ROUNDS, 300_000)));
       ours.push(o);
       floor.push(f);
       ratios.push(o / f);
@@ -125,6 +127,7 @@ async function saves(browser: Browser, origin: string): Promise<string[][]> {
       `${median(ratios).toFixed(2)}×`,
       `${Math.min(...ratios).toFixed(2)}–${Math.max(...ratios).toFixed(2)}`,
       '< 1.5×',
+      `${ms(median(shaped))} (${spread(shaped)})`,
     ]);
     await page.context().close();
   }
@@ -318,7 +321,7 @@ try {
   try {
     if (parts.has('saves')) table(
       `Save one observation through the store, ${SAVES} saves in ${SAVE_ROUNDS} rounds (median of round medians), ms (Chromium ${browser.version()})`,
-      [['database', 'ours median', 'spread', 'bare strict put', 'spread', 'ratio', 'spread', 'target'], ...(await saves(browser, server.origin))],
+      [['database', 'ours median', 'spread', 'bare strict put', 'spread', 'ratio', 'spread', 'target', 'raw read-then-2-puts (spread)'], ...(await saves(browser, server.origin))],
     );
     if (parts.has('render')) table(`First render with N observations stored, ms from navigation start, medians of ${RELOADS} reloads`, [
       ['N stored', 'seed (1 tx)', 'list, 1st visit', 'shell, reload', 'list, reload (spread)', 'trivial page (spread)', 'ratio (spread)', 'target', 'map, reload (spread)'],

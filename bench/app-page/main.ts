@@ -13,7 +13,7 @@ declare global {
   interface Window {
     benchSaves: (count: number) => Promise<number[]>;
     benchSeed: (count: number) => Promise<number>;
-    benchBarePuts: (count: number) => Promise<number[]>;
+    benchBarePuts: (count: number, shaped?: boolean) => Promise<number[]>;
   }
 }
 
@@ -66,8 +66,10 @@ window.benchSeed = async (count) => {
 /**
  * The save's floor: one strict put of the same records into a bare database (one store, key `id`,
  * the same two indexes), each its own readwrite transaction, through the raw IndexedDB API.
+ * `shaped`: the save's own shape instead, still raw: in one strict transaction, a read of the
+ * record and of its outbox entry, then the record and an entry put in a second store.
  */
-window.benchBarePuts = async (count) => {
+window.benchBarePuts = async (count, shaped = false) => {
   const name = `bench-bare-${Date.now()}`;
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const open = indexedDB.open(name, 1);
@@ -75,6 +77,7 @@ window.benchBarePuts = async (count) => {
       const store = open.result.createObjectStore('observations', { keyPath: 'id' });
       store.createIndex('observedAt', 'observedAt');
       store.createIndex('kind', 'kind');
+      open.result.createObjectStore('outbox', { keyPath: 'id' }).createIndex('queuedAt', 'queuedAt');
     };
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);
@@ -86,8 +89,16 @@ window.benchBarePuts = async (count) => {
       const obs = observation(i, now);
       const start = performance.now();
       await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction('observations', 'readwrite', { durability: 'strict' });
-        tx.objectStore('observations').put(obs);
+        const tx = db.transaction(shaped ? ['observations', 'outbox'] : ['observations'], 'readwrite', { durability: 'strict' });
+        const observations = tx.objectStore('observations');
+        if (!shaped) observations.put(obs);
+        else {
+          observations.get(obs.id);
+          tx.objectStore('outbox').get(obs.id).onsuccess = () => {
+            observations.put(obs);
+            tx.objectStore('outbox').put({ id: obs.id, version: obs.version, baseVersion: null, queuedAt: obs.observedAt, attempts: 0 });
+          };
+        }
         tx.oncomplete = () => resolve();
         tx.onerror = () => reject(tx.error);
       });
