@@ -1,5 +1,8 @@
 /** My observations (and the shared map underneath) on MapLibre; a tap on a marker opens its detail. */
+import { useLayoutEffect } from 'preact/hooks';
 import { useT } from '../i18n/language.ts';
+import { loadMapRuntime } from '../map/load-map-runtime.ts';
+import { loadMaplibre } from '../map/load-maplibre.ts';
 import { ObservationMap } from '../map/observation-map.tsx';
 import { useDb } from '../shell/db-context.ts';
 import { navigate } from '../shell/routes.ts';
@@ -13,6 +16,11 @@ export function MapView() {
   const db = useDb();
   const { data } = useObservations();
   const shared = useSharedMap(db, data?.observations ?? NONE);
+  // The map's code is fetched while the observations are read, not after: the map waits for both.
+  // A failure here is the map's to report when it asks again.
+  useLayoutEffect(() => {
+    void Promise.all([loadMapRuntime(), loadMaplibre()]).catch(() => undefined);
+  }, []);
 
   return (
     <section class="map-view">
