@@ -18,40 +18,23 @@ import { at, makeObservation, makePhoto } from './fixtures.ts';
 const NAME = 'contrechamp';
 
 /** The schema as each released version left it: stores → index names. */
+const V3 = {
+  observations: ['kind', 'observedAt'],
+  photos: [],
+  outbox: ['queuedAt'],
+  drafts: [],
+  shared: ['observedAt'],
+  meta: [],
+  sync: [],
+};
+const V4 = { ...V3, publication: [], actions: ['queuedAt'] };
 const SHAPES: Record<number, Record<string, string[]>> = {
   1: { observations: [], photos: [], outbox: [] },
   2: { observations: ['kind', 'observedAt'], photos: [], outbox: ['queuedAt'], drafts: [] },
-  3: {
-    observations: ['kind', 'observedAt'],
-    photos: [],
-    outbox: ['queuedAt'],
-    drafts: [],
-    shared: ['observedAt'],
-    meta: [],
-    sync: [],
-  },
-  4: {
-    observations: ['kind', 'observedAt'],
-    photos: [],
-    outbox: ['queuedAt'],
-    drafts: [],
-    shared: ['observedAt'],
-    meta: [],
-    sync: [],
-    publication: [],
-    actions: ['queuedAt'],
-  },
-  5: {
-    observations: ['kind', 'observedAt'],
-    photos: [],
-    outbox: ['queuedAt'],
-    drafts: [],
-    shared: ['observedAt'],
-    meta: [],
-    sync: [],
-    publication: [],
-    actions: ['queuedAt'],
-  },
+  3: V3,
+  4: V4,
+  // v5 changed data (public ids), not the shape.
+  5: V4,
 };
 
 /** The frozen upgrade steps of the released versions (v1 to v4), without any later step. */
