@@ -16,6 +16,7 @@ import { photoBlobsFor, type PhotoBlobs } from './photo-blobs.ts';
 import { PhotoStore } from './photo-store.ts';
 import { PublicSet } from './public-set.ts';
 import { DEFAULT_RATE_LIMITS, connectRedis, registerRateLimits, type RateLimits } from './rate-limits.ts';
+import { PgStorage } from './pg-storage.ts';
 import { SqliteStorage } from './sqlite-storage.ts';
 import type { Storage } from './storage.ts';
 import { REVALIDATE, hasBuiltApp, staticRoutes } from './static-routes.ts';
@@ -35,13 +36,15 @@ export interface BuildOptions {
   s3?: { endpoint: string; bucket: string } | null;
   /** Rate limits through this Redis; in memory when absent. */
   redisUrl?: string | null;
+  /** PostgreSQL + PostGIS (postgres://…); SQLite in dataDir when absent. */
+  databaseUrl?: string | null;
 }
 
 export interface Server {
   app: FastifyInstance;
   storage: Storage;
-  /** The SQLite database (the default storage). */
-  db: Db;
+  /** The SQLite database when it is the storage (no DATABASE_URL), else null. */
+  db: Db | null;
   plugins: string[];
   servesApp: boolean;
   /** Where photo bytes live (a folder or an S3 bucket URL). */
@@ -74,8 +77,7 @@ export const CSP_DIRECTIVES = {
 
 export async function buildServer(options: BuildOptions): Promise<Server> {
   const redis = options.redisUrl ? await connectRedis(options.redisUrl) : null;
-  const sqlite = SqliteStorage.open(options.dataDir, options.batch);
-  const storage: Storage = sqlite;
+  const storage: Storage = options.databaseUrl ? await PgStorage.open(options.databaseUrl, options.batch) : SqliteStorage.open(options.dataDir, options.batch);
   const blobs: PhotoBlobs = photoBlobsFor(options);
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? 'info', options.logStream),
@@ -132,5 +134,5 @@ export async function buildServer(options: BuildOptions): Promise<Server> {
     return reply.code(404).send({ error: { code: 'not_found', message: `no route ${req.method} ${req.url.split('?')[0]}` } });
   });
 
-  return { app, storage, db: sqlite.db, plugins, servesApp, photosAt: blobs.where };
+  return { app, storage, db: storage instanceof SqliteStorage ? storage.db : null, plugins, servesApp, photosAt: blobs.where };
 }

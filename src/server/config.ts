@@ -16,6 +16,8 @@ export interface ServerConfig {
   recheckDays: number;
   /** Photos in S3-compatible object storage (`S3_ENDPOINT` and `S3_BUCKET`), or null: files in DATA_DIR. */
   s3: { endpoint: string; bucket: string } | null;
+  /** PostgreSQL (+ PostGIS) shared by several nodes (`DATABASE_URL`, postgres://…), or null: SQLite in DATA_DIR. */
+  databaseUrl: string | null;
   /** Rate limits shared by every node through Redis (`REDIS_URL`), or null: in this process's memory. */
   redisUrl: string | null;
 }
@@ -29,6 +31,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
   if (!Number.isInteger(recheckDays) || recheckDays < 0) {
     throw new Error(`RECHECK_DAYS must be a whole number of days (0 or more), got ${JSON.stringify(env.RECHECK_DAYS)}`);
   }
+  if (env.DATABASE_URL && !/^postgres(ql)?:\/\//.test(env.DATABASE_URL)) {
+    throw new Error('DATABASE_URL must be a postgres:// (or postgresql://) URL; leave it unset for SQLite in DATA_DIR');
+  }
   if (Boolean(env.S3_ENDPOINT) !== Boolean(env.S3_BUCKET)) {
     throw new Error('S3_ENDPOINT and S3_BUCKET go together: set both (photos in object storage) or neither (photos in DATA_DIR)');
   }
@@ -36,6 +41,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env, cwd = proces
     recheckDays,
     s3: env.S3_ENDPOINT && env.S3_BUCKET ? { endpoint: env.S3_ENDPOINT, bucket: env.S3_BUCKET } : null,
     redisUrl: env.REDIS_URL || null,
+    databaseUrl: env.DATABASE_URL || null,
     host: env.HOST || '127.0.0.1',
     port,
     dataDir: path.resolve(cwd, env.DATA_DIR || 'data'),

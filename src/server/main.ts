@@ -7,7 +7,7 @@ import { configFromEnv } from './config.ts';
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const config = configFromEnv(env);
   const killAfter = env.CONTRECHAMP_TEST_KILL_AFTER_ITEMS;
-  const { app, plugins, servesApp, photosAt } = await buildServer({
+  const { app, plugins, servesApp, photosAt, storage } = await buildServer({
     dataDir: config.dataDir,
     distDir: config.distDir,
     logLevel: config.logLevel,
@@ -15,6 +15,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     recheckDays: config.recheckDays,
     s3: config.s3,
     redisUrl: config.redisUrl,
+    databaseUrl: config.databaseUrl,
     batch: killAfter ? { killAfterItems: Number(killAfter) } : {},
   });
   await app.listen({ host: config.host, port: config.port });
@@ -25,7 +26,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<void> 
     [
       'Contrechamp server',
       `  HOST=${config.host} PORT=${config.port} DATA_DIR=${config.dataDir} RECHECK_DAYS=${config.recheckDays}`,
-      `  photos: ${photosAt}`,
+      `  store: ${storage.engine}; photos: ${photosAt}`,
       `  app: ${servesApp ? config.distDir : 'not built (API only)'}; plugins: ${plugins.join(', ') || 'none'}`,
       `Listening on http://${host}:${port}/`,
     ].join('\n'),

@@ -17,7 +17,7 @@ const OPEN_PAGE = Buffer.from('{"changes":[');
 const COMMA = Buffer.from(',');
 
 /** A change that passed the schema, ready to store. */
-interface ValidChange {
+export interface ValidChange {
   obs: Observation;
   baseVersion: number | null;
   /** The validated observation as JSON text, as stored. */
@@ -30,10 +30,77 @@ export interface BatchOptions {
   killAfterItems?: number;
 }
 
-interface CurrentRow {
+export interface CurrentRow {
   version: number;
   device_id: number;
   body: string;
+}
+
+/** Validates a batch's items: each a change ready to store, or its `invalid` result. */
+export function validateChanges(changes: readonly unknown[]): (ValidChange | ItemResult)[] {
+  return changes.map((item): ValidChange | ItemResult => {
+    const read = readChange(item);
+    return 'observation' in read ? { obs: read.observation, baseVersion: read.baseVersion, body: JSON.stringify(read.observation) } : read;
+  });
+}
+
+/**
+ * The rules for a change to an id the server holds (README.md, batch push): the answer, or `apply`
+ * when the change moves the row on. Only the author's device may change it.
+ */
+export function judgeChange(deviceId: number, change: ValidChange, current: CurrentRow): ItemResult | 'apply' {
+  const { obs, baseVersion, body } = change;
+  const id = obs.id;
+  if (current.device_id !== deviceId) {
+    return { id, status: 'invalid', reason: 'this observation belongs to another device' };
+  }
+  if (obs.version === current.version) {
+    // Idempotent by id + version: the same change again is harmless; other content is a conflict.
+    const same = current.body === body || jsonEqual(JSON.parse(current.body), obs);
+    return same ? { id, status: 'unchanged', version: current.version } : conflict(id, current);
+  }
+  if (obs.version < current.version) {
+    // Only this device writes this observation, so an older version is an old change sent again
+    // (an outbox retried after a lost answer): the server has moved past it.
+    return { id, status: 'unchanged', version: current.version };
+  }
+  if (baseVersion !== current.version) return conflict(id, current);
+  return 'apply';
+}
+
+/** Only the author's device reaches this point: it gets its own copy whole. */
+function conflict(id: string, current: CurrentRow): ItemResult {
+  return { id, status: 'conflict', version: current.version, server: JSON.parse(current.body) as Observation };
+}
+
+/** A row of a pull page: whether it is the caller's own, its ids, its publication, and its bytes
+ * (the whole body for its author, the public form for others, null when it left the public set). */
+export type PageRow = PublicationRow & { own: number; id: string; bytes: Buffer | null };
+
+/**
+ * The JSON bytes of a pull page (`{ changes, publication, dropped, next, more, recheckDays }`): the
+ * stored bodies are spliced in, so a page costs no JSON.parse of an observation. Within a page,
+ * public id order: server order follows when walkers sent and moderators decided (often a walk in
+ * the order it was walked), which would retrace a route.
+ */
+export function pageBytes(rows: PageRow[], next: number, more: boolean, recheckDays: number): Buffer {
+  rows.sort((a, b) => (a.public_id < b.public_id ? -1 : a.public_id > b.public_id ? 1 : 0));
+  const parts: Buffer[] = [OPEN_PAGE];
+  const publication: object[] = [];
+  const dropped: object[] = [];
+  for (const row of rows) {
+    const own = row.own === 1;
+    if (row.bytes) {
+      if (parts.length > 1) parts.push(COMMA);
+      parts.push(row.bytes);
+      publication.push(publicationOf(row, own ? row.id : row.public_id, own));
+    } else {
+      dropped.push(row.survivor_public ? { id: row.public_id, survivor: row.survivor_public } : { id: row.public_id });
+    }
+  }
+  const tail = `],"publication":${JSON.stringify(publication)},"dropped":${JSON.stringify(dropped)},"next":"${next}","more":${more},"recheckDays":${recheckDays}}`;
+  parts.push(Buffer.from(tail));
+  return Buffer.concat(parts);
 }
 
 /** Prepared statements, made once per connection. */
@@ -85,10 +152,7 @@ export class ObservationStore {
 
   /** Applies a batch of changes from one device; one result per change, in order. */
   applyBatch(deviceId: number, changes: readonly unknown[]): ItemResult[] {
-    const validated = changes.map((item): ValidChange | ItemResult => {
-      const read = readChange(item);
-      return 'observation' in read ? { obs: read.observation, baseVersion: read.baseVersion, body: JSON.stringify(read.observation) } : read;
-    });
+    const validated = validateChanges(changes);
     const day = today();
     const run = this.db.transaction(() => {
       let seq = this.st.maxSeq.get() as number;
@@ -106,7 +170,7 @@ export class ObservationStore {
   }
 
   private applyOne(deviceId: number, change: ValidChange, nextSeq: () => number, day: string): ItemResult {
-    const { obs, baseVersion, body } = change;
+    const { obs, body } = change;
     const id = obs.id;
     const seq = nextSeq();
     const { lon, lat } = obs.position;
@@ -116,30 +180,12 @@ export class ObservationStore {
       return { id, status: 'created', version: obs.version };
     }
 
-    const current = this.st.current.get(id) as CurrentRow;
-    if (current.device_id !== deviceId) {
-      return { id, status: 'invalid', reason: 'this observation belongs to another device' };
-    }
-    if (obs.version === current.version) {
-      // Idempotent by id + version: the same change again is harmless; other content is a conflict.
-      const same = current.body === body || jsonEqual(JSON.parse(current.body), obs);
-      return same ? { id, status: 'unchanged', version: current.version } : this.conflict(id, current);
-    }
-    if (obs.version < current.version) {
-      // Only this device writes this observation, so an older version is an old change sent again
-      // (an outbox retried after a lost answer): the server has moved past it.
-      return { id, status: 'unchanged', version: current.version };
-    }
-    if (baseVersion !== current.version) return this.conflict(id, current);
+    const judged = judgeChange(deviceId, change, this.st.current.get(id) as CurrentRow);
+    if (judged !== 'apply') return judged;
     // The seq the ignored insert did not use is still free: the row moves there.
     this.st.update.run(seq, obs.version, obs.kind, deleted, body, day, lon, lat, seq, id);
     if (deleted) this.st.hidePhotos.run(id);
     return { id, status: 'updated', version: obs.version };
-  }
-
-  /** Only the author's device reaches this point: it gets its own copy whole. */
-  private conflict(id: string, current: CurrentRow): ItemResult {
-    return { id, status: 'conflict', version: current.version, server: JSON.parse(current.body) as Observation };
   }
 
   /**
@@ -150,30 +196,12 @@ export class ObservationStore {
    * public form with their public history, and `dropped` for those that left the public set.
    */
   pullPage(deviceId: number, since: number, limit: number, recheckDays: number): Buffer {
-    const rows = this.st.page.all({ device: deviceId, since, limit: limit + 1 }) as (PublicationRow & { seq: number; own: number; id: string; bytes: Buffer | null })[];
+    const rows = this.st.page.all({ device: deviceId, since, limit: limit + 1 }) as (PageRow & { seq: number })[];
     const more = rows.length > limit;
     if (more) rows.pop();
     // Caught up: rows this device may not see need not be scanned again (a change moves a row on).
     const next = more ? rows[rows.length - 1]!.seq : Math.max(since, this.st.maxSeq.get() as number);
-    // Within a page, public id order: server order follows when walkers sent and moderators
-    // decided (often a walk in the order it was walked), which would retrace a route.
-    rows.sort((a, b) => (a.public_id < b.public_id ? -1 : a.public_id > b.public_id ? 1 : 0));
-    const parts: Buffer[] = [OPEN_PAGE];
-    const publication: object[] = [];
-    const dropped: object[] = [];
-    for (const row of rows) {
-      const own = row.own === 1;
-      if (row.bytes) {
-        if (parts.length > 1) parts.push(COMMA);
-        parts.push(row.bytes);
-        publication.push(publicationOf(row, own ? row.id : row.public_id, own));
-      } else {
-        dropped.push(row.survivor_public ? { id: row.public_id, survivor: row.survivor_public } : { id: row.public_id });
-      }
-    }
-    const tail = `],"publication":${JSON.stringify(publication)},"dropped":${JSON.stringify(dropped)},"next":"${next}","more":${more},"recheckDays":${recheckDays}}`;
-    parts.push(Buffer.from(tail));
-    return Buffer.concat(parts);
+    return pageBytes(rows, next, more, recheckDays);
   }
 
   /**

@@ -71,7 +71,7 @@ export class SqliteStorage implements Storage {
     return this.mark();
   }
 
-  async publicIdOf() {
+  publicIdOf() {
     return publicIdOf(this.db);
   }
 

@@ -7,7 +7,8 @@
  * transaction; a refusal (ApiError) changes nothing.
  *
  * The SQLite implementation (sqlite-storage.ts, over observation-store.ts, moderation-store.ts,
- * document-store.ts and tokens.ts) is the default, chosen when `DATABASE_URL` is not set.
+ * document-store.ts and tokens.ts) is the default, chosen when `DATABASE_URL` is not set; with it,
+ * PostgreSQL + PostGIS (pg-storage.ts), shared by several nodes.
  */
 import type { PublicDocument, DocumentInput } from '../core/documents.ts';
 import type { Confirmation, ConfirmationResult, Decision, DecisionResult, ItemResult } from '../core/wire.ts';
@@ -61,7 +62,7 @@ export interface Storage {
   /** Changes whenever anything public may have changed (the public set's cache key). */
   changeMark(): Promise<string>;
   /** The public id rule with this server's key (public-id.ts). */
-  publicIdOf(): Promise<PublicIdOf>;
+  publicIdOf(): PublicIdOf;
 
   decide(moderator: string, decisions: readonly Decision[]): Promise<DecisionResult[]>;
   block(moderator: string, id: string): Promise<{ device: string; rejected: number }>;

@@ -41,11 +41,17 @@ export function deviceIdForToken(db: Db, token: string): number | null {
   return id ?? null;
 }
 
-export function addModerator(db: Db, name: string): string {
+/** The name trimmed; throws unless it is 1 to 64 letters, digits, spaces, dots, dashes. */
+export function validModeratorName(name: string): string {
   const clean = name.trim();
   if (!/^[\p{L}\p{N} ._-]{1,64}$/u.test(clean)) {
     throw new Error(`a moderator name is 1 to 64 letters, digits, spaces, dots, dashes; got ${JSON.stringify(name)}`);
   }
+  return clean;
+}
+
+export function addModerator(db: Db, name: string): string {
+  const clean = validModeratorName(name);
   const token = newToken();
   db.prepare('INSERT INTO moderators (name, token_hash, created_day) VALUES (?, ?, ?)').run(
     clean,

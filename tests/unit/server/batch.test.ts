@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reviseObservation, tombstone } from '../../../src/core/observation-factory.ts';
-import { asCreate, call, camera, pull, pullAll, pushBatch, registerDevice, startServer, type TestServer } from './server-harness.ts';
+import { asCreate, call, camera, pull, pullAll, pushBatch, registerDevice, sqlRows, startServer, type TestServer } from './server-harness.ts';
 
 let s: TestServer;
 let token: string;
@@ -73,8 +73,8 @@ describe('POST /api/v1/observations/batch', () => {
     expect(after.body.changes).toEqual([expect.objectContaining({ id: v1.id, version: 2, deleted: true })]);
     const geo = await call(`${s.url}/api/v1/observations.geojson`);
     expect(geo.body.features.map((f: { id: string }) => f.id)).not.toContain(v1.id);
-    const stats = s.server.db.prepare('SELECT count(*) AS n FROM observations WHERE id = ?').get(v1.id) as { n: number };
-    expect(stats.n).toBe(1);
+    const stats = await sqlRows<{ n: number }>(s, 'SELECT count(*) AS n FROM observations WHERE id = ?', [v1.id]);
+    expect(Number(stats[0]!.n)).toBe(1);
   });
 
   it('lets a device change only its own observations', async () => {

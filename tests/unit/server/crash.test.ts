@@ -5,17 +5,31 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { asCreate, camera, pullAll, pushBatch, registerDevice, tempDir, type Change } from './server-harness.ts';
+import pg from 'pg';
+import { asCreate, camera, pullAll, pushBatch, registerDevice, tempDir, TEST_STORE, type Change } from './server-harness.ts';
 
 const root = path.resolve(import.meta.dirname, '../../..');
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
 
+/** On PostgreSQL, one database per data dir (the processes of one test share it). */
+const databases = new Map<string, string>();
+async function databaseOf(dataDir: string): Promise<string> {
+  let url = databases.get(dataDir);
+  if (!url) {
+    const { freshDatabase } = await import('./pg-cluster.ts');
+    url = await freshDatabase();
+    databases.set(dataDir, url);
+  }
+  return url;
+}
+
 /** Starts `src/server/main.ts` in its own process; resolves with its URL once it listens. */
-function startChild(dataDir: string, env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; exited: Promise<NodeJS.Signals | number | null> }> {
+async function startChild(dataDir: string, env: Record<string, string> = {}): Promise<{ url: string; child: ChildProcess; exited: Promise<NodeJS.Signals | number | null> }> {
+  const store = TEST_STORE === 'postgres' ? { DATABASE_URL: await databaseOf(dataDir) } : {};
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DIST_DIR: '', LOG_LEVEL: 'warn', ...env },
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DIST_DIR: '', LOG_LEVEL: 'warn', ...store, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   children.push(child);
@@ -33,7 +47,17 @@ function startChild(dataDir: string, env: Record<string, string> = {}): Promise<
   });
 }
 
-function countRows(dataDir: string): { rows: number; ids: number } {
+async function countRows(dataDir: string): Promise<{ rows: number; ids: number }> {
+  if (TEST_STORE === 'postgres') {
+    const client = new pg.Client({ connectionString: await databaseOf(dataDir) });
+    await client.connect();
+    try {
+      const r = (await client.query('SELECT count(*)::int AS rows, count(DISTINCT id)::int AS ids FROM observations')).rows[0] as { rows: number; ids: number };
+      return r;
+    } finally {
+      await client.end();
+    }
+  }
   const db = new Database(path.join(dataDir, 'contrechamp.sqlite'), { readonly: true });
   try {
     return db.prepare('SELECT count(*) AS rows, count(DISTINCT id) AS ids FROM observations').get() as { rows: number; ids: number };
@@ -63,7 +87,7 @@ describe('kill -9 in the middle of a batch', { timeout: 90_000 }, () => {
     await expect(pushBatch(first.url, token, b)).rejects.toThrow();
     expect(await first.exited).toBe('SIGKILL');
     // Nothing of the killed batch is there; all of the first one is.
-    expect(countRows(dataDir)).toEqual({ rows: 500, ids: 500 });
+    expect(await countRows(dataDir)).toEqual({ rows: 500, ids: 500 });
 
     const second = await startChild(dataDir);
     // The client did not get answers for b: it sends everything again (a too, to be sure).
@@ -74,7 +98,7 @@ describe('kill -9 in the middle of a batch', { timeout: 90_000 }, () => {
     const all = await pullAll(second.url, token);
     expect(all).toHaveLength(1000);
     expect(new Set(all.map((o) => o.id)).size).toBe(1000);
-    expect(countRows(dataDir)).toEqual({ rows: 1000, ids: 1000 });
+    expect(await countRows(dataDir)).toEqual({ rows: 1000, ids: 1000 });
     second.child.kill('SIGTERM');
     expect(await second.exited).toBe(0);
   });
@@ -89,17 +113,17 @@ describe('kill -9 in the middle of a batch', { timeout: 90_000 }, () => {
       for (const batch of all) await pushBatch(first.url, token, batch);
     })();
     // Kill it once the first batch is in: the next ones are in flight or not sent yet.
-    while (countRows(dataDir).rows === 0) await new Promise((r) => setTimeout(r, 5));
+    while ((await countRows(dataDir)).rows === 0) await new Promise((r) => setTimeout(r, 5));
     first.child.kill('SIGKILL');
     await sending.catch(() => undefined);
     expect(await first.exited).toBe('SIGKILL');
-    const before = countRows(dataDir);
+    const before = await countRows(dataDir);
     expect(before.rows % 250).toBe(0); // whole batches only
     expect(before.rows).toBe(before.ids);
 
     const second = await startChild(dataDir);
     for (const batch of all) expect((await pushBatch(second.url, token, batch)).status).toBe(200);
-    expect(countRows(dataDir)).toEqual({ rows: 1500, ids: 1500 });
+    expect(await countRows(dataDir)).toEqual({ rows: 1500, ids: 1500 });
     expect(await pullAll(second.url, token, 1000)).toHaveLength(1500);
   });
 });

@@ -10,7 +10,7 @@ const attach = (body: unknown, token?: string) =>
 
 beforeAll(async () => {
   s = await startServer();
-  moderator = addModeratorTo(s);
+  moderator = await addModeratorTo(s);
 });
 afterAll(() => s.close());
 

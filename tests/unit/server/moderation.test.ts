@@ -14,6 +14,7 @@ import {
   publicIdOn,
   pushBatch,
   registerDevice,
+  sqlRows,
   startServer,
   type PullPage,
   type TestServer,
@@ -28,7 +29,7 @@ beforeEach(async () => {
   s = await startServer();
   walker = await registerDevice(s.url);
   other = await registerDevice(s.url);
-  mod = addModeratorTo(s, 'Alice');
+  mod = await addModeratorTo(s, 'Alice');
 });
 afterEach(() => s.close());
 
@@ -143,7 +144,7 @@ describe('moderation: who sees what', () => {
     await pushBatch(s.url, walker, [asCreate(a)]);
     await pushBatch(s.url, other, [asCreate(b)]);
     await decide(s.url, mod, [{ decision: 'publish', id: a.id }]);
-    await decide(s.url, addModeratorTo(s, 'Bob'), [{ decision: 'merge', id: b.id, into: a.id }]);
+    await decide(s.url, await addModeratorTo(s, 'Bob'), [{ decision: 'merge', id: b.id, into: a.id }]);
     const [f] = await feed();
     expect(f.properties.confirmations).toBe(2);
     expect(f.properties.photos).toEqual([photoA, photoB]);
@@ -200,7 +201,7 @@ describe('moderation: the queue, the first decision, blocking, the audit', () =>
   it('lets the first of two moderators deciding at once stand, and tells the second', async () => {
     const a = camera(1);
     await pushBatch(s.url, walker, [asCreate(a)]);
-    const bob = addModeratorTo(s, 'Bob');
+    const bob = await addModeratorTo(s, 'Bob');
     const [r1, r2] = await Promise.all([
       decide(s.url, mod, [{ decision: 'publish', id: a.id }]),
       decide(s.url, bob, [{ decision: 'reject', id: a.id, reason: 'spam' }]),
@@ -245,9 +246,8 @@ describe('moderation: the queue, the first decision, blocking, the audit', () =>
     const a = camera(1);
     await pushBatch(s.url, walker, [asCreate(a)]);
     await decide(s.url, mod, [{ decision: 'reject', id: a.id, reason: 'other', text: 'see chat' }]);
-    const columns = (s.server.db.pragma('table_info(decisions)') as { name: string }[]).map((c) => c.name);
-    expect(columns).toEqual(['id', 'observation_id', 'moderator', 'decision', 'detail', 'day']);
-    const rows = s.server.db.prepare('SELECT * FROM decisions').all() as Record<string, unknown>[];
+    const rows = (await sqlRows(s, 'SELECT * FROM decisions')).map((r) => ({ ...r, id: Number(r.id) }));
+    expect(Object.keys(rows[0]!)).toEqual(['id', 'observation_id', 'moderator', 'decision', 'detail', 'day']);
     expect(rows).toEqual([{ id: 1, observation_id: a.id, moderator: 'Alice', decision: 'reject', detail: 'other', day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) }]);
     expect(JSON.stringify(rows)).not.toMatch(/127\.0\.0\.1|::1|T\d{2}:/);
   });
@@ -255,8 +255,7 @@ describe('moderation: the queue, the first decision, blocking, the audit', () =>
 
 describe('moderation: bad input changes nothing', () => {
   async function snapshot() {
-    return JSON.stringify(s.server.db.prepare('SELECT id, state, seq, reason, survivor_id FROM observations ORDER BY id').all()) +
-      JSON.stringify(s.server.db.prepare('SELECT * FROM decisions').all());
+    return JSON.stringify(await sqlRows(s, 'SELECT id, state, seq, reason, survivor_id FROM observations ORDER BY id')) + JSON.stringify(await sqlRows(s, 'SELECT * FROM decisions'));
   }
 
   it('answers 401 without a moderator token, 403 with a device token, 404 for an unknown id, 4xx for bad decisions', async () => {

@@ -1,6 +1,8 @@
 /**
  * Starts the real server (Fastify + SQLite file in a temp dir) on a random loopback port, and
- * speaks the /api/v1 protocol to it over real HTTP. No mock of the database anywhere.
+ * speaks the /api/v1 protocol to it over real HTTP. No mock of the database anywhere. With
+ * CONTRECHAMP_TEST_STORE=postgres (the `server-postgres` test project), each server gets a fresh
+ * database in a PostgreSQL cluster the test file starts (pg-cluster.ts).
  */
 import fs from 'node:fs';
 import net from 'node:net';
@@ -11,13 +13,14 @@ import { newObservation } from '../../../src/core/observation-factory.ts';
 import type { Observation } from '../../../src/core/observation.ts';
 import type { Publication } from '../../../src/core/publication.ts';
 import type { Drop } from '../../../src/core/wire.ts';
-import { publicIdOf } from '../../../src/server/public-id.ts';
 import { buildServer, type BuildOptions, type Server } from '../../../src/server/app.ts';
-import { addModerator } from '../../../src/server/tokens.ts';
+import pg from 'pg';
 
 export interface TestServer {
   url: string;
   dataDir: string;
+  /** The PostgreSQL database of this server, when the suite runs on PostgreSQL. */
+  databaseUrl?: string;
   server: Server;
   logs(): string;
   close(): Promise<void>;
@@ -47,8 +50,15 @@ export function fakeDist(): string {
   return dir;
 }
 
+/** Which store the suite runs on. */
+export const TEST_STORE: 'sqlite' | 'postgres' = process.env.CONTRECHAMP_TEST_STORE === 'postgres' ? 'postgres' : 'sqlite';
+
 export async function startServer(options: Partial<BuildOptions> = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? tempDir('data');
+  if (TEST_STORE === 'postgres' && options.databaseUrl === undefined) {
+    const { freshDatabase } = await import('./pg-cluster.ts');
+    options = { ...options, databaseUrl: await freshDatabase() };
+  }
   const lines: string[] = [];
   const logStream = new Writable({
     write(chunk: Buffer, _enc, done) {
@@ -63,6 +73,7 @@ export async function startServer(options: Partial<BuildOptions> = {}): Promise<
   return {
     url: `http://127.0.0.1:${address.port}`,
     dataDir,
+    ...(options.databaseUrl ? { databaseUrl: options.databaseUrl } : {}),
     server,
     logs: () => lines.join(''),
     close: async () => {
@@ -161,11 +172,27 @@ export function drone(now: Date): Observation {
 export const asCreate = (obs: Observation): Change => ({ ...obs, baseVersion: null });
 
 /** The public id under which others know this author's id on this server (made with its key). */
-export const publicIdOn = (s: TestServer, id: string): string => publicIdOf(s.server.db)(id);
+export const publicIdOn = (s: TestServer, id: string): string => s.server.storage.publicIdOf()(id);
 
 /** A moderator token, as `npm run server -- moderator add <name>` prints it. */
-export function addModeratorTo(s: TestServer, name = 'Mod'): string {
-  return addModerator(s.server.db, name);
+export function addModeratorTo(s: TestServer, name = 'Mod'): Promise<string> {
+  return s.server.storage.addModerator(name);
+}
+
+/**
+ * Rows of an SQL query on the server's own database, whichever the store (`?` placeholders; for
+ * tests that look under the protocol).
+ */
+export async function sqlRows<T = Record<string, unknown>>(s: TestServer, sql: string, params: unknown[] = []): Promise<T[]> {
+  if (s.server.db) return s.server.db.prepare(sql).all(...params) as T[];
+  let n = 0;
+  const client = new pg.Client({ connectionString: s.databaseUrl! });
+  await client.connect();
+  try {
+    return (await client.query(sql.replace(/\?/g, () => `$${++n}`), params)).rows as T[];
+  } finally {
+    await client.end();
+  }
 }
 
 export function decide(base: string, token: string, decisions: unknown[]): Promise<Answer<any>> {
@@ -179,7 +206,7 @@ export function decide(base: string, token: string, decisions: unknown[]): Promi
 
 /** Publishes observations by id with a fresh moderator; throws unless every one is applied. */
 export async function publishAll(s: TestServer, ids: readonly string[]): Promise<void> {
-  const token = addModeratorTo(s, `Publisher ${Math.random().toString(36).slice(2, 8)}`);
+  const token = await addModeratorTo(s, `Publisher ${Math.random().toString(36).slice(2, 8)}`);
   for (let i = 0; i < ids.length; i += 500) {
     const r = await decide(s.url, token, ids.slice(i, i + 500).map((id) => ({ decision: 'publish', id })));
     if (r.status !== 200 || r.body.results.some((x: { status: string }) => x.status !== 'applied')) {

@@ -15,7 +15,7 @@ import { listPublication, listShared, putShared } from '../../../src/store/share
 import { ApiClient, type FetchLike } from '../../../src/sync/api-client.ts';
 import { syncOnce } from '../../../src/sync/engine.ts';
 import { SyncError } from '../../../src/sync/errors.ts';
-import { addModeratorTo, asCreate, camera, publicIdOn, publishAll, pushBatch, registerDevice, startServer, type TestServer } from '../server/server-harness.ts';
+import { addModeratorTo, asCreate, camera, publicIdOn, publishAll, pushBatch, registerDevice, sqlRows, startServer, type TestServer } from '../server/server-harness.ts';
 import { listActions, queueAction } from '../../../src/store/actions.ts';
 import { makeObservation, useFreshDb } from '../store/fixtures.ts';
 
@@ -52,7 +52,7 @@ async function jpeg(seed: number): Promise<PhotoRecord> {
 /** What the server holds (its SQLite rows, whatever their publication state), by id. */
 async function serverCopy(): Promise<Map<string, Observation[]>> {
   const byId = new Map<string, Observation[]>();
-  const bodies = s.server.db.prepare('SELECT body FROM observations ORDER BY seq').pluck().all() as string[];
+  const bodies = (await sqlRows<{ body: string }>(s, 'SELECT body FROM observations ORDER BY seq')).map((r) => r.body);
   for (const o of bodies.map((b) => JSON.parse(b) as Observation)) byId.set(o.id, [...(byId.get(o.id) ?? []), o]);
   return byId;
 }
@@ -253,7 +253,7 @@ describe('answers and decisions made offline, against the real server', () => {
     const [a, b] = [camera(9500), camera(9501)];
     await pushBatch(s.url, walker, [asCreate(a), asCreate(b)]);
     await publishAll(s, [a.id]);
-    const token = addModeratorTo(s, 'Offline moderator');
+    const token = await addModeratorTo(s, 'Offline moderator');
     await setMeta(db(), 'moderatorToken', token);
     // Queued while offline: a confirmation of a, a rejection of b; meanwhile another moderator publishes b.
     await queueAction(db(), { type: 'confirmation', confirmation: { id: a.id, answer: 'yes', on: '2026-11-30' } });
@@ -274,7 +274,7 @@ describe('answers and decisions made offline, against the real server', () => {
     const obs = makeObservation({ notes: 'sent before the block' });
     await saveObservation(db(), obs);
     await syncOnce(db(), { client: new ApiClient(s.url) });
-    const mod = addModeratorTo(s, 'Blocker');
+    const mod = await addModeratorTo(s, 'Blocker');
     const blocked = await fetch(`${s.url}/api/v1/moderation/block`, {
       method: 'POST',
       headers: { authorization: `Bearer ${mod}`, 'content-type': 'application/json' },
