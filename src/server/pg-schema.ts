@@ -65,8 +65,17 @@ const PG_MIGRATIONS: readonly string[] = [
     size integer NOT NULL,
     type text NOT NULL,
     stripped integer NOT NULL,
-    received_day text NOT NULL
+    received_day text NOT NULL,
+    -- the device that sent it: it may read its photo back before it is public
+    device_id integer
   );
+  -- A photo is public only through a public device's public form (written with it).
+  CREATE TABLE public_photos (
+    hash text NOT NULL,
+    observation_id text NOT NULL,
+    PRIMARY KEY (hash, observation_id)
+  );
+  CREATE INDEX public_photos_observation ON public_photos (observation_id);
   CREATE TABLE decisions (
     id bigserial PRIMARY KEY,
     observation_id text NOT NULL,

@@ -32,7 +32,7 @@ import { publicIdMaker, type PublicIdOf } from './public-id.ts';
 import { publicFeature, publicObservation } from './public-observation.ts';
 import { PUBLIC_ROW, publicationOf, type PublicationRow } from './publication-row.ts';
 import { withoutPassword } from './rate-limits.ts';
-import type { PhotoRow, Storage, StorageStats } from './storage.ts';
+import type { PhotoReader, PhotoRow, Storage, StorageStats } from './storage.ts';
 import { hashToken, newToken, validModeratorName } from './tokens.ts';
 
 /** The advisory lock every row-numbering transaction takes (any constant). */
@@ -223,6 +223,8 @@ export class PgStorage implements Storage {
                queue_order = CASE WHEN state = 'pending' THEN queue_order ELSE $1 END WHERE id = $9`,
               [seq, obs.version, obs.kind, deleted, body, day, lon, lat, id],
             );
+            // A device its author deleted leaves the public set, and its photos with it.
+            if (deleted) await q.query('DELETE FROM public_photos WHERE observation_id = $1', [id]);
             results.push({ id, status: 'updated', version: obs.version });
           }
         }
@@ -342,6 +344,8 @@ export class PgStorage implements Storage {
     const visible = photos.filter((h) => !hidden.includes(h)).slice(0, LIMITS.photos);
     const form = publicObservation({ ...obs, photos: visible }, row.public_id);
     await q.query('UPDATE observations SET public_body = $1 WHERE id = $2', [JSON.stringify(form), row.id]);
+    await q.query('DELETE FROM public_photos WHERE observation_id = $1', [row.id]);
+    for (const hash of visible) await q.query('INSERT INTO public_photos VALUES ($1, $2) ON CONFLICT DO NOTHING', [hash, row.id]);
   }
 
   private async stateOf(q: Q, id: string): Promise<PublicationState> {
@@ -398,6 +402,7 @@ export class PgStorage implements Storage {
         if (into.edited) throw new ApiError(409, 'invalid_decision', `${d.into}: its author's edit waits in the queue; decide it first`);
         if (row.state !== 'pending' && row.state !== 'published') return this.decided(q, row);
         await q.query("UPDATE observations SET state = 'merged', edited = 0, survivor_id = $1 WHERE id = $2", [into.id, row.id]);
+        await q.query('DELETE FROM public_photos WHERE observation_id = $1', [row.id]);
         await this.sight(q, into.id, row.device_id, brusselsDay((JSON.parse(row.body) as Observation).observedAt));
         await q.query(
           `INSERT INTO sightings SELECT $1::text, device_id, first_day, day FROM sightings WHERE observation_id = $2
@@ -585,10 +590,26 @@ export class PgStorage implements Storage {
     return this.run((q) => this.one<PhotoRow>(q, 'SELECT hash, size, type, stripped FROM photos WHERE hash = $1', [hash]));
   }
 
-  async addPhoto(row: PhotoRow) {
+  async addPhoto(row: PhotoRow, deviceId: number | null) {
     await this.run((q) =>
-      q.query('INSERT INTO photos (hash, size, type, stripped, received_day) VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING', [row.hash, row.size, row.type, row.stripped, today()]),
+      q.query('INSERT INTO photos (hash, size, type, stripped, received_day, device_id) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING', [
+        row.hash,
+        row.size,
+        row.type,
+        row.stripped,
+        today(),
+        deviceId,
+      ]),
     );
+  }
+
+  async mayReadPhoto(hash: string, reader: PhotoReader) {
+    return this.run(async (q) => {
+      if ((await q.query('SELECT 1 FROM public_photos WHERE hash = $1 LIMIT 1', [hash])).rowCount) return true;
+      if (reader.moderator) return true;
+      if (reader.deviceId === null) return false;
+      return Boolean((await q.query('SELECT 1 FROM photos WHERE hash = $1 AND device_id = $2', [hash, reader.deviceId])).rowCount);
+    });
   }
 
   async photoCount() {

@@ -42,7 +42,7 @@ describe('GET /api/v1/photos/:sha256: public only with publication', () => {
     await put(sha(face), face);
     const get = (hash: string, as?: string) => fetch(`${s.url}/api/v1/photos/${hash}`, as ? { headers: { authorization: `Bearer ${as}` } } : {});
     const other = await registerDevice(s.url);
-    const mod = addModeratorTo(s, 'Photo moderator');
+    const mod = await addModeratorTo(s, 'Photo moderator');
     expect((await get(sha(wall))).status).toBe(404);
     expect((await get(sha(wall), other)).status).toBe(404);
     expect((await get(sha(wall), token)).status).toBe(200);

@@ -77,7 +77,7 @@ describe('drain against the real server', () => {
     const photoAt = f.calls.indexOf(`PUT /api/v1/photos/${photo.hash}`);
     expect(photoAt).toBeGreaterThan(f.calls.indexOf('POST /api/v1/observations/batch'));
     expect(photoAt).toBeLessThan(f.calls.lastIndexOf('POST /api/v1/observations/batch'));
-    expect((await fetch(`${s.url}/api/v1/photos/${photo.hash}`, { headers: { authorization: `Bearer ${addModeratorTo(s, `Photo check ${photo.hash.slice(0, 6)}`)}` } })).status).toBe(200);
+    expect((await fetch(`${s.url}/api/v1/photos/${photo.hash}`, { headers: { authorization: `Bearer ${await addModeratorTo(s, `Photo check ${photo.hash.slice(0, 6)}`)}` } })).status).toBe(200);
 
     const server = await serverCopy();
     for (const obs of saved) expect(server.get(obs.id)).toHaveLength(1);
@@ -213,7 +213,7 @@ describe('drain against the real server', () => {
 
     await syncOnce(db(), { client: new ApiClient(s.url) });
     expect(await pendingCount(db())).toBe(0);
-    expect((await fetch(`${s.url}/api/v1/photos/${photo.hash}`, { headers: { authorization: `Bearer ${addModeratorTo(s, `Photo check ${photo.hash.slice(0, 6)}`)}` } })).status).toBe(200);
+    expect((await fetch(`${s.url}/api/v1/photos/${photo.hash}`, { headers: { authorization: `Bearer ${await addModeratorTo(s, `Photo check ${photo.hash.slice(0, 6)}`)}` } })).status).toBe(200);
   });
 
   it('pulls other devices’ published observations into the shared copy by cursor, in pages, tombstones and rejections removing', async () => {
