@@ -3,12 +3,14 @@
  *   moderator add <name>   prints a new moderator token (shown once, stored hashed)
  *   stats                  counts of observations, tombstones, devices, photos
  *   backup <file>          a consistent copy of the database while the server runs (SQLite online backup)
+ *   migrate-to-postgres    copies DATA_DIR's SQLite deployment into DATABASE_URL (photos into S3 when S3_* is set)
  */
 import { pathToFileURL } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
 import { configFromEnv } from './config.ts';
 import { openDb } from './db.ts';
+import { migrateToPostgres } from './migrate-to-postgres.ts';
 import { SqliteStorage } from './sqlite-storage.ts';
 import { addModerator } from './tokens.ts';
 
@@ -16,10 +18,11 @@ const USAGE = `usage: npm run server -- <command>
   moderator add <name>   print a new moderator token
   stats                  print counts (JSON)
   backup <file>          copy the database to <file> while the server runs
-environment: DATA_DIR (default ./data)`;
+  migrate-to-postgres    copy DATA_DIR's deployment into DATABASE_URL (and its photos into S3_* when set)
+environment: DATA_DIR (default ./data), DATABASE_URL, S3_ENDPOINT, S3_BUCKET`;
 
 export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  const { dataDir } = configFromEnv(env);
+  const { dataDir, databaseUrl, s3 } = configFromEnv(env);
   const [command, ...rest] = args;
   switch (command) {
     case 'moderator': {
@@ -61,6 +64,16 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = p
       } finally {
         db.close();
       }
+    }
+    case 'migrate-to-postgres': {
+      if (!databaseUrl) {
+        console.error('set DATABASE_URL=postgres://… (the target, empty) and, to move the photos too, S3_ENDPOINT and S3_BUCKET');
+        return 2;
+      }
+      const report = await migrateToPostgres({ dataDir, databaseUrl, s3 }, (line) => console.error(line));
+      console.log(JSON.stringify(report, null, 2));
+      console.error('Counts checked. Start the nodes with DATABASE_URL (and S3_*): devices and moderators keep their tokens.');
+      return 0;
     }
   }
   console.error(USAGE);
