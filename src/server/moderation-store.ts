@@ -22,7 +22,8 @@ export const CANDIDATE_RADIUS = 30;
 /** "Gone" reports from this many different devices mark a device removed. */
 export const GONE_REPORTS_TO_REMOVE = 2;
 
-interface Row {
+/** An observation's row as moderation reads it (both stores). */
+export interface ModerationRow {
   seq: number;
   id: string;
   public_id: string;
@@ -88,7 +89,35 @@ export interface QueueAnswer {
   total: number;
 }
 
-const ROW = 'seq, id, public_id, kind, deleted, device_id, body, state, edited, lon, lat, received_day';
+export const ROW = 'seq, id, public_id, kind, deleted, device_id, body, state, edited, lon, lat, received_day';
+
+/** A published device near a queued one, as the stores read it. */
+export interface NearRow {
+  id: string;
+  public_id: string;
+  kind: string;
+  lon: number;
+  lat: number;
+  confirmations: number;
+  last_confirmed: string | null;
+  public_body: string;
+}
+
+/** The candidates among `near` (found by a box or an index): measured with core's distance, within CANDIDATE_RADIUS, nearest first. */
+export function measureCandidates(row: { lon: number; lat: number }, near: readonly NearRow[]): Candidate[] {
+  return near
+    .map((c) => ({
+      id: c.id,
+      publicId: c.public_id,
+      kind: c.kind,
+      distance: Math.round(distanceMetres(row, c) * 10) / 10,
+      confirmations: c.confirmations,
+      lastConfirmed: c.last_confirmed,
+      observation: JSON.parse(c.public_body) as Observation,
+    }))
+    .filter((c) => c.distance <= CANDIDATE_RADIUS)
+    .sort((a, b) => a.distance - b.distance);
+}
 
 export class ModerationStore {
   private readonly pseudonymKey: Buffer;
@@ -114,8 +143,8 @@ export class ModerationStore {
   }
 
   /** The row by the author's id or by its public id; 404 when neither is known. */
-  private find(id: string): Row {
-    const row = this.q(`SELECT ${ROW} FROM observations WHERE id = @id OR public_id = @id`).get({ id }) as Row | undefined;
+  private find(id: string): ModerationRow {
+    const row = this.q(`SELECT ${ROW} FROM observations WHERE id = @id OR public_id = @id`).get({ id }) as ModerationRow | undefined;
     if (!row) throw new ApiError(404, 'not_found', `no observation ${id}`);
     return row;
   }
@@ -130,7 +159,7 @@ export class ModerationStore {
       .run(observationId, moderator, decision, detail, day);
   }
 
-  private decided(row: Row): DecisionResult {
+  private decided(row: ModerationRow): DecisionResult {
     const last = this.db
       .prepare('SELECT moderator, day FROM decisions WHERE observation_id = ? ORDER BY id DESC LIMIT 1')
       .get(row.id) as { moderator: string | null; day: string } | undefined;
@@ -158,7 +187,7 @@ export class ModerationStore {
 
   /** Writes the public form of a published row: its body, with the photos of what was merged into
    * it, without the photos kept private. */
-  private writePublicForm(row: Row): void {
+  private writePublicForm(row: ModerationRow): void {
     const obs = JSON.parse(row.body) as Observation;
     const merged = this.db
       .prepare("SELECT body FROM observations WHERE survivor_id = ? AND state = 'merged' ORDER BY seq")
@@ -294,7 +323,7 @@ export class ModerationStore {
         `SELECT ${ROW}, queue_order FROM observations
          WHERE deleted = 0 AND (state = 'pending' OR edited = 1) AND queue_order > ? ORDER BY queue_order LIMIT ?`,
       )
-      .all(after, limit + 1) as (Row & { queue_order: number })[];
+      .all(after, limit + 1) as (ModerationRow & { queue_order: number })[];
     const more = rows.length > limit;
     if (more) rows.pop();
     const total = this.db
@@ -315,35 +344,15 @@ export class ModerationStore {
   }
 
   /** Published devices within CANDIDATE_RADIUS of a row, nearest first. */
-  private candidates(row: Row): Candidate[] {
+  private candidates(row: ModerationRow): Candidate[] {
     const box = boxAround(row, CANDIDATE_RADIUS);
     const near = this.db
       .prepare(
         `SELECT id, public_id, kind, lon, lat, confirmations, last_confirmed, public_body FROM observations
          WHERE deleted = 0 AND state = 'published' AND lat BETWEEN ? AND ? AND lon BETWEEN ? AND ? AND id != ?`,
       )
-      .all(box.minLat, box.maxLat, box.minLon, box.maxLon, row.id) as {
-      id: string;
-      public_id: string;
-      kind: string;
-      lon: number;
-      lat: number;
-      confirmations: number;
-      last_confirmed: string | null;
-      public_body: string;
-    }[];
-    return near
-      .map((c) => ({
-        id: c.id,
-        publicId: c.public_id,
-        kind: c.kind,
-        distance: Math.round(distanceMetres(row, c) * 10) / 10,
-        confirmations: c.confirmations,
-        lastConfirmed: c.last_confirmed,
-        observation: JSON.parse(c.public_body) as Observation,
-      }))
-      .filter((c) => c.distance <= CANDIDATE_RADIUS)
-      .sort((a, b) => a.distance - b.distance);
+      .all(box.minLat, box.maxLat, box.minLon, box.maxLon, row.id) as NearRow[];
+    return measureCandidates(row, near);
   }
 
   /** Published devices that walkers reported gone, most reported first. */
@@ -378,7 +387,7 @@ export class ModerationStore {
     return this.db
       .transaction(() =>
         confirmations.map((c): ConfirmationResult => {
-          const row = this.q(`SELECT ${ROW} FROM observations WHERE id = @id OR public_id = @id`).get({ id: c.id }) as Row | undefined;
+          const row = this.q(`SELECT ${ROW} FROM observations WHERE id = @id OR public_id = @id`).get({ id: c.id }) as ModerationRow | undefined;
           if (!row || row.deleted || row.state !== 'published' || !canBeRechecked(row.kind as Observation['kind'])) {
             return { id: c.id, status: 'ignored', ...(row ? { state: row.state } : {}) };
           }

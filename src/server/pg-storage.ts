@@ -17,7 +17,6 @@
 import { createHmac } from 'node:crypto';
 import pg from 'pg';
 import type { DocumentInput, PublicDocument } from '../core/documents.ts';
-import { distanceMetres } from '../core/geometry.ts';
 import type { Observation } from '../core/observation.ts';
 import { LIMITS } from '../core/observation.ts';
 import { canBeRechecked, type PublicationState } from '../core/publication.ts';
@@ -25,7 +24,7 @@ import { brusselsDay } from '../core/public-time.ts';
 import type { Confirmation, ConfirmationResult, Decision, DecisionResult, ItemResult } from '../core/wire.ts';
 import { today } from './db.ts';
 import { ApiError, unavailable } from './errors.ts';
-import { CANDIDATE_RADIUS, GONE_REPORTS_TO_REMOVE, type AuditRow, type Candidate, type GoneReport, type QueueAnswer } from './moderation-store.ts';
+import { CANDIDATE_RADIUS, GONE_REPORTS_TO_REMOVE, ROW, measureCandidates, type AuditRow, type NearRow, type ModerationRow as Row, type Candidate, type GoneReport, type QueueAnswer } from './moderation-store.ts';
 import { judgeChange, pageBytes, validateChanges, type BatchOptions, type CurrentRow, type PageRow } from './observation-store.ts';
 import { migratePg } from './pg-schema.ts';
 import { publicIdMaker, type PublicIdOf } from './public-id.ts';
@@ -40,22 +39,7 @@ const WRITE_LOCK = 7_201_002;
 
 type Q = pg.ClientBase;
 
-interface Row {
-  seq: number;
-  id: string;
-  public_id: string;
-  kind: string;
-  deleted: number;
-  device_id: number;
-  body: string;
-  state: PublicationState;
-  edited: number;
-  lon: number;
-  lat: number;
-  received_day: string;
-}
 
-const ROW = 'seq, id, public_id, kind, deleted, device_id, body, state, edited, lon, lat, received_day';
 
 /** bigint and numeric counts as JS numbers (all ours stay far below 2^53). */
 const types = {
@@ -479,26 +463,13 @@ export class PgStorage implements Storage {
 
   /** Published devices within CANDIDATE_RADIUS, nearest first: found by the GiST index, measured as SQLite's store measures. */
   private async candidates(q: Q, row: Row): Promise<Candidate[]> {
-    const near = (
-      await q.query<{ id: string; public_id: string; kind: string; lon: number; lat: number; confirmations: number; last_confirmed: string | null; public_body: string }>(
-        `SELECT id, public_id, kind, lon, lat, confirmations, last_confirmed, public_body FROM observations
-         WHERE deleted = 0 AND state = 'published' AND id != $3
-         AND ST_DWithin(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, $4)`,
-        [row.lon, row.lat, row.id, CANDIDATE_RADIUS + 1],
-      )
-    ).rows;
-    return near
-      .map((c) => ({
-        id: c.id,
-        publicId: c.public_id,
-        kind: c.kind,
-        distance: Math.round(distanceMetres(row, c) * 10) / 10,
-        confirmations: c.confirmations,
-        lastConfirmed: c.last_confirmed,
-        observation: JSON.parse(c.public_body) as Observation,
-      }))
-      .filter((c) => c.distance <= CANDIDATE_RADIUS)
-      .sort((a, b) => a.distance - b.distance);
+    const near = await q.query<NearRow>(
+      `SELECT id, public_id, kind, lon, lat, confirmations, last_confirmed, public_body FROM observations
+       WHERE deleted = 0 AND state = 'published' AND id != $3
+       AND ST_DWithin(geom, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography, $4)`,
+      [row.lon, row.lat, row.id, CANDIDATE_RADIUS + 1],
+    );
+    return measureCandidates(row, near.rows);
   }
 
   async goneReports(): Promise<GoneReport[]> {
