@@ -28,6 +28,9 @@ async function startS3(): Promise<void> {
   port = (await s3.run()).port;
 }
 
+/** Read back by its sender: a photo is public only once a moderator publishes its device. */
+const get = (hash: string) => fetch(`${s.url}/api/v1/photos/${hash}`, { headers: { authorization: `Bearer ${token}` } });
+
 const put = (hash: string, body: Buffer) =>
   call(`${s.url}/api/v1/photos/${hash}`, { method: 'PUT', token, headers: { 'content-type': 'image/jpeg' }, body: new Uint8Array(body) });
 
@@ -61,7 +64,7 @@ describe('photos in S3-compatible object storage', () => {
     expect(first.body).toMatchObject({ status: 'stored', hash, stripped: false });
     expect((await put(hash, img)).body.status).toBe('exists');
 
-    const got = await fetch(`${s.url}/api/v1/photos/${hash}`);
+    const got = await get(hash);
     expect(got.status).toBe(200);
     expect(got.headers.get('content-type')).toBe('image/jpeg');
     expect(sha(new Uint8Array(await got.arrayBuffer()))).toBe(hash);
@@ -84,7 +87,7 @@ describe('photos in S3-compatible object storage', () => {
     await startS3();
     const again = await put(hash, img);
     expect(again.status).toBe(201);
-    const got = await fetch(`${s.url}/api/v1/photos/${hash}`);
+    const got = await get(hash);
     expect(sha(new Uint8Array(await got.arrayBuffer()))).toBe(hash);
   });
 });
