@@ -21,6 +21,7 @@ import { useFeedback } from '../shell/feedback.tsx';
 import { navigate } from '../shell/routes.ts';
 import { ViewTitle } from '../shell/view-title.tsx';
 import { useCollectiveMap, type KnownDevice } from '../sync/use-collective-map.ts';
+import { kindGlyph } from '../map/kind-icons.ts';
 
 export function CheckView() {
   const t = useT();
@@ -92,7 +93,7 @@ export function CheckView() {
             <li key={device.id} class="check-item" data-testid="check-item" data-id={device.id}>
               <p>
                 <span class="kind-badge" style={{ background: meta.color }} aria-hidden="true">
-                  {meta.icon}
+                  {kindGlyph(device.kind)}
                 </span>{' '}
                 <strong>{t(`kind.${device.kind}`)}</strong>{' '}
                 {t('check.where', { distance: formatNumber(Math.round(distance), lang), day: p.lastConfirmed ?? p.firstSeen ?? '?' })}

@@ -15,6 +15,7 @@ import { navigate } from '../shell/routes.ts';
 import { ViewTitle } from '../shell/view-title.tsx';
 import { detailsToInputs, emptyForm, formFromObservation, isoToLocalInput, type FormValues } from './form-model.ts';
 import { ObservationForm } from './observation-form.tsx';
+import { kindGlyph } from '../map/kind-icons.ts';
 
 /**
  * How the form was reached: from a kind button (start afresh) or from "resume". Any other way in
@@ -94,7 +95,7 @@ export function KindPicker() {
               }}
             >
               <span class="kind-icon" aria-hidden="true">
-                {KIND_META[kind].icon}
+                {kindGlyph(kind)}
               </span>
               <span class="kind-name">{t(`kind.${kind}`)}</span>
             </button>

@@ -24,6 +24,7 @@ import { DuplicateWarning } from './duplicate-warning.tsx';
 import type { KnownDevice } from '../sync/use-collective-map.ts';
 import { queueAction } from '../../store/actions.ts';
 import { brusselsDay } from '../../core/public-time.ts';
+import { kindGlyph } from '../map/kind-icons.ts';
 
 /** Long enough not to write on every key press, short enough that a killed app loses a word at most. */
 const DRAFT_DELAY_MS = 600;
@@ -293,7 +294,7 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
     <form ref={formRef} class="observation-form" noValidate onSubmit={save} data-testid="observation-form" data-kind={kind}>
       <header class="form-header">
         <span class="kind-badge" style={{ background: KIND_META[kind].color }} aria-hidden="true">
-          {KIND_META[kind].icon}
+          {kindGlyph(kind)}
         </span>
         <ViewTitle>{t(previous ? 'log.editTitle' : 'log.newTitle', { kind: t(`kind.${kind}`) })}</ViewTitle>
         {onChangeKind && (

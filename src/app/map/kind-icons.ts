@@ -27,7 +27,7 @@ const FALLBACK: Record<Kind, string> = {
 let emojiSupport: boolean | null = null;
 
 /** Whether emoji draw as something other than the missing-glyph box (compared with a noncharacter). */
-function canDrawEmoji(): boolean {
+export function canDrawEmoji(): boolean {
   if (emojiSupport !== null) return emojiSupport;
   const draw = (text: string): string => {
     const canvas = document.createElement('canvas');
@@ -42,6 +42,14 @@ function canDrawEmoji(): boolean {
   const emoji = draw('📷');
   emojiSupport = emoji !== '' && emoji !== draw('\u{FFFFF}');
   return emojiSupport;
+}
+
+/**
+ * The glyph to show for a kind in the page: its emoji where this browser can draw one, else its
+ * letter (without an emoji font the emoji is an empty box).
+ */
+export function kindGlyph(kind: Kind, emoji = canDrawEmoji()): string {
+  return emoji ? KIND_META[kind].icon : FALLBACK[kind];
 }
 
 const EMOJI_FONT = (px: number): string =>
@@ -75,7 +83,7 @@ export function addKindIcons(map: MapLibreMap): void {
     const name = iconName(kind);
     if (map.hasImage(name)) continue;
     const emoji = canDrawEmoji();
-    const image = drawBadge(KIND_META[kind].color, emoji ? KIND_META[kind].icon : FALLBACK[kind], emoji);
+    const image = drawBadge(KIND_META[kind].color, kindGlyph(kind, emoji), emoji);
     if (image) map.addImage(name, image, { pixelRatio: PIXEL_RATIO });
   }
 }

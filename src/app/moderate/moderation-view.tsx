@@ -25,6 +25,7 @@ import { ViewTitle } from '../shell/view-title.tsx';
 import { syncControllerFor } from '../sync/use-sync.ts';
 import { AttachDocument } from './attach-document.tsx';
 import { useModeratorToken } from './use-moderator-token.ts';
+import { kindGlyph } from '../map/kind-icons.ts';
 
 type QueueItem = QueuePage['items'][number];
 interface GoneItem {
@@ -48,7 +49,7 @@ function Facts({ obs }: { obs: Observation }) {
     <div class="moderation-facts">
       <p>
         <span class="kind-badge" style={{ background: meta.color }} aria-hidden="true">
-          {meta.icon}
+          {kindGlyph(obs.kind)}
         </span>{' '}
         <strong>{t(`kind.${obs.kind}`)}</strong> · {obs.observedAt.slice(0, 10)} ·{' '}
         {formatNumber(obs.position.lat, lang, { maximumFractionDigits: 6 })}, {formatNumber(obs.position.lon, lang, { maximumFractionDigits: 6 })}

@@ -11,7 +11,7 @@ interface NavItem {
 
 const LEFT: NavItem[] = [
   { view: 'list', label: 'nav.list', icon: '☰' },
-  { view: 'map', label: 'nav.map', icon: '🗺' },
+  { view: 'map', label: 'nav.map', icon: '▦' },
 ];
 const CHECK: NavItem = { view: 'check', label: 'nav.check', icon: '?' };
 const MODERATE: NavItem = { view: 'moderate', label: 'nav.moderate', icon: '✓' };
