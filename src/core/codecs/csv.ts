@@ -3,6 +3,7 @@
  * UTF-8 byte-order mark so that Excel reads accents right (LibreOffice and GDAL ignore it).
  * Text cells that a spreadsheet would run as a formula get a leading apostrophe; numbers stay numbers.
  */
+import Papa from 'papaparse';
 import type { Observation } from '../observation.ts';
 import { chunked } from './chunks.ts';
 import { RECORD_COLUMNS, fromFlatRecord, textCellsToRecord, toFlatRecord, type Cell, type RecordOptions } from './flat-record.ts';
@@ -58,66 +59,51 @@ export function* encodeCsv(observations: Iterable<Observation>, options: CsvOpti
   yield* chunked(csvPieces(observations, options));
 }
 
-/** RFC 4180 rows (quoted cells may hold commas, quotes and line breaks); a BOM is dropped. */
-export function* parseCsvRows(text: string): Generator<string[], void, undefined> {
-  let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const n = text.length;
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  let rowStarted = false;
-  while (i < n) {
-    const c = text[i] as string;
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          cell += '"';
-          i += 2;
-          continue;
-        }
-        quoted = false;
-      } else {
-        cell += c;
-      }
-      i += 1;
-      continue;
-    }
-    if (c === '"' && cell === '') {
-      quoted = true;
-      rowStarted = true;
-    } else if (c === ',') {
-      row.push(cell);
-      cell = '';
-      rowStarted = true;
-    } else if (c === '\r' || c === '\n') {
-      if (c === '\r' && text[i + 1] === '\n') i += 1;
-      if (rowStarted || cell !== '') {
-        row.push(cell);
-        yield row;
-      }
-      row = [];
-      cell = '';
-      rowStarted = false;
-    } else {
-      cell += c;
-      rowStarted = true;
-    }
-    i += 1;
+/** The separators spreadsheets write: RFC 4180's comma, `;` (Excel where the decimal mark is a comma, as fr-BE and nl-BE) and tab. */
+export const CSV_SEPARATORS = [',', ';', '\t'] as const;
+export type CsvSeparator = (typeof CSV_SEPARATORS)[number];
+
+// Excel's "sep=;" first line names the separator outright.
+const SEP_HINT = /^sep=([,;\t])\r?\n/;
+
+/** The separator of a header line: the candidate it holds most often (column names hold none). */
+function headerSeparator(text: string): CsvSeparator {
+  const line = text.slice(0, text.search(/\r|\n|$/));
+  let best: CsvSeparator = ',';
+  let most = 0;
+  for (const sep of CSV_SEPARATORS) {
+    const count = line.split(sep).length - 1;
+    if (count > most) [best, most] = [sep, count];
   }
-  if (quoted) throw new ImportError('import.malformed', 'a quoted CSV cell is not closed');
-  if (rowStarted || cell !== '') {
-    row.push(cell);
-    yield row;
-  }
+  return best;
 }
 
-/** Reads our own CSV export back (ids and versions kept; merging is the store's job). */
+/**
+ * Rows of a CSV as spreadsheets save it (papaparse): separator `,`, `;` or tab (an Excel `sep=`
+ * line, else the one the header holds most), LF or CRLF, quoted cells holding separators, quotes
+ * and line breaks; a UTF-8 BOM is dropped and empty lines skipped.
+ * @throws ImportError `import.malformed` when a quoted cell is not closed.
+ */
+export function parseCsvRows(text: string): string[][] {
+  let body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const hint = SEP_HINT.exec(body);
+  if (hint) body = body.slice(hint[0].length);
+  const delimiter = (hint?.[1] as CsvSeparator | undefined) ?? headerSeparator(body);
+  const parsed = Papa.parse<string[]>(body, { delimiter, skipEmptyLines: true });
+  const broken = parsed.errors.find((error) => error.type === 'Quotes');
+  if (broken) throw new ImportError('import.malformed', `a quoted CSV cell is not closed (row ${broken.row ?? '?'})`);
+  return parsed.data;
+}
+
+/**
+ * Reads our own CSV export back (ids and versions kept; merging is the store's job), also once a
+ * spreadsheet has re-saved it: any separator of `parseCsvRows`, decimal commas in number columns.
+ */
 export function importCsv(text: string, options: { maxBytes?: number } = {}): ImportResult<Observation> {
   checkSize(text.length, options.maxBytes);
-  const rows = parseCsvRows(text);
-  const header = rows.next();
-  if (header.done) throw new ImportError('import.empty', 'the CSV file has no header row');
-  const columns = header.value.map((name) => name.trim());
+  const [header, ...rows] = parseCsvRows(text);
+  if (header === undefined) throw new ImportError('import.empty', 'the CSV file has no header row');
+  const columns = header.map((name) => name.trim());
   for (const required of ['id', 'kind', 'lat', 'lon']) {
     if (!columns.includes(required)) {
       throw new ImportError('import.unknownFormat', `the CSV header has no "${required}" column`, { column: required });

@@ -97,8 +97,18 @@ const NUMBER_COLUMNS = new Set<string>([
   ...DETAIL_COLUMNS.filter((name) => FIELDS[name].type === 'number'),
 ]);
 
+// A decimal comma, as fr-BE and nl-BE spreadsheets write numbers ("50,8466456"); one comma between
+// digits only, so a list or a thousands grouping is never read as a number.
+const DECIMAL_COMMA = /^\s*[+-]?\d+,\d+\s*$/;
+
+/** A number cell as text: `12.5`, or `12,5` with a decimal comma; null when it is no number. */
+export function parseNumberCell(text: string): number | null {
+  const n = Number(DECIMAL_COMMA.test(text) ? text.replace(',', '.') : text);
+  return text.trim() !== '' && Number.isFinite(n) ? n : null;
+}
+
 /**
- * Text cells (CSV) become the model's types: numbers parsed, photos split on ";", empty cells
+ * Text cells (CSV) become the model's types: numbers parsed (decimal point or comma), photos split on ";", empty cells
  * absent. A cell that is not a number where one is expected stays text, so the schema names it.
  */
 export function textCellsToRecord(cells: Record<string, string>): Record<string, unknown> {
@@ -111,8 +121,7 @@ export function textCellsToRecord(cells: Record<string, string>): Record<string,
       continue;
     }
     if (NUMBER_COLUMNS.has(name)) {
-      const n = Number(text);
-      record[name] = text.trim() !== '' && Number.isFinite(n) ? n : text;
+      record[name] = parseNumberCell(text) ?? text;
     } else if (name === 'photos') {
       record[name] = text.split(';');
     } else if (name === 'deleted') {

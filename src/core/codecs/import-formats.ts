@@ -24,7 +24,7 @@ export function sniffImportFormat(fileName: string, head: string): ImportFormat 
     return null;
   }
   const header = text.split(/\r?\n/, 1)[0] ?? '';
-  if (name.endsWith('.csv') || /(^|,)lat(,|$)/.test(header)) return 'csv';
+  if (name.endsWith('.csv') || /(^|[,;\t])lat([,;\t]|$)/.test(header)) return 'csv';
   return null;
 }
 
