@@ -37,7 +37,7 @@ module.exports = {
       from: { path: '^src/core/' },
       // sax: a dependency-free streaming XML parser that never expands DTD entities (OSM XML import).
       // @turf, flatbush: pure geometry and a spatial index (communes, route exposure), no browser or node API.
-      to: { dependencyTypes: ['npm', 'core'], pathNot: ['node_modules/(zod|uuidv7|sax|papaparse|flatbush|@turf/[a-z-]+)/'] },
+      to: { dependencyTypes: ['npm', 'core'], pathNot: ['node_modules/(zod|uuidv7|uuid|sax|papaparse|flatbush|@turf/[a-z-]+)/'] },
     },
     {
       name: 'server-never-imports-browser-packages',

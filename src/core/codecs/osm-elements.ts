@@ -1,7 +1,9 @@
 /**
  * One OpenStreetMap element (from OSM XML, Overpass JSON or OSM-tagged GeoJSON) as a new observation
- * with the certainty "reported": the collective did not see it, OSM says it is there.
+ * with the certainty "reported": the collective did not see it, OSM says it is there. Its id comes
+ * from the element, so a file imported twice merges rather than doubling.
  */
+import { v5 as uuidv5 } from 'uuid';
 import { newObservation } from '../observation-factory.ts';
 import { LIMITS, type Details, type Observation } from '../observation.ts';
 import { fromOsmTags } from '../osm-tags.ts';
@@ -27,6 +29,21 @@ export interface OsmImportOptions {
 export type OsmOutcome =
   | { ok: true; observation: Observation; unknownTags: string[] }
   | { ok: false; reason: SkipReason; params: Record<string, string | number> };
+
+/** UUIDv5 namespace of OSM elements: v5('https://www.openstreetmap.org/', the RFC 9562 URL namespace). */
+const OSM_NAMESPACE = '56bfad28-f49b-5d2e-97d3-bdaee54f3187';
+
+/**
+ * The observation id of an OSM element: a UUIDv5 (RFC 9562, name-based, no time in it) of its ref
+ * (`node/123`), so that importing the same element again merges into the same observation. Any
+ * other ref (a negative id JOSM has not uploaded yet, a GeoJSON feature's bare number or index)
+ * means something only inside its file, so the coordinates are part of the name: the same file
+ * merges, another file's `node/-1` stays apart.
+ */
+export function osmElementId(element: Pick<OsmElement, 'ref' | 'lon' | 'lat'>): string {
+  const uploaded = /^(node|way|relation)\/\d+$/.test(element.ref);
+  return uuidv5(uploaded ? element.ref : `${element.ref}@${element.lon},${element.lat}`, OSM_NAMESPACE);
+}
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
@@ -83,6 +100,7 @@ export function observationFromOsmElement(element: OsmElement, options: OsmImpor
   try {
     observation = newObservation(
       {
+        id: osmElementId(element),
         kind: mapped.kind,
         position: { lon, lat, accuracy: null, source: 'manual' },
         details: mapped.details,

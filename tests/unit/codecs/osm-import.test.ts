@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { collect } from '../../../src/core/codecs/chunks.ts';
 import { ImportError } from '../../../src/core/codecs/import-result.ts';
+import { osmElementId } from '../../../src/core/codecs/osm-elements.ts';
 import { createOsmXmlReader, encodeOsmXml, importOsmXml } from '../../../src/core/codecs/osm-xml.ts';
 import { importOverpassJson } from '../../../src/core/codecs/overpass-json.ts';
 import { observationSchema } from '../../../src/core/observation.ts';
@@ -15,7 +16,7 @@ const now = new Date('2026-11-28T12:00:00Z');
 const osm = (body: string): string => `<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6" generator="test">\n${body}\n</osm>\n`;
 
 describe('OSM XML import', () => {
-  it('turns surveillance nodes into reported observations with new ids', () => {
+  it('turns surveillance nodes into reported observations with ids from the element', () => {
     const result = importOsmXml(
       osm(`<node id="12" lat="50.85" lon="4.35" timestamp="2012-05-03T10:00:00Z">
         <tag k="man_made" v="surveillance"/><tag k="surveillance:type" v="camera"/>
@@ -35,7 +36,7 @@ describe('OSM XML import', () => {
       notes: 'OSM node/12',
       version: 1,
     });
-    expect(obs?.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7/);
+    expect(obs?.id).toBe(osmElementId({ ref: 'node/12', lon: 4.35, lat: 50.85 }));
     expect(result.unknownTags).toEqual({ fixme: 1 });
   });
 
