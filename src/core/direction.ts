@@ -1,10 +1,12 @@
 /**
  * Directions as OpenStreetMap mappers write them in `direction` and `camera:direction`:
  * degrees (`45`, `22.5`, `-90`, `45°`), the 16 compass points (`N`, `NE`, `ENE`, `SSW`…), the
- * English words `north`…`southwest`, ranges (`90-270`, `E-W`: the arc clockwise from the first
- * value to the second) and `;` lists of any of those. Parsing is case-insensitive and ignores
- * spaces. We store one integer bearing per observation (details.direction); a range stands for
- * its middle, a list for its first entry.
+ * English words `north`…`southwest` (also hyphenated: `north-west` is 315, not an arc), ranges
+ * (`90-270`, `E-W`: the arc clockwise from the first value to the second) and `;` lists of any of
+ * those. Parsing is case-insensitive; spaces around a value, a hyphen or a degree sign are ignored,
+ * but two values side by side (`90 270`) are unreadable, never merged into one number. We store one
+ * integer bearing per observation (details.direction); a range stands for its middle, a list for its
+ * first entry, and the OSM reader reports such a value as partly read.
  */
 
 /** One direction: a bearing, or the arc clockwise from `from` to `to`. Degrees in [0, 360). */
@@ -44,8 +46,11 @@ function readValue(token: string): number | null {
   return COMPASS.get(token) ?? null;
 }
 
+// `north-west`, `south-east`: compass words written with a hyphen are one bearing.
+const HYPHENATED_WORD = /^(NORTH|SOUTH)-(EAST|WEST)$/;
+
 function readOne(token: string): Direction | null {
-  const single = readValue(token);
+  const single = readValue(HYPHENATED_WORD.test(token) ? token.replace('-', '') : token);
   if (single !== null) return { degrees: single };
   const range = RANGE.exec(token);
   if (!range) return null;
@@ -62,12 +67,12 @@ export function parseDirection(text: string): Direction[] | null {
   const parts = text
     .toUpperCase()
     .split(';')
-    .map((p) => p.replace(/\s+/g, ''))
+    .map((p) => p.trim().replace(/\s*([-°])\s*/g, '$1'))
     .filter((p) => p !== '');
   if (parts.length === 0) return null;
   const out: Direction[] = [];
   for (const part of parts) {
-    const d = readOne(part);
+    const d = /\s/.test(part) ? null : readOne(part);
     if (!d) return null;
     out.push(d);
   }

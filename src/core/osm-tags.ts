@@ -16,7 +16,7 @@
  *   footfall_sensor) writes that tag as `yes` when the detail is empty, so the kind survives.
  * - Non-integer numbers are written with at most two decimals (centimetres are plenty).
  */
-import { bearingOf, formatDirection, parseDirection } from './direction.ts';
+import { bearingOf, formatDirection, parseDirection, type Direction } from './direction.ts';
 import { detailsSchema, LIMITS, type Details, type Observation } from './observation.ts';
 import { CERTAINTIES, FIELDS, KINDS, KIND_META, isEventKind, type Certainty, type FieldName, type Kind } from './taxonomy.ts';
 
@@ -123,8 +123,12 @@ export function toContrechampTags(obs: Taggable): OsmTags {
 export interface IgnoredTag {
   key: string;
   value: string;
-  /** `unknown`: no field of ours carries this key; `invalid`: the key is ours but the value is unreadable. */
-  reason: 'unknown' | 'invalid';
+  /**
+   * `unknown`: no field of ours carries this key; `invalid`: the key is ours but the value is
+   * unreadable; `partial`: one bearing was kept from a direction that holds more (a `;` list, the
+   * width of a range).
+   */
+  reason: 'unknown' | 'invalid' | 'partial';
 }
 
 export interface OsmReading {
@@ -163,6 +167,12 @@ export function kindOfTags(tags: Readonly<OsmTags>): Kind | null {
   if (tags['contrechamp:hostile_design'] !== undefined) return 'hostile_design';
   if (tags['contrechamp:tracking'] !== undefined) return 'footfall_sensor';
   return null;
+}
+
+/** True when a direction value holds exactly one bearing (no `;` list, no range and its width). */
+function isSingleBearing(raw: string): boolean {
+  const dirs = parseDirection(raw);
+  return dirs !== null && dirs.length === 1 && 'degrees' in (dirs[0] as Direction);
 }
 
 /** Reads one tag value into a field value, or undefined when it cannot be one. */
@@ -206,6 +216,7 @@ export function fromOsmTags(tags: Readonly<OsmTags>): OsmReading | null {
   if (!kind) return null;
   const used = new Set<string>();
   const invalid = new Set<string>();
+  const partial = new Set<string>();
   const details: Details = {};
 
   if (lower(tags, KIND_KEY) === kind) used.add(KIND_KEY);
@@ -226,7 +237,8 @@ export function fromOsmTags(tags: Readonly<OsmTags>): OsmReading | null {
     const value = readField(field, raw);
     if (value !== undefined) {
       (details as Record<string, DetailValue>)[field] = value;
-      used.add(key);
+      if (field === 'direction' && !isSingleBearing(raw)) partial.add(key);
+      else used.add(key);
     } else if (field === marker && raw.trim().toLowerCase() === 'yes') {
       used.add(key);
     } else {
@@ -252,7 +264,7 @@ export function fromOsmTags(tags: Readonly<OsmTags>): OsmReading | null {
 
   for (const [key, value] of Object.entries(tags)) {
     if (used.has(key)) continue;
-    reading.ignored.push({ key, value, reason: invalid.has(key) ? 'invalid' : 'unknown' });
+    reading.ignored.push({ key, value, reason: partial.has(key) ? 'partial' : invalid.has(key) ? 'invalid' : 'unknown' });
   }
   return reading;
 }

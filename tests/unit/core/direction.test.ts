@@ -60,6 +60,17 @@ describe('parseDirection: examples', () => {
   it('reads all 16 compass points', () => {
     for (const [name, deg] of POINTS) expect(parseDirection(name)).toEqual([{ degrees: deg }]);
   });
+
+  it('reads hyphenated compass words as one bearing, not an arc', () => {
+    expect(parseDirection('north-west')).toEqual([{ degrees: 315 }]);
+    expect(parseDirection('South - East')).toEqual([{ degrees: 135 }]);
+    expect(parseDirection('N-W')).toEqual([{ from: 0, to: 270 }]);
+  });
+
+  it('leaves two values side by side unread rather than merging them into one number', () => {
+    for (const text of ['90 270', 'N SE', '90;1 80']) expect(parseDirection(text)).toBeNull();
+    expect(parseDirection(' 90 ; 270 ')).toEqual([{ degrees: 90 }, { degrees: 270 }]);
+  });
 });
 
 describe('parseDirection: properties', () => {
