@@ -98,6 +98,8 @@ export interface MetaValues {
   decidedFirst: DecisionResult[];
   /** The moderation queue as last fetched, so a moderator can decide offline. */
   moderationQueue: QueuePage;
+  /** A random UUID of this device that names the ids of imported OSM elements (core osmElementId). */
+  importNamespace: string;
 }
 export type MetaKey = keyof MetaValues;
 

@@ -24,3 +24,15 @@ export async function deleteMeta(db: ContrechampDb, key: MetaKey): Promise<void>
   });
   postNotice({ stores: ['meta'] });
 }
+
+/** This device's namespace for the ids of imported OSM elements: made once, then kept (meta `importNamespace`). */
+export async function importNamespace(db: ContrechampDb): Promise<string> {
+  return inTransaction(db, ['meta'], 'readwrite', 'reading the import namespace', async (tx) => {
+    const store = tx.objectStore('meta');
+    const stored = (await store.get('importNamespace')) as string | undefined;
+    if (stored !== undefined) return stored;
+    const made = crypto.randomUUID();
+    await store.put(made, 'importNamespace');
+    return made;
+  });
+}

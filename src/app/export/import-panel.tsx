@@ -8,6 +8,7 @@ import { useRef, useState } from 'preact/hooks';
 import type { SkippedRecord } from '../../core/codecs/import-result.ts';
 import { KINDS } from '../../core/taxonomy.ts';
 import { applyImport, IMPORT_OUTCOMES, isEmptyPlan, planImport, type ImportPlan } from '../../store/import.ts';
+import { importNamespace } from '../../store/meta.ts';
 import { messageKeyOf } from '../../core/keyed-error.ts';
 import type { MessageKey, MessageParams } from '../i18n/catalogues.ts';
 import { formatBytes, formatNumber } from '../i18n/format.ts';
@@ -159,7 +160,7 @@ export function ImportPanel() {
     if (!file) return;
     setStage({ step: 'reading', name: file.name });
     try {
-      const source = await readImportFile(file);
+      const source = await readImportFile(file, { idNamespace: await importNamespace(db) });
       const plan = await planImport(db, source.bundle);
       setStage({ step: 'preview', name: file.name, source, plan });
       announce(t('import.previewReady', { name: file.name }));

@@ -42,6 +42,8 @@ export const IMPORT_ACCEPT = '.geojson,.json,.zip,.osm,.xml,.csv,application/geo
 export interface ReadOptions {
   maxBytes?: number;
   zipLimits?: ZipLimits;
+  /** This device's namespace for the ids of OSM elements (store meta `importNamespace`). */
+  idNamespace?: string;
 }
 
 const isZip = (b: Uint8Array) => b.length >= 4 && b[0] === 0x50 && b[1] === 0x4b && (b[2] === 3 || b[2] === 5) && (b[3] === 4 || b[3] === 6);
@@ -61,7 +63,7 @@ function fromResult(format: ImportFormat, result: ImportResult<Observation>): Im
 const FORMAT_NAMES = { geojson: 'geojson', 'overpass-json': 'overpass', 'osm-xml': 'osm', csv: 'csv' } as const;
 
 /** Text of one of the formats the codecs read, told apart by the codecs' sniffImportFormat. */
-export function readText(text: string, name = ''): ImportSource {
+export function readText(text: string, name = '', idNamespace?: string): ImportSource {
   const head = text.slice(0, 4096);
   if (head.replace(/^\uFEFF/, '').trim().length === 0) throw new ImportError('import.empty', 'the file is empty');
   const format = sniffImportFormat(name, head);
@@ -69,7 +71,7 @@ export function readText(text: string, name = ''): ImportSource {
   if (format === null) {
     throw new ImportError('import.unknownFormat', `not GeoJSON, Overpass JSON, OSM XML, CSV or a ZIP (starts with ${JSON.stringify(head.trimStart().slice(0, 20))})`);
   }
-  return fromResult(FORMAT_NAMES[format], importText(format, text));
+  return fromResult(FORMAT_NAMES[format], importText(format, text, idNamespace === undefined ? {} : { idNamespace }));
 }
 
 const hex = (digest: ArrayBuffer) => Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -158,5 +160,5 @@ export async function readImportFile(file: Blob & { name?: string }, options: Re
   if (file.size === 0) throw new ImportError('import.empty', 'the file is empty');
   const bytes = new Uint8Array(await file.arrayBuffer());
   if (isZip(bytes)) return readBundle(bytes, options.zipLimits);
-  return readText(new TextDecoder().decode(bytes), file.name ?? '');
+  return readText(new TextDecoder().decode(bytes), file.name ?? '', options.idNamespace);
 }

@@ -24,25 +24,32 @@ export interface OsmImportOptions {
   /** Clock for observedAt (when the element has no timestamp), createdAt and updatedAt. */
   now?: Date;
   maxBytes?: number;
+  /**
+   * A UUID of this device for the ids of OSM elements (osmElementId): the same element gets the
+   * same id on this device, another on others, since the server keeps an observation to the device
+   * that sent it first and would refuse a second device's copy of the same id.
+   */
+  idNamespace?: string;
 }
 
 export type OsmOutcome =
   | { ok: true; observation: Observation; unknownTags: string[] }
   | { ok: false; reason: SkipReason; params: Record<string, string | number> };
 
-/** UUIDv5 namespace of OSM elements: v5('https://www.openstreetmap.org/', the RFC 9562 URL namespace). */
-const OSM_NAMESPACE = '56bfad28-f49b-5d2e-97d3-bdaee54f3187';
+/** Default UUIDv5 namespace of OSM elements: v5('https://www.openstreetmap.org/', the RFC 9562 URL namespace). */
+export const OSM_NAMESPACE = '56bfad28-f49b-5d2e-97d3-bdaee54f3187';
 
 /**
  * The observation id of an OSM element: a UUIDv5 (RFC 9562, name-based, no time in it) of its ref
  * (`node/123`), so that importing the same element again merges into the same observation. Any
  * other ref (a negative id JOSM has not uploaded yet, a GeoJSON feature's bare number or index)
  * means something only inside its file, so the coordinates are part of the name: the same file
- * merges, another file's `node/-1` stays apart.
+ * merges, another file's `node/-1` stays apart. `namespace` (a UUID) is the device's own (see
+ * OsmImportOptions.idNamespace); the default serves files read outside the app.
  */
-export function osmElementId(element: Pick<OsmElement, 'ref' | 'lon' | 'lat'>): string {
+export function osmElementId(element: Pick<OsmElement, 'ref' | 'lon' | 'lat'>, namespace: string = OSM_NAMESPACE): string {
   const uploaded = /^(node|way|relation)\/\d+$/.test(element.ref);
-  return uuidv5(uploaded ? element.ref : `${element.ref}@${element.lon},${element.lat}`, OSM_NAMESPACE);
+  return uuidv5(uploaded ? element.ref : `${element.ref}@${element.lon},${element.lat}`, namespace);
 }
 
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
@@ -100,7 +107,7 @@ export function observationFromOsmElement(element: OsmElement, options: OsmImpor
   try {
     observation = newObservation(
       {
-        id: osmElementId(element),
+        id: osmElementId(element, options.idNamespace),
         kind: mapped.kind,
         position: { lon, lat, accuracy: null, source: 'manual' },
         details: mapped.details,

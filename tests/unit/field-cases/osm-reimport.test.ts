@@ -8,6 +8,7 @@ import { osmElementId } from '../../../src/core/codecs/osm-elements.ts';
 import { importOsmXml } from '../../../src/core/codecs/osm-xml.ts';
 import { importOverpassJson } from '../../../src/core/codecs/overpass-json.ts';
 import { applyImport, isEmptyPlan } from '../../../src/store/import.ts';
+import { importNamespace } from '../../../src/store/meta.ts';
 import { listObservations } from '../../../src/store/observations.ts';
 import { at, useFreshDb } from '../store/fixtures.ts';
 import { readFieldCase } from './field-case-files.ts';
@@ -21,18 +22,18 @@ const FILES = [
   ['05-josm-deleted-elements', 'josm-session.osm'],
 ] as const;
 
-const read = (file: string, text: string, now: Date) =>
-  (file.endsWith('.json') ? importOverpassJson : importOsmXml)(text, { now });
+const read = (file: string, text: string, now: Date, idNamespace: string) =>
+  (file.endsWith('.json') ? importOverpassJson : importOsmXml)(text, { now, idNamespace });
 
 describe('an OSM file imported twice', () => {
   for (const [folder, file] of FILES) {
     it(`${folder}/${file}: the second import, an hour later, changes nothing`, async (ctx) => {
       const text = readFieldCase(ctx, folder, file);
-      const first = read(file, text, at(0)).observations;
+      const first = read(file, text, at(0), await importNamespace(db())).observations;
       expect(first.length).toBeGreaterThan(0);
       await applyImport(db(), { observations: first }, at(0));
       const stored = await listObservations(db());
-      const again = await applyImport(db(), { observations: read(file, text, at(60)).observations }, at(60));
+      const again = await applyImport(db(), { observations: read(file, text, at(60), await importNamespace(db())).observations }, at(60));
       expect(again.totals).toEqual({ new: 0, updated: 0, unchanged: first.length, older: 0 });
       expect(isEmptyPlan(again)).toBe(true);
       expect(await listObservations(db())).toEqual(stored);
@@ -49,6 +50,13 @@ describe('osmElementId', () => {
   it('keeps apart the file-local ids of different files (JOSM node/-1, a GeoJSON index)', () => {
     expect(osmElementId({ ref: 'node/-1', lon: 4.35, lat: 50.84 })).not.toBe(osmElementId({ ref: 'node/-1', lon: 4.36, lat: 50.84 }));
     expect(osmElementId({ ref: '#0', lon: 4.35, lat: 50.84 })).toBe(osmElementId({ ref: '#0', lon: 4.35, lat: 50.84 }));
+  });
+
+  it('differs from device to device, whose namespaces the server keeps apart', async () => {
+    const mine = await importNamespace(db());
+    expect(await importNamespace(db())).toBe(mine);
+    const node = { ref: 'node/123', lon: 4.35, lat: 50.84 };
+    expect(osmElementId(node, mine)).not.toBe(osmElementId(node, crypto.randomUUID()));
   });
 
   it('carries no time: a name-based UUID (version 5)', () => {
