@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { evaluate, tid, useApp, waitForController } from './harness.ts';
+import { moderatorToken, pendingOf } from './sync-helpers.ts';
 
 const app = useApp({ context: { viewport: { width: 360, height: 740 } } });
 
@@ -37,7 +38,7 @@ function covered(page: Page): Promise<string[]> {
 }
 
 describe('360 px wide', () => {
-  it('nothing lies over the controls of the list, detail, settings and export views', { timeout: 180_000 }, async () => {
+  it('nothing lies over the controls of the list, detail, settings, export and moderation views', { timeout: 180_000 }, async () => {
     const { page } = app;
     await page.goto('/?test=1');
     await waitForController(page);
@@ -75,6 +76,17 @@ describe('360 px wide', () => {
     expect(await covered(page)).toEqual([]);
     await page.locator(tid('nav-export')).click();
     await page.locator(tid('export-view')).waitFor();
+    expect(await covered(page)).toEqual([]);
+
+    // --- the Moderation view: the decision toolbar does not lie over the item to tick
+    await expect.poll(() => pendingOf(page), { timeout: 30_000 }).toBe(0);
+    await page.locator(tid('nav-settings')).click();
+    await page.locator(tid('moderator-token-input')).fill(moderatorToken(app.server));
+    await page.locator(tid('moderator-token-save')).click();
+    await page.locator(tid('nav-moderate')).click();
+    const select = page.locator(tid('moderation-item')).first().locator(tid('moderate-select'));
+    await select.waitFor({ timeout: 30_000 });
+    await select.check({ timeout: 5_000 });
     expect(await covered(page)).toEqual([]);
   });
 });
