@@ -35,6 +35,15 @@ export function emptyForm(kind: Kind, position: Position | null = null): FormVal
   return { kind, position, details: {}, certainty: 'seen', notes: '', photos: [] };
 }
 
+/**
+ * The form once a GPS fix arrives: the fix fills an empty position and follows an earlier fix, but
+ * never moves a pin the walker placed unless the walker asked for the fix. Unchanged: `values` itself.
+ */
+export function withGpsFix(values: FormValues, fix: Position, asked: boolean): FormValues {
+  if (asked || !values.position || values.position.source === 'gps') return { ...values, position: fix };
+  return values;
+}
+
 /** datetime-local inputs speak local wall time without a zone; the model keeps ISO instants. */
 export function isoToLocalInput(iso: string): string {
   const d = new Date(iso);

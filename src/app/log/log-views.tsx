@@ -13,7 +13,8 @@ import type { MessageKey } from '../i18n/catalogues.ts';
 import { useDb } from '../shell/db-context.ts';
 import { navigate } from '../shell/routes.ts';
 import { ViewTitle } from '../shell/view-title.tsx';
-import { detailsToInputs, emptyForm, formFromObservation, isoToLocalInput, type FormValues } from './form-model.ts';
+import { emptyForm, formFromObservation, isoToLocalInput, type FormValues } from './form-model.ts';
+import { formFromDraft } from './form-draft.ts';
 import { ObservationForm } from './observation-form.tsx';
 import { kindGlyph } from '../map/kind-icons.ts';
 
@@ -22,17 +23,6 @@ import { kindGlyph } from '../map/kind-icons.ts';
  * (a reload on the form's URL) restores the draft, since that is the walker coming back to it.
  */
 let entry: 'fresh' | 'resume' | null = null;
-
-function formFromDraft(draft: Draft, kind: Kind): FormValues {
-  return {
-    kind,
-    position: draft.position ?? null,
-    details: detailsToInputs(draft.details ?? {}),
-    certainty: draft.certainty ?? 'seen',
-    notes: draft.notes ?? '',
-    photos: draft.photos ?? [],
-  };
-}
 
 export function KindPicker() {
   const t = useT();

@@ -3,20 +3,20 @@
  * then the details of the kind, certainty, notes, photos; Save stays at the thumb at all times.
  * A new observation's form is kept as a draft while it is filled, so a killed app loses nothing.
  */
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Observation, Position } from '../../core/observation.ts';
 import { CERTAINTIES, KIND_META, type Certainty, type FieldName } from '../../core/taxonomy.ts';
-import { clearDraft, saveDraft } from '../../store/drafts.ts';
 import { saveObservation } from '../../store/observations.ts';
 import { putPhotos, type PhotoRecord } from '../../store/photos.ts';
 import { errorMessage, useLanguage, useT } from '../i18n/language.ts';
-import { useCompass } from '../sensors/use-compass.ts';
+import { useCompassReading } from '../sensors/compass-reading.ts';
 import { useGeolocation, type GeolocationState } from '../sensors/use-geolocation.ts';
 import { useDb } from '../shell/db-context.ts';
 import { useFeedback } from '../shell/feedback.tsx';
 import { ViewTitle } from '../shell/view-title.tsx';
 import { DetailField, ErrorText } from './detail-field.tsx';
-import { buildObservation, draftDetails, type FieldError, type FormErrors, type FormValues } from './form-model.ts';
+import { buildObservation, withGpsFix, type FieldError, type FormErrors, type FormValues } from './form-model.ts';
+import { useFormDraft } from './form-draft.ts';
 import { operatorOptions } from './operator-list.ts';
 import { PhotoField } from './photo-field.tsx';
 import { PositionField } from './position-field.tsx';
@@ -25,12 +25,6 @@ import type { KnownDevice } from '../sync/use-collective-map.ts';
 import { queueAction } from '../../store/actions.ts';
 import { brusselsDay } from '../../core/public-time.ts';
 import { kindGlyph } from '../map/kind-icons.ts';
-
-/** Long enough not to write on every key press, short enough that a killed app loses a word at most. */
-const DRAFT_DELAY_MS = 600;
-/** A repeated heading is trusted after this long; no heading at all after the second delay means no compass. */
-const COMPASS_SETTLE_MS = 1500;
-const COMPASS_TIMEOUT_MS = 6000;
 
 export interface ObservationFormProps {
   initial: FormValues;
@@ -46,19 +40,6 @@ export interface ObservationFormProps {
   reencode?: (file: Blob) => Promise<PhotoRecord>;
   /** A new observation found to be a device already known ("it is this one"): nothing new is saved. */
   onDuplicate?: (device: KnownDevice) => void;
-}
-
-function toDraft(values: FormValues, previous: Observation | undefined) {
-  return {
-    // An edit's draft names the version it started from, so it is only offered back on that one.
-    ...(previous ? { id: previous.id, version: previous.version } : {}),
-    kind: values.kind,
-    ...(values.position ? { position: values.position } : {}),
-    details: draftDetails(values),
-    certainty: values.certainty,
-    notes: values.notes,
-    photos: values.photos,
-  };
 }
 
 export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel, discardDraftOnCancel, onChangeKind, reencode, onDuplicate }: ObservationFormProps) {
@@ -84,9 +65,8 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
   const userAskedGps = useRef(false);
   useEffect(() => {
     if (!geo.position) return;
-    const fix = geo.position;
-    const v = latest.current;
-    if (userAskedGps.current || !v.position || v.position.source === 'gps') setForm({ ...v, position: fix });
+    const next = withGpsFix(latest.current, geo.position, userAskedGps.current);
+    if (next !== latest.current) setForm(next);
     userAskedGps.current = false;
   }, [geo.position]);
   const geoForField: GeolocationState = {
@@ -98,37 +78,10 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
   };
 
   // --- drafts: written a moment after each change, and at once when the app goes to the background.
-  const dirty = useRef(false);
-  const finished = useRef(false);
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const flushDraft = useCallback(() => {
-    clearTimeout(timer.current);
-    if (!draftKey || !dirty.current || finished.current) return;
-    dirty.current = false;
-    saveDraft(db, toDraft(latest.current, previous), draftKey).catch((e: unknown) => console.warn('draft not saved', e));
-  }, [db, draftKey, previous]);
-
-  useEffect(() => {
-    if (!draftKey) return;
-    const onHide = () => {
-      if (document.visibilityState === 'hidden') flushDraft();
-    };
-    document.addEventListener('visibilitychange', onHide);
-    window.addEventListener('pagehide', flushDraft);
-    return () => {
-      document.removeEventListener('visibilitychange', onHide);
-      window.removeEventListener('pagehide', flushDraft);
-      flushDraft();
-    };
-  }, [draftKey, flushDraft]);
-
+  const draft = useFormDraft(db, draftKey, previous, () => latest.current);
   const update = (change: (v: FormValues) => FormValues) => {
     setForm(change(latest.current));
-    if (draftKey && !finished.current) {
-      dirty.current = true;
-      clearTimeout(timer.current);
-      timer.current = setTimeout(flushDraft, DRAFT_DELAY_MS);
-    }
+    draft.changed();
   };
   const setDetail = (name: FieldName, value: string) => {
     update((v) => ({ ...v, details: { ...v.details, [name]: value } }));
@@ -139,40 +92,11 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
     setErrors((e) => (e.position ? { ...e, position: undefined } : e));
   };
 
-  // --- compass: one reading taken when asked, then the sensor is let go. A reading left over from
-  // an earlier tap counts only once the sensor has had a moment to report the new aim.
-  const compass = useCompass();
-  const [wantHeading, setWantHeading] = useState(false);
-  const [compassSilent, setCompassSilent] = useState(false);
-  const [settled, setSettled] = useState(false);
-  const staleHeading = useRef<number | null>(null);
-  useEffect(() => {
-    if (!wantHeading) return;
-    const settle = setTimeout(() => setSettled(true), COMPASS_SETTLE_MS);
-    const silent = setTimeout(() => setCompassSilent(true), COMPASS_TIMEOUT_MS);
-    return () => {
-      clearTimeout(settle);
-      clearTimeout(silent);
-    };
-  }, [wantHeading]);
-  useEffect(() => {
-    const heading = compass.heading;
-    if (!wantHeading || heading === null) return;
-    if (heading === staleHeading.current && !settled) return;
+  // --- compass: one reading taken when asked.
+  const compass = useCompassReading((heading) => {
     setDetail('direction', String(heading));
-    setWantHeading(false);
-    compass.stop();
     announce(`${t('field.direction')} ${heading}°`);
-    // setDetail and t change every render; the reading is what matters here.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [wantHeading, compass.heading, settled]);
-  const takeFromCompass = () => {
-    staleHeading.current = compass.heading;
-    setSettled(false);
-    setCompassSilent(false);
-    setWantHeading(true);
-    void compass.start();
-  };
+  });
 
   // --- photos: stored at once for a new observation, so the draft can name them.
   const addPhoto = (record: PhotoRecord) => {
@@ -207,15 +131,14 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
     setErrors({});
     savingNow.current = true;
     setSaving(true);
-    clearTimeout(timer.current);
-    finished.current = true;
+    draft.finish();
     try {
       const fresh = latest.current.photos.flatMap((h) => records.get(h) ?? []);
       await saveObservation(db, result.observation, fresh, draftKey ? { clearDraft: draftKey } : {});
       toast({ text: t('log.saved') });
       onSaved(result.observation);
     } catch (e) {
-      finished.current = false;
+      draft.reopen();
       setSaveError({ key: errorMessage(e, 'store.failed') });
       savingNow.current = false;
       setSaving(false);
@@ -226,26 +149,21 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
   const sameDevice = async (device: KnownDevice) => {
     if (savingNow.current) return;
     savingNow.current = true;
-    clearTimeout(timer.current);
-    finished.current = true;
+    draft.finish();
     try {
       if (!device.own) await queueAction(db, { type: 'confirmation', confirmation: { id: device.id, answer: 'yes', on: brusselsDay(new Date().toISOString()) } });
-      if (draftKey) await clearDraft(db, draftKey);
+      await draft.discard();
       toast({ text: t(device.own ? 'duplicate.alreadyMine' : 'duplicate.confirmed') });
       onDuplicate?.(device);
     } catch (e) {
-      finished.current = false;
+      draft.reopen();
       savingNow.current = false;
       setSaveError({ key: errorMessage(e, 'store.failed') });
     }
   };
 
   const cancel = () => {
-    if (discardDraftOnCancel && draftKey) {
-      clearTimeout(timer.current);
-      finished.current = true;
-      clearDraft(db, draftKey).catch((e: unknown) => console.warn('draft not cleared', e));
-    }
+    if (discardDraftOnCancel) draft.discard().catch((e: unknown) => console.warn('draft not cleared', e));
     onCancel();
   };
 
@@ -272,7 +190,7 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
           type="button"
           class="secondary compass-button"
           disabled={!compass.supported || compass.denied}
-          onClick={takeFromCompass}
+          onClick={compass.ask}
         >
           {t('log.compass')}
         </button>
@@ -320,9 +238,9 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
         <section class="details" aria-labelledby="details-heading">
           <h2 id="details-heading">{t('log.details')}</h2>
           {fields.map(renderField)}
-          {wantHeading && (
+          {compass.waiting && (
             <p class="hint" role="status" data-testid="compass-status">
-              {compass.denied || compassSilent ? t('log.compassUnsupported') : t('log.compassWaiting')}
+              {compass.denied || compass.silent ? t('log.compassUnsupported') : t('log.compassWaiting')}
             </p>
           )}
           {fields.includes('direction') && !compass.supported && <p class="hint">{t('log.compassUnsupported')}</p>}

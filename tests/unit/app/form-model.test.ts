@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newObservation } from '../../../src/core/observation-factory.ts';
 import type { Position } from '../../../src/core/observation.ts';
-import { buildObservation, emptyForm, formFromObservation, parseDetails } from '../../../src/app/log/form-model.ts';
+import { buildObservation, emptyForm, formFromObservation, parseDetails, withGpsFix } from '../../../src/app/log/form-model.ts';
 
 const HERE: Position = { lon: 4.3517, lat: 50.8466, accuracy: 9, source: 'gps' };
 
@@ -67,5 +67,21 @@ describe('parseDetails', () => {
     expect(errors).toEqual({});
     expect(details.end).toBeUndefined();
     expect(new Date(String(details.start)).getTime()).toBe(new Date('2026-11-28T15:30').getTime());
+  });
+});
+
+describe('withGpsFix', () => {
+  const FIX: Position = { lon: 4.36, lat: 50.85, accuracy: 5, source: 'gps' };
+  const PIN: Position = { lon: 4.35, lat: 50.84, accuracy: null, source: 'manual' };
+
+  it('fills an empty position and follows an earlier fix', () => {
+    expect(withGpsFix(emptyForm('camera'), FIX, false).position).toEqual(FIX);
+    expect(withGpsFix(emptyForm('camera', HERE), FIX, false).position).toEqual(FIX);
+  });
+
+  it('never moves a placed pin unless the walker asked for the fix', () => {
+    const pinned = emptyForm('camera', PIN);
+    expect(withGpsFix(pinned, FIX, false)).toBe(pinned);
+    expect(withGpsFix(pinned, FIX, true).position).toEqual(FIX);
   });
 });

@@ -144,6 +144,30 @@ describe('logging form', () => {
     expect(resumed.value).toBe('mât sur le toit');
   });
 
+  it('takes one compass reading when asked and puts it in the direction', async () => {
+    const win = window as unknown as Record<string, unknown>;
+    win.DeviceOrientationEvent = class {};
+    win.ondeviceorientationabsolute = null;
+    try {
+      app = await startApp('#/log/camera');
+      const button = await waitFor(() => $<HTMLButtonElement>('.compass-button'), 'the compass button');
+      expect(button.disabled).toBe(false);
+      button.click();
+      await waitFor(() => $(byTestId('compass-status')), 'the compass status');
+      const turn = (alpha: number) => window.dispatchEvent(Object.assign(new Event('deviceorientationabsolute'), { alpha, absolute: true }));
+      turn(270);
+      await waitFor(() => $<HTMLInputElement>(byTestId('direction-input'))?.value === '90', 'the reading in the direction');
+      expect($(byTestId('compass-status'))).toBeNull();
+      // The sensor was let go: a later turn changes nothing.
+      turn(180);
+      await new Promise((r) => setTimeout(r, 50));
+      expect($<HTMLInputElement>(byTestId('direction-input'))?.value).toBe('90');
+    } finally {
+      delete win.DeviceOrientationEvent;
+      delete win.ondeviceorientationabsolute;
+    }
+  });
+
   it('shows a kind button for every kind of the taxonomy', async () => {
     const { KINDS } = await import('../../../src/core/taxonomy.ts');
     app = await startApp('#/log');
