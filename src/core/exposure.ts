@@ -3,7 +3,10 @@
  * A device with a direction watches a cone (`viewCone`) of `EXPOSURE_RADIUS_METRES` unless it says
  * otherwise (`details.range`, metres), over `DEFAULT_FIELD_OF_VIEW` degrees or the arc of a range;
  * a device whose direction is unknown watches a disc of its kind's default radius
- * (`WATCH_RADIUS_METRES`, our own estimate; 0 for kinds that watch nobody's route).
+ * (`WATCH_RADIUS_METRES`; 0 for kinds that watch nobody's route).
+ * The 40 m reach is the public-map issue's rule; the 60° field of view and the per-kind radii are
+ * display conventions of the collective, not measurements of any device and not from a published
+ * source: they make exposures comparable, they do not say how far a given device sees.
  * The line is sampled every `stepMetres` along its length (WGS84 lon/lat, haversine distances),
  * each sample tested against the areas near it (Flatbush index, Turf point-in-polygon).
  */
@@ -17,12 +20,15 @@ import { hasDirection, type Kind } from './taxonomy.ts';
 
 /** How far a camera's view reaches when the device says nothing (metres). */
 export const EXPOSURE_RADIUS_METRES = 40;
-/** A camera's horizontal field of view when unknown (degrees). */
+/** A camera's horizontal field of view when unknown (degrees); a convention, not a measurement. */
 export const DEFAULT_FIELD_OF_VIEW = 60;
 /** Route files: at most this many bytes and points. */
 export const ROUTE_LIMITS = { bytes: 5 * 1024 * 1024, points: 10_000 } as const;
 
-/** Radius (metres) a device watches all around when its direction is unknown; 0: not counted. */
+/**
+ * Radius (metres) a device watches all around when its direction is unknown; 0: not counted.
+ * A display convention of the collective (see the module comment), not a measured range.
+ */
 export const WATCH_RADIUS_METRES: Record<Kind, number> = {
   camera: 20,
   alpr: 20,

@@ -48,7 +48,7 @@ export const en: Record<ExploreKey, string> = {
   'route.error.too_many_points': 'This route has over 10,000 points.',
   'route.error.not_a_line': 'This file holds no line (a GPX track or route, or a GeoJSON LineString).',
   'route.error.unreadable': 'This file could not be read (GPX or GeoJSON expected).',
-  'route.method': 'Field of view: a 60° cone reaching 40 m where the direction is known, else a disc whose radius depends on the kind.',
+  'route.method': 'Field of view: a 60° cone reaching 40 m where the direction is known, else a disc whose radius depends on the kind. These are conventions of the collective for comparing routes, not measurements of what a device sees.',
   'device.kind': 'Kind',
   'device.operator': 'Operator',
   'device.direction': 'Direction',

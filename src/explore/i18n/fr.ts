@@ -46,7 +46,7 @@ export const fr = {
   'route.error.too_many_points': 'Ce trajet dépasse 10 000 points.',
   'route.error.not_a_line': 'Ce fichier ne contient pas de ligne (trajet GPX ou LineString GeoJSON).',
   'route.error.unreadable': 'Ce fichier n’a pas pu être lu (GPX ou GeoJSON attendu).',
-  'route.method': 'Champ de vision : cône de 60° sur 40 m quand la direction est connue, sinon un disque de rayon propre au type.',
+  'route.method': 'Champ de vision : cône de 60° sur 40 m quand la direction est connue, sinon un disque de rayon propre au type. Ce sont des conventions du collectif pour comparer des trajets, pas des mesures de ce que voit un dispositif.',
   'device.kind': 'Type',
   'device.operator': 'Exploitant',
   'device.direction': 'Direction',

@@ -48,7 +48,7 @@ export const nl: Record<ExploreKey, string> = {
   'route.error.too_many_points': 'Deze route heeft meer dan 10.000 punten.',
   'route.error.not_a_line': 'Dit bestand bevat geen lijn (GPX-route of GeoJSON LineString).',
   'route.error.unreadable': 'Dit bestand kon niet worden gelezen (GPX of GeoJSON verwacht).',
-  'route.method': 'Gezichtsveld: een kegel van 60° over 40 m als de richting bekend is, anders een schijf met een straal per soort.',
+  'route.method': 'Gezichtsveld: een kegel van 60° over 40 m als de richting bekend is, anders een schijf met een straal per soort. Dit zijn afspraken van het collectief om routes te vergelijken, geen metingen van wat een toestel ziet.',
   'device.kind': 'Soort',
   'device.operator': 'Beheerder',
   'device.direction': 'Richting',
