@@ -26,7 +26,7 @@ module.exports = {
           '^src/core/',
           '^src/app/map/(new-map|style|map-constants|fonts|kind-icons|basemap-style|load-maplibre)\\.ts$',
           '^src/sync/server-basemap\\.ts$',
-          '^src/app/i18n/(format|pick-language|document-kinds)\\.ts$',
+          '^src/app/i18n/(format|pick-language|document-kinds|kind-names)\\.ts$',
         ],
       },
     },

@@ -10,6 +10,7 @@ import type { Observation } from '../../core/observation.ts';
 import { sharedCount } from '../../store/shared.ts';
 import type { MessageKey } from '../i18n/catalogues.ts';
 import { formatNumber } from '../i18n/format.ts';
+import { withoutBreakHints } from '../i18n/kind-names.ts';
 import { errorMessage, useLanguage, useT } from '../i18n/language.ts';
 import { NO_FILTERS, applyListFilters, currentListFilters, type ListFilters } from '../review/list-filters.ts';
 import { useObservations } from '../review/use-observations.ts';
@@ -69,7 +70,7 @@ export function ExportView() {
     }
   };
 
-  const options: ExportOptions = { kindLabel: (kind) => t(`kind.${kind}`) };
+  const options: ExportOptions = { kindLabel: (kind) => withoutBreakHints(t(`kind.${kind}`)) };
 
   const run = async (button: Button) => {
     setError(null);

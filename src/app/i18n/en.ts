@@ -1,6 +1,7 @@
 /** English catalogue: the same keys as fr.ts (checked by the types and a unit test). */
 import type { MessageKey } from './fr.ts';
 import { DOCUMENT_KIND_TEXTS } from './document-kinds.ts';
+import { KIND_NAME_TEXTS } from './kind-names.ts';
 
 export const en = {
   // — app (shell, navigation)
@@ -24,19 +25,6 @@ export const en = {
   'common.close': 'Close',
   'common.none': '—',
   'common.notFound': 'This page does not exist.',
-
-  // — kinds
-  'kind.camera': 'Camera',
-  'kind.alpr': 'ANPR camera (plates)',
-  'kind.face_recognition': '“Smart” camera',
-  'kind.sound_sensor': 'Sound sensor',
-  'kind.antenna': 'Antenna',
-  'kind.ad_screen': 'Ad screen',
-  'kind.hostile_design': 'Hostile design',
-  'kind.footfall_sensor': 'Wi-Fi/Bluetooth tracking',
-  'kind.guard': 'Security guard',
-  'kind.drone': 'Drone',
-  'kind.mobile_unit': 'Mobile unit',
 
   // — fields
   'field.cameraType': 'Camera type',
@@ -489,6 +477,7 @@ export const en = {
   'document.kind': 'Kind of document',
   'document.date': 'Date of the document',
   ...DOCUMENT_KIND_TEXTS.en,
+  ...KIND_NAME_TEXTS.en,
   'document.attach': 'Attach the document',
   'document.attached': 'Document attached: it shows on the public map.',
   'document.badUrl': 'The link must start with http:// or https://.',

@@ -3,6 +3,7 @@
  * and the types check it). Other helpers append their keys in a block under a comment with their area.
  */
 import { DOCUMENT_KIND_TEXTS } from './document-kinds.ts';
+import { KIND_NAME_TEXTS } from './kind-names.ts';
 
 export const fr = {
   // — app (shell, navigation)
@@ -26,19 +27,6 @@ export const fr = {
   'common.close': 'Fermer',
   'common.none': '—',
   'common.notFound': 'Cette page n’existe pas.',
-
-  // — kinds
-  'kind.camera': 'Caméra',
-  'kind.alpr': 'Caméra ANPR (plaques)',
-  'kind.face_recognition': 'Caméra « intelligente »',
-  'kind.sound_sensor': 'Capteur sonore',
-  'kind.antenna': 'Antenne',
-  'kind.ad_screen': 'Écran publicitaire',
-  'kind.hostile_design': 'Mobilier hostile',
-  'kind.footfall_sensor': 'Traçage Wi-Fi/Bluetooth',
-  'kind.guard': 'Agent de surveillance',
-  'kind.drone': 'Drone',
-  'kind.mobile_unit': 'Unité mobile',
 
   // — fields
   'field.cameraType': 'Type de caméra',
@@ -491,6 +479,7 @@ export const fr = {
   'document.kind': 'Type de document',
   'document.date': 'Date du document',
   ...DOCUMENT_KIND_TEXTS.fr,
+  ...KIND_NAME_TEXTS.fr,
   'document.attach': 'Joindre le document',
   'document.attached': 'Document joint : il apparaît sur la carte publique.',
   'document.badUrl': 'Le lien doit commencer par http:// ou https://.',

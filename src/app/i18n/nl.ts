@@ -1,6 +1,7 @@
 /** Dutch catalogue: the same keys as fr.ts (checked by the types and a unit test). */
 import type { MessageKey } from './fr.ts';
 import { DOCUMENT_KIND_TEXTS } from './document-kinds.ts';
+import { KIND_NAME_TEXTS } from './kind-names.ts';
 
 // \u00AD (soft hyphen) marks where long compounds may break on a narrow screen.
 export const nl = {
@@ -25,19 +26,6 @@ export const nl = {
   'common.close': 'Sluiten',
   'common.none': '—',
   'common.notFound': 'Deze pagina bestaat niet.',
-
-  // — kinds
-  'kind.camera': 'Camera',
-  'kind.alpr': 'ANPR-camera',
-  'kind.face_recognition': '“Slimme” camera',
-  'kind.sound_sensor': 'Geluids\u00ADsensor',
-  'kind.antenna': 'Antenne',
-  'kind.ad_screen': 'Reclame\u00ADscherm',
-  'kind.hostile_design': 'Vijandig meubilair',
-  'kind.footfall_sensor': 'Wifi- of bluetooth-tracking',
-  'kind.guard': 'Bewaker',
-  'kind.drone': 'Drone',
-  'kind.mobile_unit': 'Mobiele eenheid',
 
   // — fields
   'field.cameraType': 'Cameratype',
@@ -490,6 +478,7 @@ export const nl = {
   'document.kind': 'Soort document',
   'document.date': 'Datum van het document',
   ...DOCUMENT_KIND_TEXTS.nl,
+  ...KIND_NAME_TEXTS.nl,
   'document.attach': 'Document toevoegen',
   'document.attached': 'Document toegevoegd: het staat op de publieke kaart.',
   'document.badUrl': 'De link moet met http:// of https:// beginnen.',

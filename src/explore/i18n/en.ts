@@ -1,6 +1,7 @@
 /** Texts of the public page in English (the keys of fr.ts). */
 import type { ExploreKey } from './fr.ts';
 import { DOCUMENT_KIND_TEXTS } from '../../app/i18n/document-kinds.ts';
+import { KIND_NAME_TEXTS } from '../../app/i18n/kind-names.ts';
 
 export const en: Record<ExploreKey, string> = {
   'site.title': 'Contrechamp — surveillance in Brussels',
@@ -102,15 +103,5 @@ export const en: Record<ExploreKey, string> = {
   'openData.ogc': 'OGC API – Features (QGIS, GDAL)',
   'openData.atom': 'Atom feed of the changes',
   ...DOCUMENT_KIND_TEXTS.en,
-  'kind.camera': 'Camera',
-  'kind.alpr': 'ANPR camera (number plates)',
-  'kind.face_recognition': '“Smart” camera',
-  'kind.sound_sensor': 'Sound sensor',
-  'kind.antenna': 'Antenna',
-  'kind.ad_screen': 'Advertising screen',
-  'kind.hostile_design': 'Hostile street furniture',
-  'kind.footfall_sensor': 'Wi-Fi/Bluetooth tracking',
-  'kind.guard': 'Security guard',
-  'kind.drone': 'Drone',
-  'kind.mobile_unit': 'Mobile unit',
+  ...KIND_NAME_TEXTS.en,
 };

@@ -1,5 +1,6 @@
 /** Texts of the public page in French: the reference for keys (nl.ts and en.ts hold the same). */
 import { DOCUMENT_KIND_TEXTS } from '../../app/i18n/document-kinds.ts';
+import { KIND_NAME_TEXTS } from '../../app/i18n/kind-names.ts';
 export const fr = {
   'site.title': 'Contrechamp — la surveillance à Bruxelles',
   'site.tagline': 'Ce que le collectif a vu et vérifié dans les rues de la Région bruxelloise.',
@@ -100,17 +101,7 @@ export const fr = {
   'openData.ogc': 'OGC API – Features (QGIS, GDAL)',
   'openData.atom': 'Flux Atom des changements',
   ...DOCUMENT_KIND_TEXTS.fr,
-  'kind.camera': 'Caméra',
-  'kind.alpr': 'Caméra ANPR (plaques)',
-  'kind.face_recognition': 'Caméra « intelligente »',
-  'kind.sound_sensor': 'Capteur sonore',
-  'kind.antenna': 'Antenne',
-  'kind.ad_screen': 'Écran publicitaire',
-  'kind.hostile_design': 'Mobilier hostile',
-  'kind.footfall_sensor': 'Traçage Wi-Fi/Bluetooth',
-  'kind.guard': 'Agent de surveillance',
-  'kind.drone': 'Drone',
-  'kind.mobile_unit': 'Unité mobile',
+  ...KIND_NAME_TEXTS.fr,
 };
 
 export type ExploreKey = keyof typeof fr;

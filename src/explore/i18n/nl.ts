@@ -1,6 +1,7 @@
 /** Texts of the public page in Dutch (the keys of fr.ts). */
 import type { ExploreKey } from './fr.ts';
 import { DOCUMENT_KIND_TEXTS } from '../../app/i18n/document-kinds.ts';
+import { KIND_NAME_TEXTS } from '../../app/i18n/kind-names.ts';
 
 export const nl: Record<ExploreKey, string> = {
   'site.title': 'Contrechamp — bewaking in Brussel',
@@ -102,15 +103,5 @@ export const nl: Record<ExploreKey, string> = {
   'openData.ogc': 'OGC API – Features (QGIS, GDAL)',
   'openData.atom': 'Atom-feed van de wijzigingen',
   ...DOCUMENT_KIND_TEXTS.nl,
-  'kind.camera': 'Camera',
-  'kind.alpr': 'ANPR-camera (nummerplaten)',
-  'kind.face_recognition': '„Slimme” camera',
-  'kind.sound_sensor': 'Geluidssensor',
-  'kind.antenna': 'Antenne',
-  'kind.ad_screen': 'Reclamescherm',
-  'kind.hostile_design': 'Vijandig straatmeubilair',
-  'kind.footfall_sensor': 'Wifi/Bluetooth-tracking',
-  'kind.guard': 'Bewakingsagent',
-  'kind.drone': 'Drone',
-  'kind.mobile_unit': 'Mobiele eenheid',
+  ...KIND_NAME_TEXTS.nl,
 };

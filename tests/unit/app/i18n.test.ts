@@ -7,6 +7,10 @@ import { CERTAINTIES, FIELDS, KINDS } from '../../../src/core/taxonomy.ts';
 import { VALIDATION_KEYS } from '../../../src/core/validation-messages.ts';
 import { PHOTO_ERROR_KEYS } from '../../../src/app/photos/photo-error.ts';
 import { STORE_ERROR_KEYS } from '../../../src/store/errors.ts';
+import { withoutBreakHints } from '../../../src/app/i18n/kind-names.ts';
+import { fr as exploreFr } from '../../../src/explore/i18n/fr.ts';
+import { nl as exploreNl } from '../../../src/explore/i18n/nl.ts';
+import { en as exploreEn } from '../../../src/explore/i18n/en.ts';
 
 describe('catalogues', () => {
   const frKeys = Object.keys(CATALOGUES.fr).sort();
@@ -47,6 +51,19 @@ describe('catalogues', () => {
       const missing = keys.filter((key) => !Object.hasOwn(CATALOGUES[lang], key));
       expect(missing, lang).toEqual([]);
     }
+  });
+});
+
+describe('kind names', () => {
+  const explore = { fr: exploreFr, nl: exploreNl, en: exploreEn };
+
+  it.each(LANGUAGES)('%s names every kind the same on the walker app and the public page', (lang) => {
+    for (const kind of KINDS) expect(explore[lang][`kind.${kind}`], `${lang} ${kind}`).toBe(CATALOGUES[lang][`kind.${kind}`]);
+  });
+
+  it('lose their break hints on the way to a file', () => {
+    expect(CATALOGUES.nl['kind.ad_screen']).not.toBe('Reclamescherm');
+    expect(withoutBreakHints(CATALOGUES.nl['kind.ad_screen'])).toBe('Reclamescherm');
   });
 });
 
