@@ -42,7 +42,7 @@ export function communeRows(standing: readonly Device[]): CommuneRow[] {
     }
     row.total += 1;
     row.byKind[d.kind] += 1;
-    if (CAMERA_KINDS.includes(d.kind) && d.feature.properties.details.signage === 'none') row.unannounced += 1;
+    if (CAMERA_KINDS.includes(d.kind) && d.unannounced) row.unannounced += 1;
   }
   for (const row of rows.values()) if (row.areaKm2) row.density = row.total / row.areaKm2;
   return [...rows.values()];
@@ -68,7 +68,7 @@ export function operatorSignage(standing: readonly Device[]): { operator: string
     if (!CAMERA_KINDS.includes(d.kind)) continue;
     const row = rows.get(d.operator) ?? { operator: d.operator, cameras: 0, unannounced: 0 };
     row.cameras += 1;
-    if (d.feature.properties.details.signage === 'none') row.unannounced += 1;
+    if (d.unannounced) row.unannounced += 1;
     rows.set(d.operator, row);
   }
   return [...rows.values()].sort((a, b) => b.unannounced - a.unannounced || b.cameras - a.cameras);

@@ -14,6 +14,8 @@ import { communeName } from './commune-names.ts';
 import type { Device } from './public-data.ts';
 import { PublicMap } from './public-map.tsx';
 import { useText, type ExploreKey } from './i18n/text.ts';
+import { Link } from './link.tsx';
+import { operatorHref } from './routes.ts';
 
 type Column = 'name' | 'total' | 'density' | 'unannounced' | Kind;
 
@@ -28,7 +30,7 @@ export function CommunesPage({ devices }: { devices: readonly Device[] }) {
   const [documents, setDocuments] = useState<PublicDocument[]>([]);
   useEffect(() => {
     const controller = new AbortController();
-    loadDocuments(controller.signal).then((all) => setDocuments(all.filter((d) => d.target === 'commune' || d.target === 'operator')), () => undefined);
+    loadDocuments(controller.signal).then((all) => setDocuments(all.filter((d) => d.target === 'commune')), () => undefined);
     return () => controller.abort();
   }, []);
   const [sort, setSort] = useState<{ column: Column; descending: boolean }>({ column: 'total', descending: true });
@@ -130,7 +132,7 @@ export function CommunesPage({ devices }: { devices: readonly Device[] }) {
           <tbody>
             {operators.map((o) => (
               <tr key={o.operator ?? ''}>
-                <th scope="row">{o.operator ?? t('common.unknown')}</th>
+                <th scope="row">{o.operator ? <Link href={operatorHref(o.operator)}>{o.operator}</Link> : t('common.unknown')}</th>
                 <td>{formatNumber(o.cameras, lang)}</td>
                 <td>{formatNumber(o.unannounced, lang)}</td>
               </tr>

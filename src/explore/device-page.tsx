@@ -11,7 +11,7 @@ import { deviceEvents, firstSeenOf, lastConfirmedOf, publicFeatureSchema, status
 import { formatNumber } from '../app/i18n/format.ts';
 import { daysSince } from './public-data.ts';
 import { communeName } from './commune-names.ts';
-import { understandHref } from './routes.ts';
+import { operatorHref, understandHref } from './routes.ts';
 import { useText, type ExploreKey } from './i18n/text.ts';
 import { Link } from './link.tsx';
 import { NotFound } from './not-found.tsx';
@@ -82,7 +82,7 @@ export function DevicePage({ id }: { id: string }) {
   const [lon, lat] = f.geometry.coordinates;
   const nis = communeOf(lon, lat);
   const commune = nis ? communeByNis(nis) : undefined;
-  const operator = typeof p.details.operator === 'string' ? p.details.operator : null;
+  const operator = typeof p.details.operator === 'string' && p.details.operator.trim() ? p.details.operator.trim() : null;
   const direction = p.details.direction;
   const signage = SIGNAGE.find((s) => s === p.details.signage);
   const documents = allDocuments.filter(
@@ -107,7 +107,15 @@ export function DevicePage({ id }: { id: string }) {
           </>
         )}
         <dt>{t('device.operator')}</dt>
-        <dd>{operator ?? t('common.unknown')}</dd>
+        <dd>
+          {operator ? (
+            <Link href={operatorHref(operator)} data-testid="operator-link">
+              {operator}
+            </Link>
+          ) : (
+            t('common.unknown')
+          )}
+        </dd>
         {direction !== undefined && (
           <>
             <dt>{t('device.direction')}</dt>

@@ -11,6 +11,7 @@ import { LangContext, text, visitorLanguage, type Language } from './i18n/text.t
 import { Link, NavigateContext } from './link.tsx';
 import { MapPage } from './map-page.tsx';
 import { NotFound } from './not-found.tsx';
+import { OperatorPage } from './operator-page.tsx';
 import { loadDevices, type Device } from './public-data.ts';
 import { BASE, COMMUNES_HREF, parseRoute, understandHref, type Route } from './routes.ts';
 import { UnderstandPage } from './understand-page.tsx';
@@ -44,7 +45,7 @@ export function ExploreApp() {
     document.getElementById('main')?.focus();
   };
 
-  const needsDevices = route.name === 'map' || route.name === 'communes';
+  const needsDevices = route.name === 'map' || route.name === 'communes' || route.name === 'operator';
   const current = (name: Route['name']) => (route.name === name ? { 'aria-current': 'page' as const } : {});
 
   return (
@@ -85,6 +86,7 @@ export function ExploreApp() {
           {route.name === 'map' && Array.isArray(devices) && <MapPage devices={devices} navigate={navigate} />}
           {route.name === 'communes' && Array.isArray(devices) && <CommunesPage devices={devices} />}
           {route.name === 'device' && <DevicePage id={route.id} />}
+          {route.name === 'operator' && Array.isArray(devices) && <OperatorPage operator={route.operator} devices={devices} />}
           {route.name === 'understand' && <UnderstandPage kind={route.kind} />}
           {route.name === 'not-found' && <NotFound />}
         </main>

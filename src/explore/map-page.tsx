@@ -12,7 +12,7 @@ import { aYearBefore, matches, type Device, type Filters, type Freshness } from 
 import { PublicMap } from './public-map.tsx';
 import { RouteFileError, readRouteFile, type Line } from './route-file.ts';
 import { communeName } from './commune-names.ts';
-import { deviceHref } from './routes.ts';
+import { deviceHref, operatorHref } from './routes.ts';
 import { useText, type ExploreKey } from './i18n/text.ts';
 import { Link } from './link.tsx';
 
@@ -83,7 +83,7 @@ export function MapPage({ devices, navigate }: { devices: readonly Device[]; nav
         </label>
         <label>
           {t('filter.operator')}
-          <select value={filters.operator} onChange={(e) => set({ operator: e.currentTarget.value })}>
+          <select data-testid="public-filter-operator" value={filters.operator} onChange={(e) => set({ operator: e.currentTarget.value })}>
             <option value="">{t('common.all')}</option>
             {operators.map((o) => (
               <option key={o} value={o}>
@@ -92,6 +92,13 @@ export function MapPage({ devices, navigate }: { devices: readonly Device[]; nav
             ))}
           </select>
         </label>
+        {filters.operator && (
+          <p class="filter-link">
+            <Link href={operatorHref(filters.operator)} data-testid="operator-link">
+              {t('operator.page', { name: filters.operator })}
+            </Link>
+          </p>
+        )}
         <label>
           {t('filter.freshness')}
           <select value={filters.freshness} onChange={(e) => set({ freshness: e.currentTarget.value as Freshness })}>
@@ -188,7 +195,7 @@ export function MapPage({ devices, navigate }: { devices: readonly Device[]; nav
             <li key={d.id} class={d.status === 'removed' ? 'removed' : undefined}>
               <Link href={deviceHref(d.id)}>{kindName(d.kind)}</Link>
               {d.operator ? ` · ${d.operator}` : ''}
-              {d.status === 'removed' && d.feature.properties.removedOn ? ` · ${t('map.removedOn', { day: d.feature.properties.removedOn.slice(0, 10) })}` : ''}
+              {d.status === 'removed' && d.removedOn ? ` · ${t('map.removedOn', { day: d.removedOn })}` : ''}
             </li>
           ))}
         </ul>

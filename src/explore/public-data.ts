@@ -19,6 +19,10 @@ export interface Device {
   operator: string | null;
   /** `YYYY-MM-DD`, or null when the server gives no day. */
   lastConfirmed: string | null;
+  /** The day it was removed from the street (`YYYY-MM-DD`), null while standing or when unknown. */
+  removedOn: string | null;
+  /** A camera kind whose legal pictogram walkers found missing (signage `none`). */
+  unannounced: boolean;
 }
 
 export function toDevice(feature: PublicFeature): Device {
@@ -32,6 +36,8 @@ export function toDevice(feature: PublicFeature): Device {
     commune: communeOf(lon, lat),
     operator: typeof operator === 'string' && operator.trim() ? operator.trim() : null,
     lastConfirmed: lastConfirmedOf(feature.properties),
+    removedOn: feature.properties.removedOn?.slice(0, 10) ?? null,
+    unannounced: feature.properties.details.signage === 'none',
   };
 }
 

@@ -33,7 +33,16 @@ beforeAll(async () => {
     body: JSON.stringify({ target: 'device', targetId: known, title: 'Réponse de la Ville', url: 'https://example.org/reponse.pdf', kind: 'access_answer', date: '2026-02-01' }),
   });
   expect(attached.status).toBe(201);
+  // And a contract to the operator of that camera.
+  const contract = await fetch(`${app.server.origin}/api/v1/moderation/documents`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${moderatorToken(app.server)}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ target: 'operator', targetId: OPERATOR, title: 'Contrat caméras', url: 'https://example.org/contrat.pdf', kind: 'contract', date: '2025-05-12' }),
+  });
+  expect(contract.status).toBe(201);
 }, 120_000);
+
+const OPERATOR = 'Ville de Bruxelles';
 
 const count = async (page: Page): Promise<number> => Number(await page.locator(tid('public-count')).getAttribute('data-count'));
 
@@ -117,8 +126,10 @@ describe.each([
     expect(await devicePage.getAttribute('data-status')).toBe('published');
     expect(Number(await page.locator(tid('device-confirmations')).getAttribute('data-count'))).toBeGreaterThanOrEqual(1);
     expect(await page.locator(tid('device-last-confirmed')).textContent()).toMatch(/\d{4}-\d{2}-\d{2}/);
-    await page.locator(`${tid('device-documents')}[data-count="1"]`).waitFor();
+    // Its own document and its operator's.
+    await page.locator(`${tid('device-documents')}[data-count="2"]`).waitFor();
     expect(await page.locator(tid('device-documents')).textContent()).toContain('Réponse de la Ville');
+    expect(await page.locator(tid('device-documents')).textContent()).toContain('Contrat caméras');
     expect(await page.locator('[data-signage="none"]').count()).toBe(1);
     expect(await page.textContent('body')).not.toContain('walker note');
     expect(await seriousViolations(page)).toEqual([]);
@@ -132,6 +143,40 @@ describe.each([
     await page.locator(tid('not-found')).waitFor();
     expect(await page.locator(tid('not-found')).textContent()).toContain('Introuvable');
     await page.goto('/explore/no/such/page');
+    await page.locator(tid('not-found')).waitFor();
+  });
+
+  it('opens an operator page from a device page and from the map filter, with its devices and documents', async () => {
+    const { page } = app;
+    await page.setViewportSize(viewport);
+    const operated = standing().filter((f) => f.properties.details['operator'] === OPERATOR);
+    expect(operated.length).toBe(2);
+    const first = operated.find((f) => f.properties.details['signage'] === 'none')!.properties;
+    await page.goto(`/explore/device/${encodeURIComponent(first.id)}`);
+    await page.locator(tid('operator-link')).click();
+    const operatorPage = page.locator(tid('operator-page'));
+    await operatorPage.waitFor();
+    expect(new URL(page.url()).pathname).toBe(`/explore/operator/${encodeURIComponent(OPERATOR)}`);
+    expect(await operatorPage.getAttribute('data-operator')).toBe(OPERATOR);
+    expect(Number(await operatorPage.getAttribute('data-count'))).toBe(operated.length);
+    expect(await page.locator(tid('operator-device')).count()).toBe(operated.length);
+    expect(Number(await page.locator(tid('operator-unannounced')).getAttribute('data-count'))).toBe(1);
+    await page.locator(`${tid('operator-documents')}[data-count="1"]`).waitFor();
+    expect(await page.locator(tid('operator-documents')).textContent()).toContain('Contrat caméras');
+    expect(await page.locator(tid('operator-documents')).textContent()).not.toContain('Réponse de la Ville');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // Shareable: the address alone opens it; the map's operator filter links to it.
+    await page.goto(`/explore/operator/${encodeURIComponent(OPERATOR)}`);
+    await page.locator(`${tid('operator-page')}[data-count="${operated.length}"]`).waitFor();
+    await openMap(page);
+    await page.locator(tid('public-filter-operator')).selectOption(OPERATOR);
+    expect(await count(page)).toBe(operated.length);
+    await page.locator(tid('operator-link')).click();
+    await page.locator(`${tid('operator-page')}[data-operator="${OPERATOR}"]`).waitFor();
+
+    // A name with neither device nor document.
+    await page.goto('/explore/operator/Nobody%20at%20all');
     await page.locator(tid('not-found')).waitFor();
   });
 

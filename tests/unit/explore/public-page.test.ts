@@ -5,7 +5,7 @@ import type { PublicFeature } from '../../../src/core/public-device.ts';
 import { communeRows, growthByMonth, operatorSignage } from '../../../src/explore/commune-stats.ts';
 import { NO_FILTERS, aYearBefore, matches, toDevice } from '../../../src/explore/public-data.ts';
 import { RouteFileError, readRouteFile } from '../../../src/explore/route-file.ts';
-import { parseRoute } from '../../../src/explore/routes.ts';
+import { operatorHref, parseRoute } from '../../../src/explore/routes.ts';
 
 const feature = (id: string, lon: number, lat: number, properties: Partial<PublicFeature['properties']> = {}): PublicFeature => ({
   type: 'Feature',
@@ -20,6 +20,9 @@ describe('addresses under /explore/', () => {
     expect(parseRoute('/explore/device/abc%20d')).toEqual({ name: 'device', id: 'abc d' });
     expect(parseRoute('/explore/communes')).toEqual({ name: 'communes' });
     expect(parseRoute('/explore/understand/alpr')).toEqual({ name: 'understand', kind: 'alpr' });
+    expect(parseRoute(operatorHref('Ville de Bruxelles / Stad Brussel'))).toEqual({ name: 'operator', operator: 'Ville de Bruxelles / Stad Brussel' });
+    expect(parseRoute('/explore/operator/%20')).toEqual({ name: 'not-found' });
+    expect(parseRoute('/explore/device/%E0%A4%A')).toEqual({ name: 'not-found' });
     expect(parseRoute('/explore/understand/toaster')).toEqual({ name: 'not-found' });
     expect(parseRoute('/explore/device')).toEqual({ name: 'not-found' });
     expect(parseRoute('/elsewhere')).toEqual({ name: 'not-found' });
