@@ -23,7 +23,7 @@ export default defineConfig({
         test: {
           name: 'server-postgres',
           include: ['tests/unit/server/**/*.test.ts', 'tests/unit/sync/engine.test.ts'],
-          exclude: ['tests/unit/server/{db,cli,start,json-equal,public-form,object-storage,redis-limits,postgres-nodes,migrate-to-postgres}.test.ts'],
+          exclude: ['tests/unit/server/{db,cli,start,json-equal,public-form,object-storage,redis-limits,postgres-nodes,pg-cursor,migrate-to-postgres}.test.ts'],
           environment: 'node',
           env: { CONTRECHAMP_TEST_STORE: 'postgres' },
           testTimeout: 30_000,

@@ -18,7 +18,7 @@ const TABLES: readonly { name: string; serial?: string }[] = [
   { name: 'server_keys' },
   { name: 'devices', serial: 'id' },
   { name: 'moderators', serial: 'id' },
-  { name: 'observations' },
+  { name: 'observations', serial: 'seq' },
   { name: 'photos' },
   { name: 'decisions', serial: 'id' },
   { name: 'sightings' },

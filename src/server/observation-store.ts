@@ -28,6 +28,9 @@ export interface BatchOptions {
   /** Test hook: the process kills itself (SIGKILL), mid-transaction, once it has applied this many
    * items since it started. */
   killAfterItems?: number;
+  /** Test hook (PostgreSQL): awaited inside every writing transaction just before its commit, so a
+   * test can hold one open while other nodes write and pull. */
+  beforeCommit?: () => Promise<void>;
 }
 
 export interface CurrentRow {

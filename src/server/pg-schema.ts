@@ -25,8 +25,7 @@ const PG_MIGRATIONS: readonly string[] = [
     created_day text NOT NULL
   );
   -- seq is the pull cursor: each accepted change or decision moves the row to a new, higher seq.
-  -- Writers take one advisory lock (pg-storage.ts) before they number rows, so seqs are handed out
-  -- in commit order and a pull "since seq" never passes a change committed later.
+  -- (v1 writers took one advisory lock before they numbered rows; v2 numbers them from a sequence.)
   CREATE TABLE observations (
     -- Ids compare bytewise ("C"), as in SQLite: the public id order is the same on both stores.
     id text COLLATE "C" PRIMARY KEY,
@@ -116,11 +115,18 @@ const PG_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX documents_target ON documents (target, target_id);
   `,
+  // v2: seqs from a sequence, so that writers on several nodes number rows in parallel. A reader
+  // reads the sequence only up to the floor of the oldest writer still running (pg-storage.ts).
+  `
+  CREATE SEQUENCE observations_seq OWNED BY observations.seq;
+  SELECT setval('observations_seq', coalesce((SELECT max(seq) FROM observations), 0) + 1, false);
+  ALTER TABLE observations ALTER COLUMN seq SET DEFAULT nextval('observations_seq');
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;
 
-/** The advisory lock key of migrations (any constant; distinct from the writers' lock). */
+/** The advisory lock key of migrations (any constant; distinct from the writers' floors). */
 const MIGRATION_LOCK = 7_201_001;
 
 /**

@@ -4,10 +4,18 @@
  * moderation-store.ts, document-store.ts), whose shared pieces it calls (judgeChange, pageBytes,
  * publicationOf, publicObservation).
  *
- * The pull cursor: every transaction that numbers rows (a batch, decisions, confirmations, a block)
- * first takes one transaction-level advisory lock, so seqs are handed out in commit order: a device
- * that pulled up to seq n can never miss a row committed later under a lower seq. Writes are then
- * serialised as SQLite's are; reads run in parallel on every node.
+ * The pull cursor is commit-order safe while writers on every node run in parallel. Rows are
+ * numbered from the sequence `observations_seq`; a transaction that numbers rows (a batch,
+ * decisions, confirmations, a block) first publishes its floor, the sequence's value before it
+ * draws any, as a shared transaction-level advisory lock (`FLOOR_MARK + floor`, visible to every
+ * session in pg_locks at once and gone at its commit, rollback or death). A pull reads the sequence
+ * only up to the oldest floor still held: a seq at or under that bound can no longer be drawn by a
+ * transaction still running, so a device that pulled up to it never misses a row committed later.
+ * Rows under one id are serialised by row locks (`FOR UPDATE`), so two nodes never judge the same
+ * observation at once.
+ *
+ * A batch costs a few statements whatever its size: one multi-row INSERT of the new ids (unnest of
+ * arrays), one locked read of the ids it already holds, one multi-row UPDATE of those that apply.
  *
  * Duplicate candidates use the PostGIS GiST index (`ST_DWithin` on geography, a little wider than
  * the radius) and are then measured with core's distanceMetres, so both stores give the same list.
@@ -25,7 +33,7 @@ import type { Confirmation, ConfirmationResult, Decision, DecisionResult, ItemRe
 import { today } from './db.ts';
 import { ApiError, unavailable } from './errors.ts';
 import { CANDIDATE_RADIUS, GONE_REPORTS_TO_REMOVE, ROW, measureCandidates, type AuditRow, type NearRow, type ModerationRow as Row, type Candidate, type GoneReport, type QueueAnswer } from './moderation-store.ts';
-import { judgeChange, pageBytes, validateChanges, type BatchOptions, type CurrentRow, type PageRow } from './observation-store.ts';
+import { judgeChange, pageBytes, validateChanges, type BatchOptions, type CurrentRow, type PageRow, type ValidChange } from './observation-store.ts';
 import { migratePg } from './pg-schema.ts';
 import { publicIdMaker, type PublicIdOf } from './public-id.ts';
 import { publicFeature, publicObservation } from './public-observation.ts';
@@ -34,12 +42,19 @@ import { withoutPassword } from './rate-limits.ts';
 import type { PhotoReader, PhotoRow, Storage, StorageStats } from './storage.ts';
 import { hashToken, newToken, validModeratorName } from './tokens.ts';
 
-/** The advisory lock every row-numbering transaction takes (any constant). */
-const WRITE_LOCK = 7_201_002;
+/** Added to a writer's floor to make its advisory lock key: keys at or above 2^62 are floors (the
+ * migration lock and any other advisory lock stay far below). */
+const FLOOR_MARK = 2n ** 62n;
+/** The sequence's last value handed out (or the one before the first). */
+const SEQ_TOP = 'SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM observations_seq';
+/** Publishes this transaction's floor before it draws a seq. */
+const TAKE_FLOOR = `SELECT pg_advisory_xact_lock_shared($1::bigint + (${SEQ_TOP}))`;
+/** The highest seq a pull may pass: the sequence's top, or under the oldest floor still held in this database. */
+const PULL_BOUND = `SELECT least((${SEQ_TOP}), (SELECT min(((classid::bigint << 32) | objid::bigint) - $1::bigint) FROM pg_locks
+  WHERE locktype = 'advisory' AND objsubid = 1 AND classid >= ($1::bigint >> 32)
+  AND database = (SELECT oid FROM pg_database WHERE datname = current_database())))`;
 
 type Q = pg.ClientBase;
-
-
 
 /** bigint and numeric counts as JS numbers (all ours stay far below 2^53). */
 const types = {
@@ -120,13 +135,14 @@ export class PgStorage implements Storage {
     }
   }
 
-  /** One transaction that numbers rows: under the writers' lock (the cursor's commit order). */
+  /** One transaction that numbers rows, its floor published first (the cursor's commit order). */
   private write<T>(fn: (q: Q) => Promise<T>): Promise<T> {
     return this.run(async (q) => {
       await q.query('BEGIN');
       try {
-        await q.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+        await q.query(TAKE_FLOOR, [FLOOR_MARK]);
         const out = await fn(q);
+        await this.batch.beforeCommit?.();
         await q.query('COMMIT');
         return out;
       } catch (err) {
@@ -174,77 +190,119 @@ export class PgStorage implements Storage {
 
   async applyBatch(deviceId: number, changes: readonly unknown[]): Promise<ItemResult[]> {
     const validated = validateChanges(changes);
+    const results: (ItemResult | undefined)[] = validated.map((v) => ('obs' in v ? undefined : v));
+    // Rounds of distinct ids: an id sent twice in one batch is judged again after its first change.
+    const rounds: { index: number; change: ValidChange }[][] = [];
+    const seen = new Map<string, number>();
+    validated.forEach((v, index) => {
+      if (!('obs' in v)) return;
+      const round = seen.get(v.obs.id) ?? 0;
+      seen.set(v.obs.id, round + 1);
+      (rounds[round] ??= []).push({ index, change: v });
+    });
     const day = today();
-    return this.write(async (q) => {
-      let seq = await this.value<number>(q, 'SELECT coalesce(max(seq), 0) FROM observations');
-      const results: ItemResult[] = [];
-      for (const v of validated) {
-        if (!('obs' in v)) {
-          results.push(v);
-          continue;
-        }
-        const { obs, body } = v;
-        const id = obs.id;
-        seq++;
-        const { lon, lat } = obs.position;
-        const deleted = obs.deleted ? 1 : 0;
-        const inserted = await q.query(
-          `INSERT INTO observations (seq, id, version, kind, deleted, device_id, body, public_body, received_day, lon, lat, queue_order, public_id)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, '', $8, $9, $10, $1, $11) ON CONFLICT (id) DO NOTHING`,
-          [seq, id, obs.version, obs.kind, deleted, deviceId, body, day, lon, lat, this.publicId(id)],
-        );
-        if (inserted.rowCount === 1) {
-          results.push({ id, status: 'created', version: obs.version });
-        } else {
-          const current = (await this.one<CurrentRow>(q, 'SELECT version, device_id, body FROM observations WHERE id = $1', [id]))!;
-          const judged = judgeChange(deviceId, v, current);
-          if (judged !== 'apply') {
-            results.push(judged);
-          } else {
-            await q.query(
-              `UPDATE observations SET seq = $1, version = $2, kind = $3, deleted = $4, body = $5, received_day = $6,
-               lon = $7, lat = $8, edited = (CASE WHEN state != 'pending' THEN 1 ELSE 0 END),
-               queue_order = CASE WHEN state = 'pending' THEN queue_order ELSE $1 END WHERE id = $9`,
-              [seq, obs.version, obs.kind, deleted, body, day, lon, lat, id],
-            );
-            // A device its author deleted leaves the public set, and its photos with it.
-            if (deleted) await q.query('DELETE FROM public_photos WHERE observation_id = $1', [id]);
-            results.push({ id, status: 'updated', version: obs.version });
-          }
-        }
-        this.appliedSinceStart++;
+    await this.write(async (q) => {
+      for (const round of rounds) {
+        const answers = await this.applyRound(q, deviceId, round.map((r) => r.change), day);
+        round.forEach((r, i) => (results[r.index] = answers[i]));
+        this.appliedSinceStart += round.length;
         if (this.batch.killAfterItems !== undefined && this.appliedSinceStart >= this.batch.killAfterItems) {
           process.kill(process.pid, 'SIGKILL');
         }
       }
-      return results;
     });
+    return results as ItemResult[];
+  }
+
+  /** Changes to distinct ids, in a few statements: new ids inserted together, the others read
+   * under row locks, judged, and those that apply updated together. One answer per change, in order. */
+  private async applyRound(q: Q, deviceId: number, changes: readonly ValidChange[], day: string): Promise<ItemResult[]> {
+    const column = <T>(f: (c: ValidChange) => T) => changes.map(f);
+    const ids = column((c) => c.obs.id);
+    // In id order, so that two batches touching the same ids lock them in the same order.
+    const inserted = await q.query<{ id: string }>(
+      `INSERT INTO observations (seq, queue_order, id, version, kind, deleted, device_id, body, public_body, received_day, lon, lat, public_id)
+       SELECT s, s, id, version, kind, deleted, $1, body, '', $2, lon, lat, public_id FROM (
+         SELECT nextval('observations_seq') AS s, u.* FROM (
+           SELECT * FROM unnest($3::text[], $4::int[], $5::text[], $6::int[], $7::text[], $8::float8[], $9::float8[], $10::text[])
+           AS u(id, version, kind, deleted, body, lon, lat, public_id) ORDER BY id
+         ) u
+       ) n ON CONFLICT (id) DO NOTHING RETURNING id`,
+      [
+        deviceId,
+        day,
+        ids,
+        column((c) => c.obs.version),
+        column((c) => c.obs.kind),
+        column((c) => (c.obs.deleted ? 1 : 0)),
+        column((c) => c.body),
+        column((c) => c.obs.position.lon),
+        column((c) => c.obs.position.lat),
+        ids.map(this.publicId),
+      ],
+    );
+    const created = new Set(inserted.rows.map((r) => r.id));
+    const held = ids.filter((id) => !created.has(id));
+    const current = new Map<string, CurrentRow>();
+    if (held.length) {
+      const rows = await q.query<CurrentRow & { id: string }>('SELECT id, version, device_id, body FROM observations WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [held]);
+      for (const r of rows.rows) current.set(r.id, r);
+    }
+    const apply: ValidChange[] = [];
+    const answers = changes.map((c): ItemResult => {
+      const { id, version } = c.obs;
+      if (created.has(id)) return { id, status: 'created', version };
+      const judged = judgeChange(deviceId, c, current.get(id)!);
+      if (judged !== 'apply') return judged;
+      apply.push(c);
+      return { id, status: 'updated', version };
+    });
+    if (apply.length) {
+      const applied = <T>(f: (c: ValidChange) => T) => apply.map(f);
+      // An edit of a decided observation waits in the queue (edited = 1); the public keeps what was checked.
+      await q.query(
+        `UPDATE observations o SET seq = u.s, version = u.version, kind = u.kind, deleted = u.deleted, body = u.body, received_day = $1,
+         lon = u.lon, lat = u.lat, edited = (CASE WHEN o.state != 'pending' THEN 1 ELSE 0 END),
+         queue_order = CASE WHEN o.state = 'pending' THEN o.queue_order ELSE u.s END
+         FROM (SELECT nextval('observations_seq') AS s, * FROM unnest($2::text[], $3::int[], $4::text[], $5::int[], $6::text[], $7::float8[], $8::float8[])
+           AS u(id, version, kind, deleted, body, lon, lat)) u
+         WHERE o.id = u.id`,
+        [
+          day,
+          applied((c) => c.obs.id),
+          applied((c) => c.obs.version),
+          applied((c) => c.obs.kind),
+          applied((c) => (c.obs.deleted ? 1 : 0)),
+          applied((c) => c.body),
+          applied((c) => c.obs.position.lon),
+          applied((c) => c.obs.position.lat),
+        ],
+      );
+      // A device its author deleted leaves the public set, and its photos with it.
+      const deleted = apply.filter((c) => c.obs.deleted).map((c) => c.obs.id);
+      if (deleted.length) await q.query('DELETE FROM public_photos WHERE observation_id = ANY($1::text[])', [deleted]);
+    }
+    return answers;
   }
 
   async pullPage(deviceId: number, since: number, limit: number, recheckDays: number): Promise<Buffer> {
     return this.run(async (q) => {
-      // One snapshot for the page and the top, so that `next` never passes a row the page did not see.
-      await q.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      try {
-        const rows = (
-          await q.query<PublicationRow & { seq: number; own: number; id: string; text: string | null }>(
-            `SELECT seq, (device_id = $1)::int AS own, id, ${PUBLIC_ROW},
-             CASE WHEN device_id = $1 THEN body WHEN deleted = 0 AND state IN ('published', 'removed') THEN public_body END AS text
-             FROM observations o WHERE seq > $2 AND (device_id = $1 OR was_public = 1) ORDER BY seq LIMIT $3`,
-            [deviceId, since, limit + 1],
-          )
-        ).rows;
-        const more = rows.length > limit;
-        if (more) rows.pop();
-        const top = await this.value<number>(q, 'SELECT coalesce(max(seq), 0) FROM observations');
-        await q.query('COMMIT');
-        const next = more ? rows[rows.length - 1]!.seq : Math.max(since, top);
-        const page: PageRow[] = rows.map(({ text, ...r }) => ({ ...r, bytes: text === null ? null : Buffer.from(text) }));
-        return pageBytes(page, next, more, recheckDays);
-      } catch (err) {
-        await q.query('ROLLBACK').catch(() => undefined);
-        throw err;
-      }
+      // The bound first, then the page in a later snapshot: every row at or under the bound is
+      // committed by then (or never will be), so `next` never passes a row the page did not see.
+      const bound = await this.value<number>(q, PULL_BOUND, [FLOOR_MARK]);
+      const rows = (
+        await q.query<PublicationRow & { seq: number; own: number; id: string; text: string | null }>(
+          `SELECT seq, (device_id = $1)::int AS own, id, ${PUBLIC_ROW},
+           CASE WHEN device_id = $1 THEN body WHEN deleted = 0 AND state IN ('published', 'removed') THEN public_body END AS text
+           FROM observations o WHERE seq > $2 AND seq <= $4 AND (device_id = $1 OR was_public = 1) ORDER BY seq LIMIT $3`,
+          [deviceId, since, limit + 1, bound],
+        )
+      ).rows;
+      const more = rows.length > limit;
+      if (more) rows.pop();
+      const next = more ? rows[rows.length - 1]!.seq : Math.max(since, bound);
+      const page: PageRow[] = rows.map(({ text, ...r }) => ({ ...r, bytes: text === null ? null : Buffer.from(text) }));
+      return pageBytes(page, next, more, recheckDays);
     });
   }
 
@@ -286,13 +344,14 @@ export class PgStorage implements Storage {
   }
 
   private async find(q: Q, id: string): Promise<Row> {
-    const row = await this.one<Row>(q, `SELECT ${ROW} FROM observations WHERE id = $1 OR public_id = $1`, [id]);
+    // Locked: a decision on another node waits, then finds this one's outcome.
+    const row = await this.one<Row>(q, `SELECT ${ROW} FROM observations WHERE id = $1 OR public_id = $1 FOR UPDATE`, [id]);
     if (!row) throw new ApiError(404, 'not_found', `no observation ${id}`);
     return row;
   }
 
   private async moveToEnd(q: Q, id: string): Promise<void> {
-    await q.query('UPDATE observations SET seq = (SELECT max(seq) FROM observations) + 1 WHERE id = $1', [id]);
+    await q.query("UPDATE observations SET seq = nextval('observations_seq') WHERE id = $1", [id]);
   }
 
   private async audit(q: Q, observationId: string, moderator: string | null, decision: string, detail: string | null, day: string): Promise<void> {
@@ -504,7 +563,7 @@ export class PgStorage implements Storage {
     return this.write(async (q) => {
       const out: ConfirmationResult[] = [];
       for (const c of confirmations) {
-        const row = await this.one<Row>(q, `SELECT ${ROW} FROM observations WHERE id = $1 OR public_id = $1`, [c.id]);
+        const row = await this.one<Row>(q, `SELECT ${ROW} FROM observations WHERE id = $1 OR public_id = $1 FOR UPDATE`, [c.id]);
         if (!row || row.deleted || row.state !== 'published' || !canBeRechecked(row.kind as Observation['kind'])) {
           out.push({ id: c.id, status: 'ignored', ...(row ? { state: row.state } : {}) });
           continue;
