@@ -4,7 +4,9 @@
  *  1. /explore/ with 10,000 published devices, in Debian's headless Chromium, fresh cache: time
  *     from navigation to the devices drawn (the map loaded with all of them in its source); floor:
  *     the same page with no device. Bytes: its own JS gzipped (MapLibre apart; floor: MapLibre
- *     gzipped) and everything it downloads (floor: the feed alone).
+ *     gzipped), everything it downloads (floor: the map's data alone), and the map's data, its
+ *     compact feed `/api/v1/map.json` (floor: the ids and coordinates alone as JSON, what any map
+ *     of these devices needs), beside the GeoJSON feed the page read before, as served and gzipped.
  *  2. OGC API items p50 with 100,000 published devices (a page of 1,000, a street-sized bbox);
  *     floor: /api/ogc/conformance, the same server's smallest answer.
  *  3. Route exposure of a 5 km route among 10,000 devices (Node, the browser's code); floor: the
@@ -24,6 +26,7 @@ import { KINDS } from '../src/core/taxonomy.ts';
 import { DIST, ensureBuilt, launchChromium, newContext, startServer, type RunningServer } from '../tests/e2e/harness.ts';
 import { seedPublic } from '../tests/e2e/public-seed.ts';
 
+const MAP_FEED_URL = '/api/v1/map.json';
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const ms = (x: number) => x.toFixed(1);
 const kb = (bytes: number) => (bytes / 1024).toFixed(1);
@@ -76,7 +79,7 @@ async function pageFigures(server: RunningServer, expected: number): Promise<{ d
       ownJs: js.filter((s) => !/maplibre/.test(s.url)).reduce((n, s) => n + s.gz, 0),
       maplibreJs: js.filter((s) => /maplibre/.test(s.url)).reduce((n, s) => n + s.gz, 0),
       downloaded: sizes.reduce((n, s) => n + s.bytes, 0),
-      feed: sizes.filter((s) => s.url === '/api/v1/observations.geojson').reduce((n, s) => n + s.bytes, 0),
+      feed: sizes.filter((s) => s.url === MAP_FEED_URL).reduce((n, s) => n + s.bytes, 0),
     };
   } finally {
     await browser.close();
@@ -111,11 +114,19 @@ if (parts.has('page')) {
     await seedPublic(full, devices(10_000));
     const floor = await pageFigures(empty, 0);
     const ours = await pageFigures(full, 10_000);
+    const mapFeed = Buffer.from(await (await fetch(`${full.origin}${MAP_FEED_URL}`)).arrayBuffer());
+    const geojson = Buffer.from(await (await fetch(`${full.origin}/api/v1/observations.geojson`)).arrayBuffer());
+    const rows = (JSON.parse(mapFeed.toString('utf8')) as { devices: unknown[][] }).devices;
+    const bare = Buffer.from(JSON.stringify(rows.map((r) => r.slice(0, 3))));
     table('The public page, /explore/ at 1280 px, fresh cache', [
       ['figure', 'ours', 'floor', 'floor is', 'ratio'],
       ['time to devices drawn, 10,000 (ms)', ms(ours.drawnMs), ms(floor.drawnMs), 'the page with no device', ratio(ours.drawnMs, floor.drawnMs)],
       ['own JS, gzip (KB)', kb(ours.ownJs), kb(ours.maplibreJs), 'MapLibre, gzip', ratio(ours.ownJs, ours.maplibreJs)],
-      ['all it downloads (KB)', kb(ours.downloaded), kb(ours.feed), 'the feed alone', ratio(ours.downloaded, ours.feed)],
+      ['all it downloads (KB)', kb(ours.downloaded), kb(ours.feed), "the map's data alone", ratio(ours.downloaded, ours.feed)],
+      ["the map's data, 10,000 (KB)", kb(mapFeed.length), kb(bare.length), 'ids and coordinates alone', ratio(mapFeed.length, bare.length)],
+      ["the map's data, gzip (KB)", kb(gzipSync(mapFeed).length), kb(gzipSync(bare).length), 'the same, gzip', ratio(gzipSync(mapFeed).length, gzipSync(bare).length)],
+      ['the GeoJSON feed, 10,000 (KB)', kb(geojson.length), kb(bare.length), 'ids and coordinates alone', ratio(geojson.length, bare.length)],
+      ['the GeoJSON feed, gzip (KB)', kb(gzipSync(geojson).length), kb(gzipSync(bare).length), 'the same, gzip', ratio(gzipSync(geojson).length, gzipSync(bare).length)],
     ]);
   } finally {
     await empty.stop();

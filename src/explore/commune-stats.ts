@@ -3,7 +3,6 @@
  * cameras with no legal pictogram (signage `none`); growth by month of first sighting for the Region.
  */
 import { COMMUNES } from '../core/communes.ts';
-import { firstSeenOf } from '../core/public-device.ts';
 import { KINDS, type Kind } from '../core/taxonomy.ts';
 import type { Device } from './public-data.ts';
 
@@ -52,8 +51,7 @@ export function communeRows(standing: readonly Device[]): CommuneRow[] {
 export function growthByMonth(devices: readonly Device[]): { month: string; added: number; cumulative: number }[] {
   const counts = new Map<string, number>();
   for (const d of devices) {
-    const day = firstSeenOf(d.feature.properties);
-    if (day) counts.set(day.slice(0, 7), (counts.get(day.slice(0, 7)) ?? 0) + 1);
+    if (d.firstMonth) counts.set(d.firstMonth, (counts.get(d.firstMonth) ?? 0) + 1);
   }
   let cumulative = 0;
   return [...counts.entries()]

@@ -8,6 +8,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { communeByNis, communeOf } from '../core/communes.ts';
 import { publicDocumentSchema, type PublicDocument } from '../core/documents.ts';
 import { deviceEvents, firstSeenOf, lastConfirmedOf, publicFeatureSchema, statusOf, type PublicFeature } from '../core/public-device.ts';
+import { operatorOf } from '../core/map-feed.ts';
 import { formatNumber } from '../app/i18n/format.ts';
 import { daysSince } from './public-data.ts';
 import { communeName } from './commune-names.ts';
@@ -82,7 +83,7 @@ export function DevicePage({ id }: { id: string }) {
   const [lon, lat] = f.geometry.coordinates;
   const nis = communeOf(lon, lat);
   const commune = nis ? communeByNis(nis) : undefined;
-  const operator = typeof p.details.operator === 'string' && p.details.operator.trim() ? p.details.operator.trim() : null;
+  const operator = operatorOf(f);
   const direction = p.details.direction;
   const signage = SIGNAGE.find((s) => s === p.details.signage);
   const documents = allDocuments.filter(

@@ -8,7 +8,8 @@ import { COMMUNES } from '../core/communes.ts';
 import { linesExposure, type Exposure } from '../core/exposure.ts';
 import { KINDS, type Kind } from '../core/taxonomy.ts';
 import { formatNumber } from '../app/i18n/format.ts';
-import { aYearBefore, matches, type Device, type Filters, type Freshness } from './public-data.ts';
+import { watchingFeature } from '../core/map-feed.ts';
+import { matches, type Device, type Filters, type Freshness } from './public-data.ts';
 import { PublicMap } from './public-map.tsx';
 import { RouteFileError, readRouteFile, type Line } from './route-file.ts';
 import { communeName } from './commune-names.ts';
@@ -21,8 +22,7 @@ const LIST_MAX = 100;
 export function MapPage({ devices, navigate }: { devices: readonly Device[]; navigate: (href: string) => void }) {
   const { t, lang } = useText();
   const [filters, setFilters] = useState<Filters>({ kind: '', commune: '', operator: '', freshness: 'all', showRemoved: false });
-  const yearAgo = useMemo(() => aYearBefore(new Date()), []);
-  const shown = useMemo(() => devices.filter((d) => matches(d, filters, yearAgo)), [devices, filters, yearAgo]);
+  const shown = useMemo(() => devices.filter((d) => matches(d, filters)), [devices, filters]);
   const standing = useMemo(() => shown.filter((d) => d.status !== 'removed'), [shown]);
   const removed = useMemo(() => shown.filter((d) => d.status === 'removed'), [shown]);
   const operators = useMemo(() => [...new Set(devices.map((d) => d.operator).filter((o): o is string => !!o))].sort((a, b) => a.localeCompare(b)), [devices]);
@@ -32,7 +32,7 @@ export function MapPage({ devices, navigate }: { devices: readonly Device[]; nav
   const [route, setRoute] = useState<Line[]>([]);
   const [routeError, setRouteError] = useState<ExploreKey | null>(null);
   const exposure: Exposure | null = useMemo(
-    () => (route.some((l) => l.length >= 2) ? linesExposure(route, standing.map((d) => d.feature)) : null),
+    () => (route.some((l) => l.length >= 2) ? linesExposure(route, standing.map(watchingFeature)) : null),
     [route, standing],
   );
 

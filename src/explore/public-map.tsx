@@ -8,6 +8,7 @@ import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { KIND_META, hasDirection } from '../core/taxonomy.ts';
 import { directionsOf, viewAreas } from '../core/exposure.ts';
+import { watchingFeature } from '../core/map-feed.ts';
 import { COMMUNES, COMMUNES_ATTRIBUTION } from '../core/communes.ts';
 import { OPEN_DATA_LICENSE } from '../core/public-device.ts';
 import { addKindIcons } from '../app/map/kind-icons.ts';
@@ -31,7 +32,7 @@ function pointFeatures(devices: readonly Device[]): Collection {
     devices.map((d) => ({
       type: 'Feature',
       properties: { id: d.id, kind: d.kind, color: KIND_META[d.kind].color },
-      geometry: d.feature.geometry,
+      geometry: { type: 'Point', coordinates: [d.lon, d.lat] },
     })),
   );
 }
@@ -39,8 +40,8 @@ function pointFeatures(devices: readonly Device[]): Collection {
 function coneFeatures(devices: readonly Device[]): Collection {
   const out: object[] = [];
   for (const d of devices) {
-    if (!hasDirection(d.kind) || directionsOf(d.feature.properties.details.direction).length === 0) continue;
-    for (const ring of viewAreas(d.feature)) {
+    if (!hasDirection(d.kind) || directionsOf(d.direction).length === 0) continue;
+    for (const ring of viewAreas(watchingFeature(d))) {
       out.push({ type: 'Feature', properties: { id: d.id, kind: d.kind }, geometry: { type: 'Polygon', coordinates: [ring] } });
     }
   }

@@ -1,6 +1,7 @@
 /**
- * Open data beside the GeoJSON feed, under /api/v1: the feed as CSV (`observations.csv`) and Atom
- * feeds of what changed (`changes.atom` for the Region, `communes/<NIS>/changes.atom` per commune).
+ * Open data beside the GeoJSON feed, under /api/v1: the feed as CSV (`observations.csv`), Atom
+ * feeds of what changed (`changes.atom` for the Region, `communes/<NIS>/changes.atom` per commune),
+ * and the public map's compact feed (`map.json`, core/map-feed.ts).
  * All read the public set (public-set.ts); the licence travels in a `Link: rel="license"` header
  * and, for Atom, in the feed itself.
  */
@@ -8,6 +9,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { communeByNis } from '../core/communes.ts';
 import { encodeAtom } from '../core/codecs/atom.ts';
+import { encodeMapFeed } from '../core/map-feed.ts';
 import { publicCsvHeader, publicCsvLine } from '../core/codecs/public-csv.ts';
 import { OPEN_DATA_LICENSE } from '../core/public-device.ts';
 import { ApiError } from './errors.ts';
@@ -35,6 +37,18 @@ export async function openDataRoutes(
       .header('link', LICENSE_HEADER)
       .header('cache-control', 'no-cache')
       .send(Readable.from(lines()));
+  });
+
+  // The map feed changes with the public set and, for its freshness flags, with the day: kept until either moves.
+  let mapFeed: { entries: readonly PublicEntry[]; day: string; body: string } | null = null;
+  app.get('/map.json', async (_req, reply) => {
+    const entries = await publicSet.all();
+    const now = new Date();
+    const day = now.toISOString().slice(0, 10);
+    if (mapFeed?.entries !== entries || mapFeed.day !== day) {
+      mapFeed = { entries, day, body: JSON.stringify(encodeMapFeed(entries.map((e) => e.feature), now)) };
+    }
+    return reply.type('application/json; charset=utf-8').header('link', LICENSE_HEADER).header('cache-control', 'no-cache').send(mapFeed.body);
   });
 
   const atom = (reply: FastifyReply, entries: readonly PublicEntry[], self: string, site: string, title: string) =>

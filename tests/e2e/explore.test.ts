@@ -77,7 +77,14 @@ describe.each([
   it('shows the published devices only, filters them, and shows removed ones only when asked', async () => {
     const { page } = app;
     await page.setViewportSize(viewport);
+    const requested: string[] = [];
+    const onRequest = (r: { url(): string }) => requested.push(new URL(r.url()).pathname);
+    page.on('request', onRequest);
     await openMap(page);
+    page.off('request', onRequest);
+    // The map reads its compact feed, not the whole GeoJSON feed.
+    expect(requested).toContain('/api/v1/map.json');
+    expect(requested).not.toContain('/api/v1/observations.geojson');
     expect(standing().length).toBe(7);
     expect(feed.features.length).toBe(8);
     expect(await count(page)).toBe(standing().length);

@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import type { PublicFeature } from '../../../src/core/public-device.ts';
 import { communeRows, growthByMonth, operatorSignage } from '../../../src/explore/commune-stats.ts';
-import { NO_FILTERS, aYearBefore, matches, toDevice } from '../../../src/explore/public-data.ts';
+import { aYearBefore, decodeMapFeed, encodeMapFeed } from '../../../src/core/map-feed.ts';
+import { NO_FILTERS, matches, toDevice } from '../../../src/explore/public-data.ts';
 import { RouteFileError, readRouteFile } from '../../../src/explore/route-file.ts';
 import { operatorHref, parseRoute } from '../../../src/explore/routes.ts';
 
@@ -30,17 +31,19 @@ describe('addresses under /explore/', () => {
 });
 
 describe('filters and figures', () => {
-  const devices = [
+  const features = [
     feature('a', 4.3525, 50.8467, { lastConfirmed: '2026-11-01', details: { operator: 'Ville de Bruxelles', signage: 'none' } }),
     feature('b', 4.372, 50.827, { lastConfirmed: '2024-01-01', firstSeen: '2024-01-01', details: { operator: 'STIB' } }),
     feature('c', 4.3526, 50.8468, { status: 'removed', removedOn: '2026-10-01' }),
     feature('d', 5.5, 50.6, { kind: 'antenna', observedOn: '2026-02-03' }),
-  ].map(toDevice);
-  const yearAgo = aYearBefore(new Date('2026-11-30T12:00:00Z'));
+  ];
+  const today = new Date('2026-11-30T12:00:00Z');
+  // As the page reads them: through the map feed the server writes.
+  const devices = decodeMapFeed(JSON.parse(JSON.stringify(encodeMapFeed(features, today)))).map(toDevice);
 
   it('hides removed devices unless asked, and filters by kind, commune, operator and freshness', () => {
-    const ids = (f: Partial<typeof NO_FILTERS>) => devices.filter((d) => matches(d, { ...NO_FILTERS, ...f }, yearAgo)).map((d) => d.id);
-    expect(yearAgo).toBe('2025-11-30');
+    const ids = (f: Partial<typeof NO_FILTERS>) => devices.filter((d) => matches(d, { ...NO_FILTERS, ...f })).map((d) => d.id);
+    expect(aYearBefore(today)).toBe('2025-11-30');
     expect(ids({})).toEqual(['a', 'b', 'd']);
     expect(ids({ showRemoved: true })).toEqual(['a', 'b', 'c', 'd']);
     expect(ids({ kind: 'antenna' })).toEqual(['d']);

@@ -9,6 +9,7 @@ import sax from 'sax';
 import { newObservation } from '../../../src/core/observation-factory.ts';
 import type { Observation } from '../../../src/core/observation.ts';
 import { parseCsvRows } from '../../../src/core/codecs/csv.ts';
+import { decodeMapFeed } from '../../../src/core/map-feed.ts';
 import { asCreate, call, publishAll, pushBatch, registerDevice, startServer, type TestServer } from './server-harness.ts';
 
 let s: TestServer;
@@ -177,6 +178,24 @@ function parseAtom(xml: string): { root: string; entries: { title: string; categ
   parser.write(xml).close();
   return { root, entries, rights };
 }
+
+describe('the map feed', () => {
+  it('has a row per public device, the same ids and count as the GeoJSON feed, a fraction of its bytes, and no walker note', async () => {
+    const r = await call(`${s.url}/api/v1/map.json`);
+    expect(r.status).toBe(200);
+    expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+    expect(r.headers.get('link')).toContain('rel="license"');
+    const devices = decodeMapFeed(r.body);
+    const geojson = await call(`${s.url}/api/v1/observations.geojson`);
+    const ids = (geojson.body.features as { properties: { id: string } }[]).map((f) => f.properties.id);
+    expect(devices.map((d) => d.id).sort()).toEqual([...ids].sort());
+    expect(devices.filter((d) => d.kind === 'camera')).toHaveLength(3);
+    expect(devices.find((d) => d.kind === 'alpr')!.direction).toBe(45);
+    const text = JSON.stringify(r.body);
+    expect(text).not.toContain('walker note');
+    expect(text.length).toBeLessThan(JSON.stringify(geojson.body).length / 2);
+  });
+});
 
 describe('Atom feeds of what changed', () => {
   it('for the Region: valid XML, one "published" entry per device, the licence in <rights>', async () => {
