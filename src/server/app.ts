@@ -16,7 +16,7 @@ import { photoBlobsFor, type PhotoBlobs } from './photo-blobs.ts';
 import { PhotoStore } from './photo-store.ts';
 import { PublicSet } from './public-set.ts';
 import { DEFAULT_RATE_LIMITS, connectRedis, registerRateLimits, type RateLimits } from './rate-limits.ts';
-import { PgStorage } from './pg-storage.ts';
+import { openStorage } from './open-storage.ts';
 import { SqliteStorage } from './sqlite-storage.ts';
 import type { Storage } from './storage.ts';
 import { REVALIDATE, hasBuiltApp, staticRoutes } from './static-routes.ts';
@@ -77,7 +77,7 @@ export const CSP_DIRECTIVES = {
 
 export async function buildServer(options: BuildOptions): Promise<Server> {
   const redis = options.redisUrl ? await connectRedis(options.redisUrl) : null;
-  const storage: Storage = options.databaseUrl ? await PgStorage.open(options.databaseUrl, options.batch) : SqliteStorage.open(options.dataDir, options.batch);
+  const storage: Storage = await openStorage(options, options.batch);
   const blobs: PhotoBlobs = photoBlobsFor(options);
   const app = Fastify({
     logger: loggerOptions(options.logLevel ?? 'info', options.logStream),

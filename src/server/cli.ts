@@ -1,8 +1,10 @@
 /**
- * The server's command line: `npm run server -- <command>` with DATA_DIR from the environment.
- *   moderator add <name>   prints a new moderator token (shown once, stored hashed)
- *   stats                  counts of observations, tombstones, devices, photos
- *   backup <file>          a consistent copy of the database while the server runs (SQLite online backup)
+ * The server's command line: `npm run server -- <command>` with DATA_DIR (and DATABASE_URL, when
+ * the deployment runs on PostgreSQL) from the environment.
+ *   moderator add <name>   prints a new moderator token (shown once, stored hashed), in the store the server uses
+ *   stats                  counts of observations, tombstones, devices, photos, in that store
+ *   backup <file>          a consistent copy of the SQLite database while the server runs (SQLite online
+ *                          backup); with DATABASE_URL it refuses and names pg_dump, PostgreSQL's own tool
  *   migrate-to-postgres    copies DATA_DIR's SQLite deployment into DATABASE_URL (photos into S3 when S3_* is set)
  */
 import { pathToFileURL } from 'node:url';
@@ -11,15 +13,19 @@ import path from 'node:path';
 import { configFromEnv } from './config.ts';
 import { openDb } from './db.ts';
 import { migrateToPostgres } from './migrate-to-postgres.ts';
-import { SqliteStorage } from './sqlite-storage.ts';
-import { addModerator } from './tokens.ts';
+import { openStorage } from './open-storage.ts';
 
 const USAGE = `usage: npm run server -- <command>
   moderator add <name>   print a new moderator token
   stats                  print counts (JSON)
-  backup <file>          copy the database to <file> while the server runs
+  backup <file>          copy the SQLite database to <file> while the server runs (on PostgreSQL: pg_dump)
   migrate-to-postgres    copy DATA_DIR's deployment into DATABASE_URL (and its photos into S3_* when set)
 environment: DATA_DIR (default ./data), DATABASE_URL, S3_ENDPOINT, S3_BUCKET`;
+
+/** What to run instead of `backup` on PostgreSQL (the database's own tool, consistent while nodes run). */
+const PG_BACKUP_HINT = `backup copies the SQLite file of DATA_DIR; this deployment runs on PostgreSQL (DATABASE_URL). Back it up with PostgreSQL's own tool while the nodes run:
+  pg_dump --format=custom --file=contrechamp.dump "$DATABASE_URL"
+and restore with pg_restore --dbname=<empty database> contrechamp.dump (photos: DATA_DIR/photos, or the S3 bucket with its own tools)`;
 
 export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   const { dataDir, databaseUrl, s3 } = configFromEnv(env);
@@ -28,20 +34,20 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = p
     case 'moderator': {
       const [sub, ...nameParts] = rest;
       if (sub !== 'add' || nameParts.length === 0) break;
-      const db = openDb(dataDir);
+      const storage = await openStorage({ dataDir, databaseUrl });
       try {
-        const token = addModerator(db, nameParts.join(' '));
+        const token = await storage.addModerator(nameParts.join(' '));
         console.log(token);
         console.error(`Moderator "${nameParts.join(' ')}" added. Keep this token: it is shown only once.`);
         return 0;
       } finally {
-        db.close();
+        await storage.close();
       }
     }
     case 'stats': {
-      const storage = SqliteStorage.open(dataDir);
+      const storage = await openStorage({ dataDir, databaseUrl });
       try {
-        const stats = { ...(await storage.stats()), ...(await storage.photoCount()), dataDir };
+        const stats = { ...(await storage.stats()), ...(await storage.photoCount()), engine: storage.engine, ...(databaseUrl ? {} : { dataDir }) };
         console.log(JSON.stringify(stats, null, 2));
         return 0;
       } finally {
@@ -51,6 +57,10 @@ export async function runCli(args: readonly string[], env: NodeJS.ProcessEnv = p
     case 'backup': {
       const [file] = rest;
       if (!file) break;
+      if (databaseUrl) {
+        console.error(PG_BACKUP_HINT);
+        return 2;
+      }
       const target = path.resolve(file);
       if (fs.existsSync(target)) {
         console.error(`${target} exists already; give a new file name`);

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { hashToken } from '../../../src/server/tokens.ts';
 import { asCreate, camera, pushBatch, registerDevice, startServer, tempDir } from './server-harness.ts';
+import { freshDatabase, postgresMissing } from './pg-cluster.ts';
 
 const run = promisify(execFile);
 const root = path.resolve(import.meta.dirname, '../../..');
@@ -14,6 +15,10 @@ afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true }
 
 const cli = (dataDir: string, ...args: string[]) =>
   run(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], { cwd: root, env: { ...process.env, DATA_DIR: dataDir } });
+const cliOn = (dataDir: string, databaseUrl: string, ...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'src/server/cli.ts', ...args], { cwd: root, env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: databaseUrl } });
+
+if (postgresMissing) console.warn(`cli.test.ts: the PostgreSQL cases skipped: ${postgresMissing}`);
 
 // Each command is a real process started through tsx: seconds on a busy machine.
 describe('npm run server -- <command>', { timeout: 60_000 }, () => {
@@ -55,5 +60,31 @@ describe('npm run server -- <command>', { timeout: 60_000 }, () => {
     const dataDir = tempDir('cli-usage');
     dirs.push(dataDir);
     await expect(cli(dataDir, 'frobnicate')).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('usage') });
+  });
+});
+
+describe.skipIf(postgresMissing !== null)('npm run server -- <command> with DATABASE_URL', { timeout: 60_000 }, () => {
+  it('counts and adds moderators in PostgreSQL, and names pg_dump for backups', async () => {
+    const databaseUrl = await freshDatabase();
+    const s = await startServer({ databaseUrl });
+    dirs.push(s.dataDir);
+    try {
+      const token = await registerDevice(s.url);
+      await pushBatch(s.url, token, [asCreate(camera(1)), asCreate(camera(2)), asCreate(camera(3))]);
+      const stats = JSON.parse((await cliOn(s.dataDir, databaseUrl, 'stats')).stdout);
+      expect(stats).toMatchObject({ engine: 'postgres', observations: 3, pending: 3, devices: 1, moderators: 0, byKind: { camera: 3 } });
+
+      const moderator = (await cliOn(s.dataDir, databaseUrl, 'moderator', 'add', 'Lotte')).stdout.trim();
+      expect(await s.server.storage.moderatorForToken(moderator)).toBe('Lotte');
+      // Nothing went to a SQLite file beside it.
+      expect(fs.existsSync(path.join(s.dataDir, 'contrechamp.sqlite'))).toBe(false);
+
+      const target = path.join(tempDir('backup-pg'), 'copy.sqlite');
+      dirs.push(path.dirname(target));
+      await expect(cliOn(s.dataDir, databaseUrl, 'backup', target)).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('pg_dump --format=custom') });
+      expect(fs.existsSync(target)).toBe(false);
+    } finally {
+      await s.server.app.close();
+    }
   });
 });
