@@ -111,6 +111,9 @@ export function batchAnswerBody(results: ItemResult[]): BatchAnswer & Partial<Er
   return { results, error: { code: 'invalid_items', message: `${invalid} of ${results.length} changes are invalid; the others were applied` } };
 }
 
+/** Made once: building a schema costs more than checking a number with it. */
+const optionalBaseVersion = baseVersionSchema.optional();
+
 /** A change read from the wire: valid, or the `invalid` result that answers it. */
 export type ReadChange = { observation: Observation; baseVersion: number | null } | InvalidResult;
 
@@ -129,7 +132,7 @@ export function readChange(item: unknown): ReadChange {
   }
   const { baseVersion, ...rest } = item as Record<string, unknown>;
   const id = typeof rest.id === 'string' ? rest.id : null;
-  const base = baseVersionSchema.optional().safeParse(baseVersion);
+  const base = optionalBaseVersion.safeParse(baseVersion);
   if (!base.success) {
     return { id, status: 'invalid', reason: 'baseVersion: expected a non-negative integer or null' };
   }

@@ -3,6 +3,7 @@
  * tells the time of day of a fixed device, through its id, its stamps or its order.
  */
 import 'fake-indexeddb/auto';
+import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -58,6 +59,19 @@ describe('the public id', () => {
     const of = publicIdMaker(key);
     expect(of(id)).toMatch(UUID_V8);
     expect(publicIdMaker(Buffer.from(key))(id)).toBe(of(id));
+  });
+
+  it('is HMAC-SHA256 of the id under the key, its first 128 bits with the version and variant bits set', () => {
+    // The rule as written in public-id.ts, computed the plain way: ids already public must never change.
+    for (const k of [key, Buffer.from('00ff'.repeat(16), 'hex')]) {
+      for (const i of [id, '019ad0c4-5f3f-7a01-8000-0123456789ab', 'é']) {
+        const b = createHmac('sha256', k).update(i).digest();
+        b[6] = (b[6]! & 0x0f) | 0x80;
+        b[8] = (b[8]! & 0x3f) | 0x80;
+        const h = b.toString('hex', 0, 16);
+        expect(publicIdMaker(k)(i)).toBe(`${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`);
+      }
+    }
   });
 
   it('differs between ids and between servers (keys), and keeps nothing of the time in the id', () => {
