@@ -264,7 +264,7 @@ function seedSqlite(dataDir: string, count: number): void {
   const author = registerDevice(db).id;
   const insert = db.prepare(
     `INSERT INTO observations (seq, id, version, kind, deleted, device_id, body, public_body, received_day, state, was_public, public_id,
-     lon, lat, published_day, first_seen, last_confirmed, confirmations) VALUES (?1, ?2, 1, ?3, 0, ?4, ?5, ?6, ?7, 'published', 1, ?10, ?8, ?9, ?7, ?7, ?7, 1)`,
+     lon, lat, published_day, first_seen, last_confirmed, confirmations) VALUES (?, ?, 1, ?, 0, ?, ?, ?, ?, 'published', 1, ?, ?, ?, ?, ?, ?, 1)`,
   );
   const publicId = publicIdOf(db);
   const day = today();
@@ -272,7 +272,7 @@ function seedSqlite(dataDir: string, count: number): void {
     db.transaction(() => {
       for (let i = start; i < Math.min(count, start + 50_000); i++) {
         const r = seedRow(i, author, day, publicId);
-        insert.run(r.seq, r.id, r.kind, r.author, r.body, r.publicBody, r.day, r.lon, r.lat, r.pid);
+        insert.run(r.seq, r.id, r.kind, r.author, r.body, r.publicBody, r.day, r.pid, r.lon, r.lat, r.day, r.day, r.day);
       }
     })();
   }
