@@ -121,26 +121,34 @@ export async function listObservations(
 }
 
 /**
- * The newest `limit` observations (tombstones left out), read with a reverse cursor on the
- * observedAt index: a quick first screen while listObservations() reads everything. Index order is
- * string order (exact for toISOString() stamps). Damaged records met on the way are reported.
+ * The newest `limit` observations (tombstones left out): a quick first screen while
+ * listObservations() reads everything. Index order is string order (exact for toISOString()
+ * stamps); ties come newest id first, as in listObservations(). Damaged records met on the way are
+ * reported. Three requests whatever `limit` (a cursor step per record cost a round trip each): a
+ * key cursor from the newest skips to the limit-th newest stamp, and one getAll reads from there
+ * on; read again with twice the span while tombstones leave fewer than `limit`.
  */
 export async function listRecentObservations(
   db: ContrechampDb,
   limit: number,
 ): Promise<{ observations: Observation[]; damaged: DamagedRecord[] }> {
   return inTransaction(db, ['observations'], 'readonly', 'listing recent observations', async (tx) => {
-    const observations: Observation[] = [];
-    const damaged: DamagedRecord[] = [];
-    let cursor = await tx.objectStore('observations').index('observedAt').openCursor(null, 'prev');
-    while (cursor && observations.length < limit) {
-      const record: unknown = cursor.value;
-      const reason = damageOf(record);
-      if (reason !== null) damaged.push({ key: recordKey(record), reason });
-      else if (!(record as Observation).deleted) observations.push(record as Observation);
-      cursor = await cursor.continue();
+    const index = tx.objectStore('observations').index('observedAt');
+    for (let span = Math.max(1, limit); ; span *= 2) {
+      let cursor = await index.openKeyCursor(null, 'prev');
+      if (cursor && span > 1) cursor = await cursor.advance(span - 1);
+      const records: unknown[] = await index.getAll(cursor ? IDBKeyRange.lowerBound(cursor.key) : null);
+      const observations: Observation[] = [];
+      const damaged: DamagedRecord[] = [];
+      for (let i = records.length - 1; i >= 0 && observations.length < limit; i--) {
+        const record = records[i];
+        const reason = damageOf(record);
+        if (reason !== null) damaged.push({ key: recordKey(record), reason });
+        else if (!(record as Observation).deleted) observations.push(record as Observation);
+      }
+      // No cursor: the span held every record.
+      if (observations.length >= limit || !cursor) return { observations, damaged };
     }
-    return { observations, damaged };
   });
 }
 

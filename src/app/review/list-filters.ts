@@ -12,6 +12,11 @@ import { filterObservations, type FilterContext, type ObservationFilter } from '
 import type { SyncState } from '../../store/outbox.ts';
 
 export const PAGE_SIZE = 100;
+/**
+ * Rows read and drawn before everything else (more than a tall screen holds, 64 px each): each row
+ * costs its read, its check and its markup, all on the way to the first paint.
+ */
+export const FIRST_SCREEN_ROWS = 20;
 
 export interface ListFilters {
   kind: Kind | '';

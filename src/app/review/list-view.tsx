@@ -14,7 +14,7 @@ import { ViewTitle } from '../shell/view-title.tsx';
 import { DamagedList } from './damaged-list.tsx';
 import { PublicationBadge } from './publication-state.tsx';
 import { PUBLICATION_STATES, type Publication, type PublicationState } from '../../core/publication.ts';
-import { NO_FILTERS, PAGE_SIZE, applyListFilters, changeListFilters, hasFilters, listPlace, showMoreRows, type ListFilters } from './list-filters.ts';
+import { FIRST_SCREEN_ROWS, NO_FILTERS, applyListFilters, changeListFilters, hasFilters, listPlace, showMoreRows, type ListFilters } from './list-filters.ts';
 import { useObservations } from './use-observations.ts';
 import { kindGlyph } from '../map/kind-icons.ts';
 
@@ -50,7 +50,7 @@ function Row({ obs, state, publication }: { obs: Observation; state: SyncState; 
 export function ListView() {
   const t = useT();
   const lang = useLanguage();
-  const { data, error } = useObservations({ firstScreen: PAGE_SIZE });
+  const { data, error } = useObservations({ firstScreen: FIRST_SCREEN_ROWS });
   const [filters, setFiltersState] = useState<ListFilters>(listPlace().filters);
   const [shown, setShownState] = useState(listPlace().shown);
 

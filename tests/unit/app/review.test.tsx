@@ -44,7 +44,10 @@ describe('list', () => {
   it('shows the newest first, a page at a time, and filters by kind and text', async () => {
     const all = makeObservations(230);
     app = await startApp('#/list', { seed: (db) => seed(db, all) });
+    // The first screen's few rows first, then a page once every observation is read.
     await waitFor(() => rows().length > 0, 'the rows');
+    expect(rows().length).toBeLessThanOrEqual(PAGE_SIZE);
+    await waitFor(() => $(byTestId('list-count')), 'the full read');
     expect(rows()).toHaveLength(PAGE_SIZE);
     // Newest first: the last one made has the latest observedAt.
     expect(rows()[0]?.dataset['id']).toBe(all[229]!.id);

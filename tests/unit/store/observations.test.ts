@@ -97,6 +97,19 @@ describe('observations CRUD', () => {
     expect(observations.map((o) => o.id)).toEqual([list[2]!.id, list[1]!.id]);
   });
 
+  it('listRecentObservations reads further back while tombstones fill the newest span, in the full list\'s order', async () => {
+    const list = [1, 2, 3, 4, 5, 6, 7, 8].map((m) => makeObservation({ observedAt: at(m).toISOString() }));
+    const tie = makeObservation({ observedAt: at(2).toISOString() });
+    for (const o of [...list, tie]) await saveObservation(db(), o);
+    for (const o of list.slice(3)) await deleteObservation(db(), o.id, at(20));
+    const { observations } = await listRecentObservations(db(), 3);
+    const all = (await listObservations(db())).observations;
+    expect(observations.map((o) => o.id)).toEqual(all.slice(0, 3).map((o) => o.id));
+    expect(observations).toHaveLength(3);
+    expect(new Set(observations.map((o) => o.id))).toEqual(new Set([list[2]!.id, list[1]!.id, tie.id]));
+    expect((await listRecentObservations(db(), 10)).observations.map((o) => o.id)).toEqual(all.map((o) => o.id));
+  });
+
   it('orders observedAt stamps with different offsets by time, not by string', async () => {
     // 10:30+02:00 is 08:30Z: earlier than 09:00Z although it sorts later as a string.
     const early = makeObservation({ observedAt: '2026-11-28T10:30:00+02:00' });
