@@ -9,11 +9,18 @@ import { openDb } from '../../src/store/db.ts';
 import { applyImport } from '../../src/store/import.ts';
 import { saveObservation } from '../../src/store/observations.ts';
 
+/**
+ * bare: one put in one store. read-then-puts: the save's former shape (a read of the record and of
+ * its outbox entry, then two puts in two stores). batched: the save's shape now (the reads and
+ * both puts issued together, one round trip).
+ */
+export type RawShape = 'bare' | 'read-then-puts' | 'batched';
+
 declare global {
   interface Window {
     benchSaves: (count: number) => Promise<number[]>;
     benchSeed: (count: number) => Promise<number>;
-    benchBarePuts: (count: number, shaped?: boolean) => Promise<number[]>;
+    benchBarePuts: (count: number, shape?: RawShape) => Promise<number[]>;
   }
 }
 
@@ -65,11 +72,10 @@ window.benchSeed = async (count) => {
 
 /**
  * The save's floor: one strict put of the same records into a bare database (one store, key `id`,
- * the same two indexes), each its own readwrite transaction, through the raw IndexedDB API.
- * `shaped`: the save's own shape instead, still raw: in one strict transaction, a read of the
- * record and of its outbox entry, then the record and an entry put in a second store.
+ * the same two indexes), each its own readwrite transaction, through the raw IndexedDB API. The
+ * other shapes (RawShape), still raw, in one strict transaction over two stores.
  */
-window.benchBarePuts = async (count, shaped = false) => {
+window.benchBarePuts = async (count, shape = 'bare') => {
   const name = `bench-bare-${Date.now()}`;
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
     const open = indexedDB.open(name, 1);
@@ -87,16 +93,22 @@ window.benchBarePuts = async (count, shaped = false) => {
   try {
     for (let i = 0; i < count; i += 1) {
       const obs = observation(i, now);
+      const entry = { id: obs.id, version: obs.version, baseVersion: null, queuedAt: obs.observedAt, attempts: 0 };
       const start = performance.now();
       await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction(shaped ? ['observations', 'outbox'] : ['observations'], 'readwrite', { durability: 'strict' });
+        const tx = db.transaction(shape === 'bare' ? ['observations'] : ['observations', 'outbox'], 'readwrite', { durability: 'strict' });
         const observations = tx.objectStore('observations');
-        if (!shaped) observations.put(obs);
-        else {
+        if (shape === 'bare') observations.put(obs);
+        else if (shape === 'batched') {
+          observations.get(obs.id);
+          tx.objectStore('outbox').get(obs.id);
+          observations.put(obs);
+          tx.objectStore('outbox').put(entry);
+        } else {
           observations.get(obs.id);
           tx.objectStore('outbox').get(obs.id).onsuccess = () => {
             observations.put(obs);
-            tx.objectStore('outbox').put({ id: obs.id, version: obs.version, baseVersion: null, queuedAt: obs.observedAt, attempts: 0 });
+            tx.objectStore('outbox').put(entry);
           };
         }
         tx.oncomplete = () => resolve();

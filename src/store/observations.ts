@@ -51,9 +51,12 @@ export async function saveObservation(
     const outbox = tx.objectStore('outbox');
     // Requests of one transaction run in the order issued, so the reads see the records as they
     // were before the writes issued with them; a stale version throws, and the abort undoes them.
-    // One round trip for the reads and the writes that need no read, then the outbox entry.
+    // Everything goes in one round trip: the outbox entry as it is for an observation the outbox
+    // and the server have never seen (every new one), put again below only when the reads say
+    // otherwise (an edit coalesces with what waits or with what the server acknowledged).
     const reads = runAll([() => observations.get(obs.id), () => outbox.get(obs.id), () => tx.objectStore('sync').get(obs.id)]);
-    const writes: (() => Promise<unknown>)[] = [() => observations.put(obs)];
+    const unseen = entryFor(obs, undefined, undefined, now);
+    const writes: (() => Promise<unknown>)[] = [() => observations.put(obs), () => outbox.put(unseen)];
     for (const photo of photos) writes.push(() => tx.objectStore('photos').put(photo));
     if (draft !== undefined) writes.push(() => tx.objectStore('drafts').delete(draft));
     const written = runAll(writes);
@@ -64,7 +67,8 @@ export async function saveObservation(
     if (stored && typeof stored.version === 'number' && stored.version >= obs.version) {
       throw new StoreError('store.stale', `observation ${obs.id}: version ${obs.version} is not newer than the stored ${stored.version}`);
     }
-    await Promise.all([written, runAll([() => outbox.put(entryFor(obs, waiting, known, now))])]);
+    if (waiting === undefined && known === undefined) await written;
+    else await Promise.all([written, runAll([() => outbox.put(entryFor(obs, waiting, known, now))])]);
   });
   postNotice({ stores: photos.length > 0 ? ['observations', 'outbox', 'photos'] : ['observations', 'outbox'], ids: [obs.id] });
   // Asked once, after the first save: the moment the walker has something worth keeping.

@@ -64,6 +64,13 @@ describe('observations CRUD', () => {
     expect((await getObservation(db(), obs.id))?.notes).toBe('first tab');
   });
 
+  it('a second save of the same new observation (a double tap) is refused and leaves its outbox entry as queued', async () => {
+    const obs = makeObservation();
+    await saveObservation(db(), obs, [], { now: at(0) });
+    expect((await rejection(saveObservation(db(), obs, [], { now: at(5) }))).key).toBe('store.stale');
+    expect(await listOutbox(db())).toEqual([{ id: obs.id, version: 1, baseVersion: null, queuedAt: at(0).toISOString(), attempts: 0 }]);
+  });
+
   it('refuses an invalid observation with store.invalid before writing anything', async () => {
     const bad = { ...makeObservation(), position: { lon: 400, lat: 0, accuracy: null, source: 'gps' } } as Observation;
     expect((await rejection(saveObservation(db(), bad))).key).toBe('store.invalid');
