@@ -48,7 +48,7 @@ function devices(count: number): Observation[] {
   const at = new Date('2026-06-01T10:00:00Z');
   return Array.from({ length: count }, () => {
     const kind = KINDS[Math.floor(random() * 9)]!; // fixed devices only
-    const details = kind === 'camera' || kind === 'alpr' ? { direction: Math.floor(random() * 360) } : {};
+    const details = kind === 'camera' || kind === 'alpr' ? { direction: [{ bearing: Math.floor(random() * 360) }] } : {};
     return newObservation({ kind, position: { lon: 4.28 + random() * 0.16, lat: 50.8 + random() * 0.09, accuracy: 5, source: 'gps' }, details }, at);
   });
 }

@@ -6,8 +6,8 @@ import type { Observation } from '../src/core/observation.ts';
 import { KINDS, type Kind } from '../src/core/taxonomy.ts';
 
 const DETAILS: Partial<Record<Kind, Observation['details']>> = {
-  camera: { cameraType: 'dome', mount: 'wall', direction: 135, zone: 'town', operator: 'Ville de Bruxelles' },
-  alpr: { purpose: 'lez', direction: 270, operator: 'Bruxelles Environnement' },
+  camera: { cameraType: 'dome', mount: 'wall', direction: [{ bearing: 135 }], zone: 'town', operator: 'Ville de Bruxelles' },
+  alpr: { purpose: 'lez', direction: [{ bearing: 270 }], operator: 'Bruxelles Environnement' },
   antenna: { structure: 'mast', fiveG: 'yes', operator: 'Proximus' },
   drone: { start: '2026-05-01T14:00:00Z', end: '2026-05-01T15:00:00Z', context: 'demonstration' },
 };

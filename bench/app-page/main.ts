@@ -27,7 +27,7 @@ declare global {
 /** Observations spread over central Brussels and over the last year, every kind in turn. */
 function observation(i: number, now: number): Observation {
   const kind = KINDS[i % KINDS.length]!;
-  const details = kind === 'camera' ? { direction: (i * 37) % 360 } : {};
+  const details = kind === 'camera' ? { direction: [{ bearing: (i * 37) % 360 }] } : {};
   return newObservation(
     {
       kind,

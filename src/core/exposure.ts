@@ -1,10 +1,10 @@
 /**
  * Route exposure: the share of a walked line's length that lies inside the view of public devices.
  * A device with a direction watches a cone (`viewCone`) of `EXPOSURE_RADIUS_METRES` unless it says
- * otherwise (`details.range`, metres), over `DEFAULT_FIELD_OF_VIEW` degrees or the arc of a range;
+ * otherwise (`details.range`, metres), one cone per direction (`directionsOf`, direction.ts);
  * a device whose direction is unknown watches a disc of its kind's default radius
  * (`WATCH_RADIUS_METRES`; 0 for kinds that watch nobody's route).
- * The 40 m reach is the public-map issue's rule; the 60° field of view and the per-kind radii are
+ * The 40 m reach is the public-map issue's rule; the 60° field of view (`DEFAULT_FIELD_OF_VIEW`) and the per-kind radii are
  * display conventions of the collective, not measurements of any device and not from a published
  * source: they make exposures comparable, they do not say how far a given device sees.
  * The line is sampled every `stepMetres` along its length (WGS84 lon/lat, haversine distances),
@@ -13,15 +13,13 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
 import turfLength from '@turf/length';
 import Flatbush from 'flatbush';
-import { normaliseDegrees } from './direction.ts';
+import { directionsOf } from './direction.ts';
 import { distanceMetres, viewCone } from './geometry.ts';
 import { statusOf, type PublicFeature } from './public-device.ts';
 import { hasDirection, type Kind } from './taxonomy.ts';
 
 /** How far a camera's view reaches when the device says nothing (metres). */
 export const EXPOSURE_RADIUS_METRES = 40;
-/** A camera's horizontal field of view when unknown (degrees); a convention, not a measurement. */
-export const DEFAULT_FIELD_OF_VIEW = 60;
 /** Route files: at most this many bytes and points. */
 export const ROUTE_LIMITS = { bytes: 5 * 1024 * 1024, points: 10_000 } as const;
 
@@ -44,24 +42,6 @@ export const WATCH_RADIUS_METRES: Record<Kind, number> = {
 };
 
 type Ring = [number, number][];
-
-/** A bearing (degrees) or an arc clockwise from `from` to `to`, as the details may hold them. */
-type DirectionValue = number | { degrees: number } | { from: number; to: number };
-
-/** The directions in a device's details: a number, a `{degrees}` or `{from, to}`, or a list of those. */
-export function directionsOf(value: unknown): { bearing: number; fov: number }[] {
-  const list = (Array.isArray(value) ? value : [value]) as DirectionValue[];
-  const out: { bearing: number; fov: number }[] = [];
-  for (const d of list) {
-    if (typeof d === 'number' && Number.isFinite(d)) out.push({ bearing: d, fov: DEFAULT_FIELD_OF_VIEW });
-    else if (d && typeof d === 'object' && 'degrees' in d && Number.isFinite(d.degrees)) out.push({ bearing: d.degrees, fov: DEFAULT_FIELD_OF_VIEW });
-    else if (d && typeof d === 'object' && 'from' in d && Number.isFinite(d.from) && Number.isFinite(d.to)) {
-      const arc = normaliseDegrees(d.to - d.from) || 360;
-      out.push({ bearing: d.from + arc / 2, fov: Math.max(arc, DEFAULT_FIELD_OF_VIEW) });
-    }
-  }
-  return out;
-}
 
 /** The areas (closed rings) a device watches; none for a removed device or a kind that watches no route. */
 export function viewAreas(f: PublicFeature): Ring[] {

@@ -3,6 +3,7 @@
  * device (form, IndexedDB reads, imports) and on the server (sync) alike.
  */
 import { z } from 'zod';
+import { directionsSchema, type Direction } from './direction.ts';
 import { CERTAINTIES, FIELDS, KINDS, KIND_META, type FieldName, type FieldSpec } from './taxonomy.ts';
 
 export const LIMITS = {
@@ -27,6 +28,8 @@ function fieldSchema(spec: FieldSpec): z.ZodType {
       return z.string().trim().min(1).max(spec.maxLength);
     case 'datetime':
       return isoDate;
+    case 'directions':
+      return directionsSchema;
   }
 }
 
@@ -36,7 +39,7 @@ const detailShape = Object.fromEntries(
 
 export const detailsSchema = z.strictObject(detailShape);
 export type Details = Partial<{
-  [K in FieldName]: (typeof FIELDS)[K] extends { type: 'number' } ? number : string;
+  [K in FieldName]: (typeof FIELDS)[K] extends { type: 'number' } ? number : (typeof FIELDS)[K] extends { type: 'directions' } ? Direction[] : string;
 }>;
 
 export const positionSchema = z.strictObject({

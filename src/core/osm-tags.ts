@@ -2,8 +2,8 @@
  * The mapping between our observations and OpenStreetMap tags, both ways, for every kind of the
  * taxonomy (DESIGN.md). Writing follows the OSM wiki where OSM has a tag and `contrechamp:*` keys
  * where it has none; reading accepts tags as mappers actually write them (any case in values,
- * `ALPR`/`ANPR`, `direction` for `camera:direction`, `5 m` for a height, `NE` or `90-270` for a
- * direction) and reports every tag it did not keep.
+ * `ALPR`/`ANPR`, `direction` for `camera:direction`, `5 m` for a height, `NE`, `90;270` or `80-100`
+ * for directions, every entry and range width kept) and reports every tag it did not keep.
  *
  * Choices, so that exports and imports agree:
  * - Events (drone, mobile_unit) are not OSM features: toOsmTags() returns null for them.
@@ -16,7 +16,7 @@
  *   footfall_sensor) writes that tag as `yes` when the detail is empty, so the kind survives.
  * - Non-integer numbers are written with at most two decimals (centimetres are plenty).
  */
-import { bearingOf, formatDirection, parseDirection, type Direction } from './direction.ts';
+import { formatDirections, parseDirections, type Direction } from './direction.ts';
 import { detailsSchema, LIMITS, type Details, type Observation } from './observation.ts';
 import { CERTAINTIES, FIELDS, KINDS, KIND_META, isEventKind, type Certainty, type FieldName, type Kind } from './taxonomy.ts';
 
@@ -80,10 +80,10 @@ const MARKER_FIELDS: Partial<Record<Kind, FieldName>> = {
   footfall_sensor: 'tracking',
 };
 
-type DetailValue = string | number;
+type DetailValue = string | number | Direction[];
 
-function writeValue(field: FieldName, value: DetailValue): string {
-  if (field === 'direction' && typeof value === 'number') return formatDirection(value);
+function writeValue(value: DetailValue): string {
+  if (Array.isArray(value)) return formatDirections(value);
   if (typeof value === 'number') return String(Number.isInteger(value) ? value : Math.round(value * 100) / 100);
   return value;
 }
@@ -94,7 +94,7 @@ function detailTags(kind: Kind, details: Details): OsmTags {
   if (marker) tags[FIELD_TAGS[marker]] = 'yes';
   for (const field of KIND_META[kind].fields) {
     const value = details[field];
-    if (value !== undefined) tags[FIELD_TAGS[field]] = writeValue(field, value);
+    if (value !== undefined) tags[FIELD_TAGS[field]] = writeValue(value);
   }
   return tags;
 }
@@ -125,10 +125,9 @@ export interface IgnoredTag {
   value: string;
   /**
    * `unknown`: no field of ours carries this key; `invalid`: the key is ours but the value is
-   * unreadable; `partial`: one bearing was kept from a direction that holds more (a `;` list, the
-   * width of a range).
+   * unreadable (a direction is read whole or not at all).
    */
-  reason: 'unknown' | 'invalid' | 'partial';
+  reason: 'unknown' | 'invalid';
 }
 
 export interface OsmReading {
@@ -169,12 +168,6 @@ export function kindOfTags(tags: Readonly<OsmTags>): Kind | null {
   return null;
 }
 
-/** True when a direction value holds exactly one bearing (no `;` list, no range and its width). */
-function isSingleBearing(raw: string): boolean {
-  const dirs = parseDirection(raw);
-  return dirs !== null && dirs.length === 1 && 'degrees' in (dirs[0] as Direction);
-}
-
 /** Reads one tag value into a field value, or undefined when it cannot be one. */
 function readField(field: FieldName, raw: string): DetailValue | undefined {
   const spec = FIELDS[field];
@@ -188,12 +181,10 @@ function readField(field: FieldName, raw: string): DetailValue | undefined {
     case 'datetime':
       candidate = text;
       break;
+    case 'directions':
+      candidate = parseDirections(text) ?? undefined;
+      break;
     case 'number': {
-      if (field === 'direction') {
-        const dirs = parseDirection(text);
-        candidate = dirs?.[0] ? bearingOf(dirs[0]) : undefined;
-        break;
-      }
       // Mappers write `5`, `5 m`, `5.5m`, `30°`; a unit of another kind (feet) is not read.
       const m = /^(-?\d+(?:\.\d+)?)\s*(\S*)$/.exec(text);
       const unit = m?.[2] ?? '';
@@ -216,7 +207,6 @@ export function fromOsmTags(tags: Readonly<OsmTags>): OsmReading | null {
   if (!kind) return null;
   const used = new Set<string>();
   const invalid = new Set<string>();
-  const partial = new Set<string>();
   const details: Details = {};
 
   if (lower(tags, KIND_KEY) === kind) used.add(KIND_KEY);
@@ -237,8 +227,7 @@ export function fromOsmTags(tags: Readonly<OsmTags>): OsmReading | null {
     const value = readField(field, raw);
     if (value !== undefined) {
       (details as Record<string, DetailValue>)[field] = value;
-      if (field === 'direction' && !isSingleBearing(raw)) partial.add(key);
-      else used.add(key);
+      used.add(key);
     } else if (field === marker && raw.trim().toLowerCase() === 'yes') {
       used.add(key);
     } else {
@@ -264,7 +253,7 @@ export function fromOsmTags(tags: Readonly<OsmTags>): OsmReading | null {
 
   for (const [key, value] of Object.entries(tags)) {
     if (used.has(key)) continue;
-    reading.ignored.push({ key, value, reason: partial.has(key) ? 'partial' : invalid.has(key) ? 'invalid' : 'unknown' });
+    reading.ignored.push({ key, value, reason: invalid.has(key) ? 'invalid' : 'unknown' });
   }
   return reading;
 }

@@ -30,12 +30,14 @@ export type FieldSpec =
   | { type: 'choice'; values: readonly string[] }
   | { type: 'number'; min: number; max: number; integer?: boolean; unit?: string }
   | { type: 'text'; maxLength: number }
-  | { type: 'datetime' };
+  | { type: 'datetime' }
+  /** A list of directions (core/direction.ts): bearings in degrees, with a width for a range. */
+  | { type: 'directions' };
 
 export const FIELDS = {
   cameraType: { type: 'choice', values: ['fixed', 'dome', 'panning'] },
   mount: { type: 'choice', values: ['wall', 'pole', 'ceiling', 'street_lamp', 'building'] },
-  direction: { type: 'number', min: 0, max: 359, integer: true, unit: '°' },
+  direction: { type: 'directions' },
   angle: { type: 'number', min: 0, max: 90, integer: true, unit: '°' },
   height: { type: 'number', min: 0, max: 300, unit: 'm' },
   surveillance: { type: 'choice', values: ['public', 'outdoor', 'indoor'] },

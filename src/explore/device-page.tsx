@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { communeByNis, communeOf } from '../core/communes.ts';
+import { describeDirections, directionsSchema } from '../core/direction.ts';
 import { publicDocumentSchema, type PublicDocument } from '../core/documents.ts';
 import { deviceEvents, firstSeenOf, lastConfirmedOf, publicFeatureSchema, statusOf, type PublicFeature } from '../core/public-device.ts';
 import { operatorOf } from '../core/map-feed.ts';
@@ -84,7 +85,7 @@ export function DevicePage({ id }: { id: string }) {
   const nis = communeOf(lon, lat);
   const commune = nis ? communeByNis(nis) : undefined;
   const operator = operatorOf(f);
-  const direction = p.details.direction;
+  const directions = directionsSchema.safeParse(p.details.direction);
   const signage = SIGNAGE.find((s) => s === p.details.signage);
   const documents = allDocuments.filter(
     (d) => (d.target === 'device' && d.targetId === p.id) || (d.target === 'operator' && d.targetId === operator) || (d.target === 'commune' && d.targetId === nis),
@@ -117,10 +118,10 @@ export function DevicePage({ id }: { id: string }) {
             t('common.unknown')
           )}
         </dd>
-        {direction !== undefined && (
+        {directions.success && (
           <>
             <dt>{t('device.direction')}</dt>
-            <dd>{Array.isArray(direction) ? direction.map((d) => (typeof d === 'number' ? `${d}°` : JSON.stringify(d))).join(', ') : `${String(direction)}°`}</dd>
+            <dd>{describeDirections(directions.data)}</dd>
           </>
         )}
         {signage && (

@@ -7,7 +7,8 @@
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { KIND_META, hasDirection } from '../core/taxonomy.ts';
-import { directionsOf, viewAreas } from '../core/exposure.ts';
+import { directionsOf } from '../core/direction.ts';
+import { viewAreas } from '../core/exposure.ts';
 import { watchingFeature } from '../core/map-feed.ts';
 import { COMMUNES, COMMUNES_ATTRIBUTION } from '../core/communes.ts';
 import { OPEN_DATA_LICENSE } from '../core/public-device.ts';

@@ -17,14 +17,14 @@ const place = (kind: Observation['kind'], lon: number, lat: number, details: Obs
 /** Seven devices in three communes: Bruxelles (21004), Ixelles (21009), Schaerbeek (21015); the last is to be removed. */
 export function publicDevices(): Observation[] {
   return [
-    place('camera', KNOWN_CAMERA.lon, KNOWN_CAMERA.lat, { direction: 90, operator: 'Ville de Bruxelles', signage: 'none' }),
-    place('camera', 4.3545, 50.8481, { direction: 200, operator: 'Ville de Bruxelles' }),
-    place('alpr', 4.3602, 50.8449, { direction: 10 }),
+    place('camera', KNOWN_CAMERA.lon, KNOWN_CAMERA.lat, { direction: [{ bearing: 90 }], operator: 'Ville de Bruxelles', signage: 'none' }),
+    place('camera', 4.3545, 50.8481, { direction: [{ bearing: 200 }], operator: 'Ville de Bruxelles' }),
+    place('alpr', 4.3602, 50.8449, { direction: [{ bearing: 10 }] }),
     place('camera', 4.3720, 50.8270, { operator: 'STIB' }),
     place('antenna', 4.3690, 50.8300),
     place('ad_screen', 4.3770, 50.8620),
-    place('camera', 4.3790, 50.8640, { direction: 0 }),
-    place('camera', 4.3800, 50.8650, { direction: 0 }),
+    place('camera', 4.3790, 50.8640, { direction: [{ bearing: 0 }] }),
+    place('camera', 4.3800, 50.8650, { direction: [{ bearing: 0 }] }),
   ];
 }
 

@@ -18,8 +18,6 @@ export interface DetailFieldProps {
   value: string;
   error: FieldError | undefined;
   onInput: (value: string) => void;
-  /** Extra controls next to the input (the compass button for direction). */
-  extra?: ComponentChildren;
   /** Id of a <datalist> of suggestions (operator). */
   list?: string;
 }
@@ -34,7 +32,7 @@ export function ErrorText({ id, error }: { id: string; error: FieldError | undef
   );
 }
 
-export function DetailField({ name, value, error, onInput, extra, list }: DetailFieldProps) {
+export function DetailField({ name, value, error, onInput, list }: DetailFieldProps) {
   const t = useT();
   const spec = FIELDS[name];
   const id = fieldInputId(name);
@@ -94,7 +92,6 @@ export function DetailField({ name, value, error, onInput, extra, list }: Detail
         value={value}
         aria-invalid={invalid}
         aria-describedby={describedBy}
-        data-testid={name === 'direction' ? 'direction-input' : undefined}
         onInput={(e) => onInput(e.currentTarget.value)}
       />
     );
@@ -107,7 +104,7 @@ export function DetailField({ name, value, error, onInput, extra, list }: Detail
       <input
         id={id}
         type="text"
-        maxLength={spec.maxLength}
+        maxLength={'maxLength' in spec ? spec.maxLength : undefined}
         value={value}
         list={list}
         autoComplete="off"
@@ -123,7 +120,6 @@ export function DetailField({ name, value, error, onInput, extra, list }: Detail
       <label for={id}>{label}</label>
       <div class="field-row">
         {input}
-        {extra}
       </div>
       <ErrorText id={errorId} error={error} />
     </div>

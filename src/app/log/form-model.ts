@@ -4,16 +4,21 @@
  * next to the field they concern. No UI here, so the rules are tested without a browser.
  */
 import type { ZodError } from 'zod';
+import { formatDirections, type Direction } from '../../core/direction.ts';
 import { newObservation, reviseObservation } from '../../core/observation-factory.ts';
 import { LIMITS, type Details, type Observation, type Position } from '../../core/observation.ts';
 import { validationMessages } from '../../core/validation-messages.ts';
 import { FIELDS, KIND_META, type Certainty, type FieldName, type Kind } from '../../core/taxonomy.ts';
 import type { MessageKey, MessageParams } from '../i18n/catalogues.ts';
+import { directionEntries, entryDirection } from './direction-entries.ts';
 
 export interface FormValues {
   kind: Kind;
   position: Position | null;
-  /** What the inputs hold, as typed; parsed only on save (and for drafts). */
+  /**
+   * What the inputs hold, as typed; parsed only on save (and for drafts). Directions are one text
+   * in OSM form, an entry per input joined with `;` (direction-entries.ts).
+   */
   details: Partial<Record<FieldName, string>>;
   certainty: Certainty;
   notes: string;
@@ -55,9 +60,10 @@ export function isoToLocalInput(iso: string): string {
 /** Stored detail values as the inputs show them. */
 export function detailsToInputs(stored: Details): Partial<Record<FieldName, string>> {
   const details: Partial<Record<FieldName, string>> = {};
-  for (const [name, value] of Object.entries(stored) as [FieldName, string | number | undefined][]) {
+  for (const [name, value] of Object.entries(stored) as [FieldName, Details[FieldName]][]) {
     if (value === undefined || !(name in FIELDS)) continue;
-    details[name] = FIELDS[name].type === 'datetime' ? isoToLocalInput(String(value)) : String(value);
+    if (Array.isArray(value)) details[name] = formatDirections(value);
+    else details[name] = FIELDS[name].type === 'datetime' ? isoToLocalInput(String(value)) : String(value);
   }
   return details;
 }
@@ -73,9 +79,27 @@ export function formFromObservation(obs: Observation): FormValues {
   };
 }
 
+/**
+ * The directions typed, empty inputs left out. A typed number outside 0–359 is refused rather than
+ * turned round (400 is no slip of 40); an entry that is no direction is refused.
+ */
+function parseDirectionEntries(text: string): { list: Direction[] } | { error: FieldError } {
+  const list: Direction[] = [];
+  for (const entry of directionEntries(text)) {
+    if (entry.trim() === '') continue;
+    const n = Number(entry.trim().replace(',', '.'));
+    if (n < 0) return { error: { key: 'field.tooSmall', params: { min: 0 } } };
+    if (n >= 360) return { error: { key: 'field.tooLarge', params: { max: 359 } } };
+    const d = entryDirection(entry);
+    if (!d) return { error: { key: 'validation.direction' } };
+    list.push(d);
+  }
+  return { list };
+}
+
 /** Parses the raw inputs of the kind's fields; fields of other kinds are ignored. */
 export function parseDetails(kind: Kind, raw: FormValues['details']): { details: Details; errors: FormErrors } {
-  const details: Record<string, string | number> = {};
+  const details: Record<string, Details[FieldName]> = {};
   const errors: FormErrors = {};
   for (const name of KIND_META[kind].fields) {
     const text = raw[name]?.trim() ?? '';
@@ -86,6 +110,10 @@ export function parseDetails(kind: Kind, raw: FormValues['details']): { details:
       const n = Number(text.replace(',', '.'));
       if (!Number.isFinite(n)) errors[`details.${name}`] = { key: 'validation.number' };
       else details[name] = n;
+    } else if (spec.type === 'directions') {
+      const read = parseDirectionEntries(text);
+      if ('error' in read) errors[`details.${name}`] = read.error;
+      else if (read.list.length > 0) details[name] = read.list;
     } else if (spec.type === 'datetime') {
       const d = new Date(text);
       if (Number.isNaN(d.getTime())) errors[`details.${name}`] = { key: 'validation.date' };

@@ -15,6 +15,8 @@ import { useDb } from '../shell/db-context.ts';
 import { useFeedback } from '../shell/feedback.tsx';
 import { ViewTitle } from '../shell/view-title.tsx';
 import { DetailField, ErrorText } from './detail-field.tsx';
+import { directionEntries, entryDirection, withEntryBearing } from './direction-entries.ts';
+import { DirectionsField } from './directions-field.tsx';
 import { buildObservation, withGpsFix, type FieldError, type FormErrors, type FormValues } from './form-model.ts';
 import { useFormDraft } from './form-draft.ts';
 import { operatorOptions } from './operator-list.ts';
@@ -87,6 +89,10 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
     update((v) => ({ ...v, details: { ...v.details, [name]: value } }));
     setErrors((e) => (e[`details.${name}`] ? { ...e, [`details.${name}`]: undefined } : e));
   };
+  // The direction the compass and the map handle set, when the device has several.
+  const [currentDirection, setCurrentDirection] = useState(0);
+  const setCurrentBearing = (deg: number) =>
+    setDetail('direction', withEntryBearing(latest.current.details.direction ?? '', currentDirection, String(deg)));
   const setPosition = (p: Position) => {
     update((v) => ({ ...v, position: p }));
     setErrors((e) => (e.position ? { ...e, position: undefined } : e));
@@ -94,7 +100,7 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
 
   // --- compass: one reading taken when asked.
   const compass = useCompassReading((heading) => {
-    setDetail('direction', String(heading));
+    setCurrentBearing(heading);
     announce(`${t('field.direction')} ${heading}°`);
   });
 
@@ -170,7 +176,7 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
   const kind = values.kind;
   const fields = KIND_META[kind].fields;
   const detailValue = (name: FieldName) => values.details[name] ?? '';
-  const direction = Number.parseInt(detailValue('direction'), 10);
+  const direction = entryDirection(directionEntries(detailValue('direction'))[currentDirection] ?? '')?.bearing;
 
   const renderField = (name: FieldName) => {
     if (name === 'end') return null; // drawn with 'start' in the time window
@@ -184,17 +190,23 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
         </fieldset>
       );
     }
-    const extra =
-      name === 'direction' ? (
-        <button
-          type="button"
-          class="secondary compass-button"
-          disabled={!compass.supported || compass.denied}
-          onClick={compass.ask}
-        >
-          {t('log.compass')}
-        </button>
-      ) : undefined;
+    if (name === 'direction') {
+      return (
+        <DirectionsField
+          key={name}
+          value={detailValue(name)}
+          current={currentDirection}
+          onCurrent={setCurrentDirection}
+          onInput={(v) => setDetail(name, v)}
+          error={errors[`details.${name}`]}
+          compass={
+            <button type="button" class="secondary compass-button" disabled={!compass.supported || compass.denied} onClick={compass.ask}>
+              {t('log.compass')}
+            </button>
+          }
+        />
+      );
+    }
     return (
       <DetailField
         key={name}
@@ -202,7 +214,6 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
         value={detailValue(name)}
         error={errors[`details.${name}`]}
         onInput={(v) => setDetail(name, v)}
-        extra={extra}
         list={name === 'operator' ? 'operator-suggestions' : undefined}
       />
     );
@@ -229,8 +240,8 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
         position={values.position}
         onChange={setPosition}
         geo={geoForField}
-        direction={Number.isFinite(direction) ? direction : undefined}
-        onDirectionChange={(deg) => setDetail('direction', String(deg))}
+        direction={direction}
+        onDirectionChange={setCurrentBearing}
         error={errors.position}
       />
 

@@ -1,7 +1,8 @@
 /**
  * Observations as the GeoJSON the map draws: one point per observation (clustered by MapLibre) and
- * one view-cone polygon per observation that has a direction. Pure, so it is unit-tested in Node.
+ * one view-cone polygon per direction of an observation (a range's width, else the default). Pure, so it is unit-tested in Node.
  */
+import { directionsOf } from '../../core/direction.ts';
 import { viewCone } from '../../core/geometry.ts';
 import { KIND_META, hasDirection, type Kind } from '../../core/taxonomy.ts';
 import type { Observation } from '../../core/observation.ts';
@@ -35,11 +36,13 @@ export interface ConeProperties {
   id: string;
   kind: Kind;
   color: string;
+  /** Bearing of this cone, degrees. */
   direction: number;
+  /** Its field of view, degrees: the range's width, else the default. */
+  width: number;
 }
 
-/** Degrees of the cone and its length on the ground; a camera's field of view is rarely known. */
-export const CONE_FIELD_OF_VIEW = 60;
+/** The cone's length on the ground, metres. */
 export const CONE_RADIUS_METRES = 25;
 
 const visible = (obs: readonly Observation[]): Observation[] => obs.filter((o) => !o.deleted);
@@ -61,14 +64,15 @@ export function observationPoints(observations: readonly Observation[]): Feature
 export function observationCones(observations: readonly Observation[]): FeatureCollection<Polygon, ConeProperties> {
   const features: Feature<Polygon, ConeProperties>[] = [];
   for (const o of visible(observations)) {
-    const direction = o.details.direction;
-    if (!hasDirection(o.kind) || typeof direction !== 'number' || !Number.isFinite(direction)) continue;
-    const ring = viewCone(o.position.lon, o.position.lat, direction, CONE_FIELD_OF_VIEW, CONE_RADIUS_METRES);
-    features.push({
-      type: 'Feature',
-      properties: { id: o.id, kind: o.kind, color: KIND_META[o.kind].color, direction },
-      geometry: { type: 'Polygon', coordinates: [ring] },
-    });
+    if (!hasDirection(o.kind)) continue;
+    for (const { bearing, fov } of directionsOf(o.details.direction)) {
+      const ring = viewCone(o.position.lon, o.position.lat, bearing, fov, CONE_RADIUS_METRES);
+      features.push({
+        type: 'Feature',
+        properties: { id: o.id, kind: o.kind, color: KIND_META[o.kind].color, direction: bearing, width: fov },
+        geometry: { type: 'Polygon', coordinates: [ring] },
+      });
+    }
   }
   return { type: 'FeatureCollection', features };
 }

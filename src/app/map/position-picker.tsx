@@ -6,11 +6,11 @@
 import { useEffect, useRef } from 'preact/hooks';
 import './map.css';
 import type { GeoJSONSource, LngLat, MapMouseEvent, MapTouchEvent, Marker, PointLike } from 'maplibre-gl';
-import { normaliseDegrees } from '../../core/direction.ts';
+import { DEFAULT_FIELD_OF_VIEW, normaliseDegrees } from '../../core/direction.ts';
 import { destination, viewCone } from '../../core/geometry.ts';
 import type { Position } from '../../core/observation.ts';
 import { KIND_META, hasDirection, type Kind } from '../../core/taxonomy.ts';
-import { accuracyRing, CONE_FIELD_OF_VIEW, CONE_RADIUS_METRES } from './observation-features.ts';
+import { accuracyRing, CONE_RADIUS_METRES } from './observation-features.ts';
 import { BRUSSELS } from './map-constants.ts';
 import { useMapText } from './map-text.ts';
 import { useLazyMap } from './use-lazy-map.ts';
@@ -114,7 +114,7 @@ export function PositionPicker({ position, onChange, direction, onDirectionChang
     src.setData(
       deg === undefined || !at || !showsDirection
         ? empty
-        : { type: 'FeatureCollection', features: [polygon(viewCone(at.lng, at.lat, deg, CONE_FIELD_OF_VIEW, CONE_RADIUS_METRES))] },
+        : { type: 'FeatureCollection', features: [polygon(viewCone(at.lng, at.lat, deg, DEFAULT_FIELD_OF_VIEW, CONE_RADIUS_METRES))] },
     );
   };
 

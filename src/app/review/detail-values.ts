@@ -1,4 +1,5 @@
 /** How a stored detail value reads in the user's language: choices translated, numbers localised. */
+import { describeDirections } from '../../core/direction.ts';
 import type { Details } from '../../core/observation.ts';
 import { FIELDS, type FieldName } from '../../core/taxonomy.ts';
 import type { Language, MessageKey } from '../i18n/catalogues.ts';
@@ -15,6 +16,8 @@ export function detailText(name: FieldName, value: Details[FieldName], t: Transl
       return formatNumber(Number(value), lang, { maximumFractionDigits: 1 });
     case 'datetime':
       return formatDateTime(String(value), lang);
+    case 'directions':
+      return Array.isArray(value) ? describeDirections(value) : String(value);
     default:
       return String(value);
   }

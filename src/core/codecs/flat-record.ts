@@ -1,8 +1,10 @@
 /**
  * One flat record per observation: the columns of the CSV, the properties of the GeoJSON and the
  * description of KML/GPX all come from here, and the readers turn such a record back into an
- * Observation. Field names are the model's own (README.txt of the bundle explains them).
+ * Observation. Field names are the model's own (README.txt of the bundle explains them); directions
+ * are one text cell in OSM form (`90;270`, `80-100`), as `camera:direction` writes them.
  */
+import { formatDirections, parseDirections } from '../direction.ts';
 import { observationSchema, type Observation } from '../observation.ts';
 import { publicStamps } from '../public-time.ts';
 import { FIELDS, type FieldName } from '../taxonomy.ts';
@@ -79,7 +81,7 @@ export function toFlatRecord(obs: Observation, options: RecordOptions = {}): Fla
   record.photos = obs.photos;
   for (const name of DETAIL_COLUMNS) {
     const value = obs.details[name];
-    if (value !== undefined) record[name] = value;
+    if (value !== undefined) record[name] = Array.isArray(value) ? formatDirections(value) : value;
   }
   if (obs.deleted !== undefined) record.deleted = obs.deleted;
   return record;
@@ -101,9 +103,11 @@ const NUMBER_COLUMNS = new Set<string>([
 // digits only, so a list or a thousands grouping is never read as a number.
 const DECIMAL_COMMA = /^\s*[+-]?\d+,\d+\s*$/;
 
+const decimalPoint = (text: string): string => (DECIMAL_COMMA.test(text) ? text.replace(',', '.') : text);
+
 /** A number cell as text: `12.5`, or `12,5` with a decimal comma; null when it is no number. */
 export function parseNumberCell(text: string): number | null {
-  const n = Number(DECIMAL_COMMA.test(text) ? text.replace(',', '.') : text);
+  const n = Number(decimalPoint(text));
   return text.trim() !== '' && Number.isFinite(n) ? n : null;
 }
 
@@ -147,7 +151,10 @@ export function fromFlatRecord(record: Record<string, unknown>): RecordOutcome {
   }
   const details: Record<string, unknown> = {};
   for (const name of DETAIL_COLUMNS) {
-    if (record[name] !== undefined && record[name] !== null) details[name] = record[name];
+    const value = record[name];
+    if (value === undefined || value === null) continue;
+    // A direction cell in OSM form; one the parser cannot read stays text, so the schema names it.
+    details[name] = FIELDS[name].type === 'directions' && typeof value === 'string' ? (parseDirections(decimalPoint(value)) ?? value) : value;
   }
   const candidate: Record<string, unknown> = {
     id: record.id,

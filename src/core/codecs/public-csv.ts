@@ -3,6 +3,7 @@
  * WGS84 longitude/latitude, days only, the commune's NIS code, and one column per detail field of
  * the taxonomy. Walkers' notes are never here (only a moderator's public description).
  */
+import { directionsSchema, formatDirections } from '../direction.ts';
 import { FIELDS, type FieldName } from '../taxonomy.ts';
 import { firstSeenOf, lastConfirmedOf, statusOf, type PublicFeature } from '../public-device.ts';
 import { CSV_BOM, csvLine } from './csv.ts';
@@ -15,14 +16,20 @@ export const PUBLIC_CSV_COLUMNS = [
   'observed', 'certainty', 'description', 'photos', ...DETAIL_COLUMNS,
 ] as const;
 
-const detailCell = (value: unknown): Cell | undefined =>
-  typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+function detailCell(name: FieldName, value: unknown): Cell | undefined {
+  // Directions as OSM writes them (`90;270`, `80-100`), whatever shape the feed holds.
+  if (FIELDS[name].type === 'directions') {
+    const list = directionsSchema.safeParse(value);
+    if (list.success) return formatDirections(list.data);
+  }
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
     ? value
     : Array.isArray(value)
       ? value.map(String)
       : value == null
         ? undefined
         : JSON.stringify(value);
+}
 
 /** The header line, BOM first. */
 export const publicCsvHeader = (): string => CSV_BOM + csvLine([...PUBLIC_CSV_COLUMNS]);
@@ -34,6 +41,6 @@ export function publicCsvLine(f: PublicFeature, commune: string | null): string 
   return csvLine([
     p.id, p.kind, statusOf(p), lon, lat, commune, firstSeenOf(p), lastConfirmedOf(p), p.confirmations ?? null,
     p.observedOn ?? p.observedAt ?? null, p.certainty ?? null, p.description ?? null, p.photos,
-    ...DETAIL_COLUMNS.map((name) => detailCell(p.details[name])),
+    ...DETAIL_COLUMNS.map((name) => detailCell(name, p.details[name])),
   ]);
 }

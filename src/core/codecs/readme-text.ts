@@ -61,7 +61,7 @@ const COMMON: Record<string, Text> = {
 const DETAILS: Record<FieldName, Text> = {
   cameraType: { en: 'camera type', fr: 'type de caméra', nl: 'cameratype' },
   mount: { en: 'what it is mounted on', fr: 'support', nl: 'bevestiging' },
-  direction: { en: 'direction it looks at, degrees from north (0–359)', fr: 'direction filmée, degrés depuis le nord (0–359)', nl: 'kijkrichting, graden vanaf het noorden (0–359)' },
+  direction: { en: 'directions it looks at, degrees from north (0–359), several separated by ; and a range as from-to (80-100), as OSM camera:direction', fr: 'directions filmées, degrés depuis le nord (0–359), plusieurs séparées par ; et un secteur en de-à (80-100), comme camera:direction d’OSM', nl: 'kijkrichtingen, graden vanaf het noorden (0–359), meerdere gescheiden door ; en een sector als van-tot (80-100), zoals camera:direction van OSM' },
   angle: { en: 'tilt below the horizon, degrees', fr: "inclinaison sous l'horizon, degrés", nl: 'helling onder de horizon, graden' },
   height: { en: 'height in metres', fr: 'hauteur en mètres', nl: 'hoogte in meter' },
   surveillance: { en: 'area watched', fr: 'espace surveillé', nl: 'bewaakte ruimte' },

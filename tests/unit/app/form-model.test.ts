@@ -11,7 +11,7 @@ describe('buildObservation', () => {
     const result = buildObservation(values);
     expect(result.ok).toBe(true);
     if (!result.ok) return;
-    expect(result.observation.details).toEqual({ direction: 45, cameraType: 'dome', height: 3.5, operator: 'STIB - MIVB' });
+    expect(result.observation.details).toEqual({ direction: [{ bearing: 45 }], cameraType: 'dome', height: 3.5, operator: 'STIB - MIVB' });
     expect(result.observation.version).toBe(1);
     expect(result.observation.position).toEqual(HERE);
   });
@@ -27,12 +27,19 @@ describe('buildObservation', () => {
     expect(result.errors['details.cameraType']).toBeUndefined();
   });
 
-  it('wants whole degrees and a position', () => {
-    const result = buildObservation({ ...emptyForm('alpr', null), details: { direction: '12.5' } });
+  it('wants directions in degrees and a position', () => {
+    const result = buildObservation({ ...emptyForm('alpr', null), details: { direction: '12,5;-5' } });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.errors['details.direction']?.key).toBe('field.notInteger');
+    expect(result.errors['details.direction']).toEqual({ key: 'field.tooSmall', params: { min: 0 } });
     expect(result.errors.position?.key).toBe('validation.position');
+  });
+
+  it('keeps every direction typed, and the width of a range it was given', () => {
+    const result = buildObservation({ ...emptyForm('camera', HERE), details: { direction: '12,5;;270;80-100' } });
+    expect(result.ok && result.observation.details.direction).toEqual([{ bearing: 12.5 }, { bearing: 270 }, { bearing: 90, width: 20 }]);
+    const empty = buildObservation({ ...emptyForm('camera', HERE), details: { direction: ';' } });
+    expect(empty.ok && empty.observation.details).toEqual({});
   });
 
   it('refuses a time window that ends before it starts', () => {
@@ -48,7 +55,7 @@ describe('buildObservation', () => {
   });
 
   it('saves an edit as the next version of the same observation', () => {
-    const first = newObservation({ kind: 'camera', position: HERE, details: { direction: 90 }, notes: 'a' }, new Date('2026-11-28T10:00:00Z'));
+    const first = newObservation({ kind: 'camera', position: HERE, details: { direction: [{ bearing: 90 }] }, notes: 'a' }, new Date('2026-11-28T10:00:00Z'));
     const values = formFromObservation(first);
     expect(values.details.direction).toBe('90');
     const result = buildObservation({ ...values, notes: 'b' }, first, new Date('2026-11-28T11:00:00Z'));

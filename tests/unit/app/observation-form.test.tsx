@@ -51,7 +51,7 @@ describe('logging form', () => {
     await waitFor(() => location.hash === '#/list', 'the list after saving');
     const { observations } = await listObservations(app.db);
     expect(observations).toHaveLength(1);
-    expect(observations[0]).toMatchObject({ kind: 'camera', notes: 'Au coin de la rue', details: { direction: 90 } });
+    expect(observations[0]).toMatchObject({ kind: 'camera', notes: 'Au coin de la rue', details: { direction: [{ bearing: 90 }] } });
     expect(observations[0]?.position).toEqual({ lon: 4.3517, lat: 50.8466, accuracy: 11, source: 'gps' });
     expect(await waitFor(() => $(byTestId('announcer'))?.textContent, 'an announcement')).toBe('Enregistré.');
     // The saved form must not come back as a draft.

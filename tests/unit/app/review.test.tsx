@@ -118,7 +118,7 @@ describe('detail', () => {
     const obs = newObservation({
       kind: 'camera',
       position: { lon: 4.35, lat: 50.84, accuracy: 7, source: 'gps' },
-      details: { cameraType: 'dome', direction: 45 },
+      details: { cameraType: 'dome', direction: [{ bearing: 45 }] },
       notes: 'gare du Midi',
     });
     app = await startApp(`#/obs/${obs.id}`, { seed: (db) => seed(db, [obs]) });
@@ -134,7 +134,7 @@ describe('detail', () => {
     $<HTMLButtonElement>(byTestId('save-observation'))!.click();
     await waitFor(() => location.hash === `#/obs/${obs.id}`, 'back to the detail');
     const edited = await getObservation(app.db, obs.id);
-    expect(edited).toMatchObject({ version: 2, notes: 'gare du Midi, quai 3', details: { cameraType: 'dome', direction: 45 } });
+    expect(edited).toMatchObject({ version: 2, notes: 'gare du Midi, quai 3', details: { cameraType: 'dome', direction: [{ bearing: 45 }] } });
 
     await waitFor(() => $(byTestId('detail-notes'))?.textContent === 'gare du Midi, quai 3', 'the new notes');
     $<HTMLButtonElement>(byTestId('delete-observation'))!.click();

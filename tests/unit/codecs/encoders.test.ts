@@ -17,7 +17,7 @@ const camera = newObservation(
   {
     kind: 'camera',
     position: { lon: -0.12345678, lat: 50.85034, accuracy: 4, source: 'gps' },
-    details: { direction: 90, operator: '=HYPERLINK("x")', height: 4.5 },
+    details: { direction: [{ bearing: 90 }], operator: '=HYPERLINK("x")', height: 4.5 },
     notes: '-1+1',
     observedAt: '2026-05-01T16:32:10+02:00',
     walkId: '01900000-0000-7000-8000-000000000001',

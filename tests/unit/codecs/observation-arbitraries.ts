@@ -1,5 +1,6 @@
 /** fast-check generators of valid observations of every kind, for the codec property tests. */
 import fc from 'fast-check';
+import type { Direction } from '../../../src/core/direction.ts';
 import { observationSchema, type Observation } from '../../../src/core/observation.ts';
 import { CERTAINTIES, FIELDS, KINDS, KIND_META, type FieldName, type FieldSpec, type Kind } from '../../../src/core/taxonomy.ts';
 
@@ -29,7 +30,16 @@ const isoStamp = fc
   .tuple(fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }), fc.constantFrom('Z', '+01:00', '-05:30'))
   .map(([date, zone]) => date.toISOString().replace('Z', zone));
 
-function fieldValue(spec: FieldSpec): fc.Arbitrary<string | number> {
+/**
+ * One direction as the model keeps it and every format can write exactly: a bearing in half
+ * degrees, and for a range a whole number of degrees of width (1–360), so its ends are half degrees.
+ */
+export const directionArbitrary: fc.Arbitrary<Direction> = fc.oneof(
+  fc.integer({ min: 0, max: 719 }).map((n) => ({ bearing: n / 2 })),
+  fc.tuple(fc.integer({ min: 0, max: 719 }), fc.integer({ min: 1, max: 360 })).map(([n, width]) => ({ bearing: n / 2, width })),
+);
+
+function fieldValue(spec: FieldSpec): fc.Arbitrary<string | number | Direction[]> {
   switch (spec.type) {
     case 'choice':
       return fc.constantFrom(...spec.values);
@@ -43,11 +53,13 @@ function fieldValue(spec: FieldSpec): fc.Arbitrary<string | number> {
         .filter((s) => s.length > 0);
     case 'datetime':
       return isoStamp;
+    case 'directions':
+      return fc.array(directionArbitrary, { minLength: 1, maxLength: 4 });
   }
 }
 
-function detailsFor(kind: Kind): fc.Arbitrary<Record<string, string | number | undefined>> {
-  const shape: Record<string, fc.Arbitrary<string | number>> = {};
+function detailsFor(kind: Kind): fc.Arbitrary<Record<string, string | number | Direction[] | undefined>> {
+  const shape: Record<string, fc.Arbitrary<string | number | Direction[]>> = {};
   for (const field of KIND_META[kind].fields) shape[field] = fieldValue(FIELDS[field as FieldName]);
   return fc.record(shape, { requiredKeys: [] }).map((details) => {
     // The schema wants end ≥ start.

@@ -31,7 +31,7 @@ describe('OSM XML import', () => {
       kind: 'camera',
       certainty: 'reported',
       position: { lon: 4.35, lat: 50.85, accuracy: null, source: 'manual' },
-      details: { direction: 45, operator: 'STIB & MIVB' },
+      details: { direction: [{ bearing: 45 }], operator: 'STIB & MIVB' },
       observedAt: '2012-05-03T10:00:00Z',
       notes: 'OSM node/12',
       version: 1,
@@ -48,7 +48,7 @@ describe('OSM XML import', () => {
     );
     expect(result.observations.map((o) => [o.kind, o.details])).toEqual([
       ['alpr', { purpose: 'speed' }],
-      ['alpr', { purpose: 'speed', direction: 270 }],
+      ['alpr', { purpose: 'speed', direction: [{ bearing: 270 }] }],
     ]);
     expect(result.unknownTags).toEqual({ maxspeed: 1 });
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { destination } from '../../../src/core/geometry.ts';
-import { directionsOf, routeExposure, viewAreas } from '../../../src/core/exposure.ts';
+import { routeExposure, viewAreas } from '../../../src/core/exposure.ts';
 import type { PublicFeature } from '../../../src/core/public-device.ts';
 
 const device = (id: string, kind: PublicFeature['properties']['kind'], lon: number, lat: number, details: Record<string, unknown> = {}, status?: 'removed'): PublicFeature => ({
@@ -46,13 +46,14 @@ describe('route exposure', () => {
     expect(r.exposedMetres).toBeLessThan(41);
   });
 
-  it('reads numbers, bearings, arcs and lists as directions', () => {
-    expect(directionsOf(90)).toEqual([{ bearing: 90, fov: 60 }]);
-    expect(directionsOf([{ degrees: 10 }, { from: 90, to: 270 }])).toEqual([
-      { bearing: 10, fov: 60 },
-      { bearing: 180, fov: 180 },
-    ]);
-    expect(directionsOf(undefined)).toEqual([]);
+  it('watches one cone per direction, a narrow range narrowly', () => {
+    const d = device('a', 'camera', CAM[0], CAM[1], { direction: [{ bearing: 90 }, { bearing: 0, width: 10 }] });
+    expect(viewAreas(d)).toHaveLength(2);
+    // A line across the north cone 30 m away: 10° wide there is 2 × 30 × tan 5° = 5.25 m (60° would be 34.6 m).
+    const north = destination(CAM[0], CAM[1], 0, 30);
+    const r = routeExposure([destination(...north, 270, 20), destination(...north, 90, 20)], [d], 0.1);
+    expect(r.exposedMetres).toBeGreaterThan(5);
+    expect(r.exposedMetres).toBeLessThan(5.5);
   });
 
   it('refuses a line of one point', () => {

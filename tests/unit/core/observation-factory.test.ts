@@ -40,22 +40,22 @@ describe('newObservation', () => {
       {
         kind: 'camera',
         position,
-        details: { direction: 45, operator: '  STIB  ', mount: undefined },
+        details: { direction: [{ bearing: 45 }], operator: '  STIB  ', mount: undefined },
         notes: 'above the door',
         certainty: 'likely',
         observedAt: '2026-04-30T18:00:00.000Z',
       },
       t0,
     );
-    expect(obs.details).toEqual({ direction: 45, operator: 'STIB' });
+    expect(obs.details).toEqual({ direction: [{ bearing: 45 }], operator: 'STIB' });
     expect(obs.observedAt).toBe('2026-04-30T18:00:00.000Z');
     expect(obs.certainty).toBe('likely');
     expect(Object.keys(obs.details)).not.toContain('mount');
   });
 
   it('rejects fields the kind does not show and out-of-range values', () => {
-    expect(() => newObservation({ kind: 'antenna', position, details: { direction: 90 } }, t0)).toThrow(ZodError);
-    expect(() => newObservation({ kind: 'camera', position, details: { direction: 360 } }, t0)).toThrow(ZodError);
+    expect(() => newObservation({ kind: 'antenna', position, details: { direction: [{ bearing: 90 }] } }, t0)).toThrow(ZodError);
+    expect(() => newObservation({ kind: 'camera', position, details: { direction: [{ bearing: 360 }] } }, t0)).toThrow(ZodError);
     expect(() => newObservation({ kind: 'camera', position: { ...position, lat: 91 } }, t0)).toThrow(ZodError);
   });
 
@@ -70,13 +70,13 @@ describe('newObservation', () => {
 });
 
 describe('reviseObservation, tombstone, restore', () => {
-  const first = newObservation({ kind: 'camera', position, details: { direction: 45, mount: 'wall' } }, t0);
+  const first = newObservation({ kind: 'camera', position, details: { direction: [{ bearing: 45 }], mount: 'wall' } }, t0);
 
   it('bumps the version and updatedAt, keeps id and createdAt', () => {
-    const next = reviseObservation(first, { notes: 'two cameras', details: { direction: 90 } }, t1);
+    const next = reviseObservation(first, { notes: 'two cameras', details: { direction: [{ bearing: 90 }] } }, t1);
     expect(next).toMatchObject({ id: first.id, version: 2, createdAt: t0.toISOString(), updatedAt: t1.toISOString() });
     expect(next.notes).toBe('two cameras');
-    expect(next.details).toEqual({ direction: 90 });
+    expect(next.details).toEqual({ direction: [{ bearing: 90 }] });
     expect(first.version).toBe(1); // pure: prev untouched
   });
 
@@ -93,7 +93,7 @@ describe('reviseObservation, tombstone, restore', () => {
   it('drops details the new kind does not show when the kind changes', () => {
     const next = reviseObservation(first, { kind: 'alpr' }, t1);
     expect(next.kind).toBe('alpr');
-    expect(next.details).toEqual({ direction: 45 });
+    expect(next.details).toEqual({ direction: [{ bearing: 45 }] });
   });
 
   it('rejects an invalid edit', () => {

@@ -1,5 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { Direction } from '../../../src/core/direction.ts';
+import { directionArbitrary } from '../codecs/observation-arbitraries.ts';
 import type { Details } from '../../../src/core/observation.ts';
 import {
   FIELD_TAGS,
@@ -21,7 +23,7 @@ import {
 } from '../../../src/core/taxonomy.ts';
 
 /** A value generator for any field, built from its spec so new fields are covered automatically. */
-function valueFor(spec: FieldSpec): fc.Arbitrary<string | number> {
+function valueFor(spec: FieldSpec): fc.Arbitrary<string | number | Direction[]> {
   switch (spec.type) {
     case 'choice':
       return fc.constantFrom(...spec.values);
@@ -38,13 +40,15 @@ function valueFor(spec: FieldSpec): fc.Arbitrary<string | number> {
       return fc
         .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2100-01-01T00:00:00Z'), noInvalidDate: true })
         .map((d) => d.toISOString());
+    case 'directions':
+      return fc.array(directionArbitrary, { minLength: 1, maxLength: 4 });
   }
 }
 
 function detailsFor(kind: Kind): fc.Arbitrary<Details> {
   const shape = Object.fromEntries(KIND_META[kind].fields.map((f) => [f, valueFor(FIELDS[f])])) as Record<
     FieldName,
-    fc.Arbitrary<string | number>
+    fc.Arbitrary<string | number | Direction[]>
   >;
   return fc.record(shape, { requiredKeys: [] }).map((d) => {
     const details = d as Details;
@@ -88,12 +92,12 @@ describe('the round trip observation → tags → observation', () => {
 describe('toOsmTags', () => {
   it('writes the tags of DESIGN.md for each fixed kind', () => {
     const tags = (kind: Kind, details: Details = {}) => toOsmTags({ kind, details, certainty: 'seen' });
-    expect(tags('camera', { direction: 45, cameraType: 'dome', mount: 'pole', height: 4.5 })).toEqual({
+    expect(tags('camera', { direction: [{ bearing: 45 }, { bearing: 0, width: 40 }], cameraType: 'dome', mount: 'pole', height: 4.5 })).toEqual({
       man_made: 'surveillance',
       'surveillance:type': 'camera',
       'camera:type': 'dome',
       'camera:mount': 'pole',
-      'camera:direction': '45',
+      'camera:direction': '45;340-20',
       height: '4.5',
       'contrechamp:certainty': 'seen',
     });
@@ -157,7 +161,7 @@ describe('fromOsmTags reads tags as mappers write them', () => {
       kind: 'camera',
       details: {
         cameraType: 'dome',
-        direction: 45,
+        direction: [{ bearing: 45 }],
         mount: 'wall',
         angle: 15,
         height: 5,
@@ -170,10 +174,12 @@ describe('fromOsmTags reads tags as mappers write them', () => {
     });
   });
 
-  it('reads `direction` when `camera:direction` is absent, and ranges as their middle', () => {
-    expect(fromOsmTags({ man_made: 'surveillance', direction: 'E-W' })?.details).toEqual({ direction: 180 });
-    expect(fromOsmTags({ man_made: 'surveillance', 'camera:direction': '90-270;0' })?.details).toEqual({ direction: 180 });
-    expect(fromOsmTags({ man_made: 'surveillance', 'camera:direction': '359.6' })?.details).toEqual({ direction: 0 });
+  it('reads `direction` when `camera:direction` is absent, every entry of a list and the width of a range', () => {
+    expect(fromOsmTags({ man_made: 'surveillance', direction: 'E-W' })?.details).toEqual({ direction: [{ bearing: 180, width: 180 }] });
+    const r = fromOsmTags({ man_made: 'surveillance', 'camera:direction': '90-270;0;340-20' });
+    expect(r?.details).toEqual({ direction: [{ bearing: 180, width: 180 }, { bearing: 0 }, { bearing: 0, width: 40 }] });
+    expect(r?.ignored).toEqual([]);
+    expect(fromOsmTags({ man_made: 'surveillance', 'camera:direction': '359.6' })?.details).toEqual({ direction: [{ bearing: 359.6 }] });
   });
 
   it('recognises every kind from OSM tags alone', () => {

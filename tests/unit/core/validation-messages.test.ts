@@ -24,7 +24,7 @@ describe('validationMessages', () => {
       expect.arrayContaining([
         { path: 'notes', key: 'field.tooLong', params: { max: 5000 } },
         { path: 'photos', key: 'field.tooMany', params: { max: 10 } },
-        { path: 'details.direction', key: 'field.tooLarge', params: { max: 359 } },
+        { path: 'details.direction.0.bearing', key: 'field.tooLarge', params: { max: 359 } },
         { path: 'details.angle', key: 'field.notInteger', params: {} },
         { path: 'details.height', key: 'field.tooSmall', params: { min: 0 } },
       ]),
@@ -68,13 +68,13 @@ describe('validationMessages', () => {
 
 describe('checkDetail', () => {
   it('accepts good values and an empty optional field', () => {
-    expect(checkDetail('direction', 0)).toBeNull();
+    expect(checkDetail('direction', [{ bearing: 0 }, { bearing: 359.5, width: 20 }])).toBeNull();
     expect(checkDetail('direction', undefined)).toBeNull();
     expect(checkDetail('cameraType', 'dome')).toBeNull();
   });
 
   it('blocks bad values with a key', () => {
-    expect(checkDetail('direction', 360)).toEqual({ path: 'details.direction', key: 'field.tooLarge', params: { max: 359 } });
+    expect(checkDetail('direction', [{ bearing: 360 }])).toEqual({ path: 'details.direction', key: 'field.tooLarge', params: { max: 359 } });
     expect(checkDetail('height', 301)).toEqual({ path: 'details.height', key: 'field.tooLarge', params: { max: 300 } });
     expect(checkDetail('height', Number.NaN)?.key).toBe('field.invalid');
     expect(checkDetail('operator', 'x'.repeat(201))?.key).toBe('field.tooLong');

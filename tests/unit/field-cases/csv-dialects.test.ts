@@ -24,7 +24,7 @@ describe('field case 06: CSV as spreadsheets save it', () => {
       expect(obs?.id).toBe('01943a6e-7c00-7000-8000-000000000001');
       expect(obs?.kind).toBe('camera');
       expect(obs?.position).toMatchObject({ lat: 50.8466456, lon: 4.3528123, accuracy: 12.5 });
-      expect(obs?.details).toMatchObject({ height: 4.5, direction: 135 });
+      expect(obs?.details).toMatchObject({ height: 4.5, direction: [{ bearing: 135 }] });
       expect(obs?.notes).toBe('Dôme au coin de la rue');
     });
   }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../../src/core/observation.ts';
 import { KIND_META } from '../../../src/core/taxonomy.ts';
-import { distanceMetres } from '../../../src/core/geometry.ts';
+import { bearingDegrees, distanceMetres } from '../../../src/core/geometry.ts';
 import {
   CONE_RADIUS_METRES,
   accuracyRing,
@@ -45,17 +45,32 @@ describe('observationPoints', () => {
 
 describe('observationCones', () => {
   it('draws a cone only for kinds with a direction that have one', () => {
-    const withDir = obs({ kind: 'camera', details: { direction: 90 } });
-    const zero = obs({ kind: 'alpr', details: { direction: 0 } });
+    const withDir = obs({ kind: 'camera', details: { direction: [{ bearing: 90 }] } });
+    const zero = obs({ kind: 'alpr', details: { direction: [{ bearing: 0 }] } });
     const noDir = obs({ kind: 'camera' });
-    const deleted = obs({ kind: 'camera', details: { direction: 45 }, deleted: true });
+    const deleted = obs({ kind: 'camera', details: { direction: [{ bearing: 45 }] }, deleted: true });
     const fc = observationCones([withDir, zero, noDir, deleted]);
     expect(fc.features.map((f) => f.properties.id)).toEqual([withDir.id, zero.id]);
     expect(fc.features[1]?.properties.direction).toBe(0);
   });
 
+  it('draws one cone per direction, a range as wide as its width and the rest at the default field of view', () => {
+    const o = obs({ kind: 'camera', details: { direction: [{ bearing: 90 }, { bearing: 270 }, { bearing: 0, width: 20 }] } });
+    const cones = observationCones([o]).features;
+    expect(cones.map((f) => [f.properties.direction, f.properties.width])).toEqual([
+      [90, 60],
+      [270, 60],
+      [0, 20],
+    ]);
+    // The narrow cone's edges are 10° either side of north.
+    const ring = cones[2]!.geometry.coordinates[0]!;
+    const apex = { lon: o.position.lon, lat: o.position.lat };
+    const edges = [ring[1]!, ring[ring.length - 2]!].map(([lon, lat]) => bearingDegrees(apex, { lon, lat }));
+    expect(edges.sort((a, b) => a - b)).toEqual([10, 350]);
+  });
+
   it('points the cone the way the camera looks, closed, within the cone radius', () => {
-    const o = obs({ kind: 'camera', details: { direction: 90 } });
+    const o = obs({ kind: 'camera', details: { direction: [{ bearing: 90 }] } });
     const ring = observationCones([o]).features[0]!.geometry.coordinates[0]!;
     expect(ring[0]).toEqual(ring[ring.length - 1]);
     const apex = { lon: o.position.lon, lat: o.position.lat };

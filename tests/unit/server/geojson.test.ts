@@ -12,7 +12,7 @@ const cam = newObservation(
   {
     kind: 'camera',
     position: { lon: 4.3517, lat: 50.8466, accuracy: 6, source: 'gps' },
-    details: { direction: 90, operator: 'Zone de police Bruxelles-Capitale Ixelles' },
+    details: { direction: [{ bearing: 90 }], operator: 'Zone de police Bruxelles-Capitale Ixelles' },
     walkId: '019ad0c4-1111-7000-8000-0000000000bb',
   },
   at,

@@ -19,10 +19,10 @@ const place = (kind: Observation['kind'], lon: number, lat: number, details: Obs
 
 // Bruxelles (21004): three cameras and an ANPR camera near the Grand-Place; Ixelles (21009): one antenna.
 const devices = [
-  place('camera', 4.3525, 50.8467, { direction: 90 }),
+  place('camera', 4.3525, 50.8467, { direction: [{ bearing: 90 }] }),
   place('camera', 4.3530, 50.8470),
-  place('camera', 4.3535, 50.8472, { direction: 180, operator: '=HYPERLINK("x")' }),
-  place('alpr', 4.3540, 50.8475, { direction: 45 }),
+  place('camera', 4.3535, 50.8472, { direction: [{ bearing: 180 }], operator: '=HYPERLINK("x")' }),
+  place('alpr', 4.3540, 50.8475, { direction: [{ bearing: 45 }] }),
   place('antenna', 4.3720, 50.8270),
 ];
 

@@ -146,7 +146,7 @@ export function camera(i: number, now = new Date('2026-11-28T14:37:12.345Z')): O
     {
       kind: 'camera',
       position: { lon: 4.3487 + i * 1e-6, lat: 50.8476, accuracy: 8, source: 'gps' },
-      details: { direction: i % 360, cameraType: 'dome' },
+      details: { direction: [{ bearing: i % 360 }], cameraType: 'dome' },
       notes: `camera ${i}`,
       walkId: '019ad0c4-1111-7000-8000-000000000001',
     },

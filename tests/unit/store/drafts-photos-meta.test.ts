@@ -10,9 +10,9 @@ const { db } = useFreshDb();
 describe('drafts', () => {
   it('saves, loads and clears the form draft; other keys are separate', async () => {
     expect(await loadDraft(db())).toBeUndefined();
-    await saveDraft(db(), { kind: 'camera', details: { direction: 45 }, photos: [makePhoto(1).hash] });
+    await saveDraft(db(), { kind: 'camera', details: { direction: [{ bearing: 45 }] }, photos: [makePhoto(1).hash] });
     await saveDraft(db(), { kind: 'drone' }, 'other');
-    expect(await loadDraft(db())).toEqual({ kind: 'camera', details: { direction: 45 }, photos: [makePhoto(1).hash] });
+    expect(await loadDraft(db())).toEqual({ kind: 'camera', details: { direction: [{ bearing: 45 }] }, photos: [makePhoto(1).hash] });
     await clearDraft(db());
     expect(await loadDraft(db())).toBeUndefined();
     expect(await loadDraft(db(), 'other')).toEqual({ kind: 'drone' });

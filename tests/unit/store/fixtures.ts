@@ -20,7 +20,7 @@ export function makeObservation(input: Partial<NewObservationInput> = {}, now: D
     {
       kind: 'camera',
       position: { lon: 4.3517, lat: 50.8466, accuracy: 8, source: 'gps' },
-      details: { cameraType: 'dome', direction: 90 },
+      details: { cameraType: 'dome', direction: [{ bearing: 90 }] },
       ...input,
     },
     now,
