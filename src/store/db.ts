@@ -19,6 +19,9 @@
  *   server like observations do: "still there?" answers, "it is this one" confirmations, moderator
  *   decisions.
  *
+ * v6 changed data, not stores: `details.direction` is a list of directions (core/direction.ts); a
+ * stored single bearing (observations, shared map, drafts, conflicts) became a list of one.
+ *
  * Migrations run in order from the version found (`if (oldVersion < N)`), so a device that skipped
  * releases still climbs every step. Never change a published step: add a new one.
  */
@@ -30,7 +33,7 @@ import { DEVICE_INVENTORY } from './device-inventory.ts';
 import { isQuotaError, toStoreError } from './errors.ts';
 
 export const DB_NAME = DEVICE_INVENTORY.indexedDb.main.name;
-export const DB_VERSION = 5;
+export const DB_VERSION = 6;
 
 /** A re-encoded photo, addressed by the SHA-256 hex of its bytes. */
 export interface PhotoRecord {
@@ -160,6 +163,37 @@ export function upgrade(db: ContrechampDb, oldVersion: number, tx: UpgradeTx): v
     tx.objectStore('shared').clear();
     tx.objectStore('meta').delete('syncCursor');
     void dropOthersPublication(tx);
+  }
+  if (oldVersion >= 1 && oldVersion < 6) void listDirections(tx, oldVersion);
+}
+
+type StoredDetails = { direction?: unknown } | undefined;
+
+/** The details with a single-number direction made a list of one; null when there is nothing to change. */
+function listedDirection(details: StoredDetails): StoredDetails | null {
+  return typeof details?.direction === 'number' ? { ...details, direction: [{ bearing: details.direction }] } : null;
+}
+
+/** v6: every stored single-bearing direction becomes a list of one (in the upgrade transaction). */
+async function listDirections(tx: UpgradeTx, oldVersion: number): Promise<void> {
+  for (const name of oldVersion >= 3 ? (['observations', 'shared'] as const) : (['observations'] as const)) {
+    for (let c = await tx.objectStore(name).openCursor(); c; c = await c.continue()) {
+      const details = listedDirection(c.value.details as StoredDetails);
+      if (details) await c.update({ ...c.value, details } as Observation);
+    }
+  }
+  if (oldVersion >= 2) {
+    for (let c = await tx.objectStore('drafts').openCursor(); c; c = await c.continue()) {
+      const details = listedDirection(c.value.draft.details as StoredDetails);
+      if (details) await c.update({ ...c.value, draft: { ...c.value.draft, details: details as Details } });
+    }
+  }
+  if (oldVersion >= 3) {
+    for (let c = await tx.objectStore('sync').openCursor(); c; c = await c.continue()) {
+      const conflict = c.value.conflict;
+      const details = conflict && listedDirection(conflict.mine.details as StoredDetails);
+      if (conflict && details) await c.update({ ...c.value, conflict: { ...conflict, mine: { ...conflict.mine, details: details as Details } } });
+    }
   }
 }
 

@@ -10,7 +10,7 @@ describe('a draft and the form it restores', () => {
   it('keep what parses, and name the version an edit started from', () => {
     const values = { ...emptyForm('camera', HERE), details: { direction: '45', height: 'high' }, notes: 'corner', photos: ['h1'] };
     const draft = draftFromForm(values);
-    expect(draft).toEqual({ kind: 'camera', position: HERE, details: { direction: 45 }, certainty: 'seen', notes: 'corner', photos: ['h1'] });
+    expect(draft).toEqual({ kind: 'camera', position: HERE, details: { direction: [{ bearing: 45 }] }, certainty: 'seen', notes: 'corner', photos: ['h1'] });
     expect(formFromDraft(draft, 'camera')).toEqual({ ...values, details: { direction: '45' } });
 
     const stored = newObservation({ kind: 'camera', position: HERE }, new Date('2026-11-28T10:00:00Z'));

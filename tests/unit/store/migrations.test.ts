@@ -6,6 +6,7 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB, type IDBPDatabase, type IDBPTransaction } from 'idb';
 import { beforeEach, describe, expect, it } from 'vitest';
+import type { Observation } from '../../../src/core/observation.ts';
 import { DB_VERSION, openDb, type ContrechampDb } from '../../../src/store/db.ts';
 import { loadDraft } from '../../../src/store/drafts.ts';
 import { getObservation, listObservations, saveObservation } from '../../../src/store/observations.ts';
@@ -33,8 +34,9 @@ const SHAPES: Record<number, Record<string, string[]>> = {
   2: { observations: ['kind', 'observedAt'], photos: [], outbox: ['queuedAt'], drafts: [] },
   3: V3,
   4: V4,
-  // v5 changed data (public ids), not the shape.
+  // v5 (public ids) and v6 (lists of directions) changed data, not the shape.
   5: V4,
+  6: V4,
 };
 
 /** The frozen upgrade steps of the released versions (v1 to v4), without any later step. */
@@ -63,9 +65,12 @@ function oldUpgrade(db: IDBPDatabase, oldVersion: number, tx: IDBPTransaction<un
 }
 
 const older = makeObservation({ notes: 'older', observedAt: at(1).toISOString() }, at(1));
-const newer = makeObservation({ notes: 'newer', observedAt: at(2).toISOString() }, at(2));
+const newer = makeObservation({ notes: 'newer', observedAt: at(2).toISOString(), details: {} }, at(2));
 const photo = makePhoto(7);
 const sharedOne = makeObservation({ notes: 'someone else’s' }, at(1));
+/** Before v6 a direction was one integer bearing. */
+const released = (o: Observation) => ({ ...o, details: { ...o.details, ...(o.details.direction ? { direction: o.details.direction[0]!.bearing } : {}) } });
+const conflictMine = { ...older, version: 2, notes: 'mine' };
 const entry = (id: string) => ({ id, version: 1, baseVersion: null, queuedAt: at(1).toISOString(), attempts: 0 });
 
 /** Creates the database at `version` with the old shape and data, then closes it. */
@@ -74,20 +79,25 @@ async function createAt(version: number): Promise<void> {
   const stores = ['observations', 'photos', 'outbox', ...(version >= 2 ? ['drafts'] : [])];
   const tx = db.transaction(stores, 'readwrite');
   await Promise.all([
-    tx.objectStore('observations').put({ ...older, photos: [photo.hash] }),
-    tx.objectStore('observations').put(newer),
+    tx.objectStore('observations').put({ ...released(older), photos: [photo.hash] }),
+    tx.objectStore('observations').put(released(newer)),
     tx.objectStore('photos').put(photo),
     tx.objectStore('outbox').put(entry(older.id)),
     tx.objectStore('outbox').put(entry(newer.id)),
-    ...(version >= 2 ? [tx.objectStore('drafts').put({ key: 'form', draft: { kind: 'drone', notes: 'half' }, savedAt: at(3).toISOString() })] : []),
+    ...(version >= 2
+      ? [
+          tx.objectStore('drafts').put({ key: 'form', draft: { kind: 'drone', notes: 'half' }, savedAt: at(3).toISOString() }),
+          tx.objectStore('drafts').put({ key: 'camera', draft: { kind: 'camera', details: { direction: 45 } }, savedAt: at(3).toISOString() }),
+        ]
+      : []),
   ]);
   if (version >= 3) {
     const tx3 = db.transaction(['shared', 'meta', 'sync'], 'readwrite');
     await Promise.all([
-      tx3.objectStore('shared').put(sharedOne),
+      tx3.objectStore('shared').put(released(sharedOne)),
       tx3.objectStore('meta').put('42', 'syncCursor'),
       tx3.objectStore('meta').put('https://example.invalid', 'serverUrl'),
-      tx3.objectStore('sync').put({ id: older.id, ackedVersion: 1 }),
+      tx3.objectStore('sync').put({ id: older.id, ackedVersion: 1, conflict: { mine: released(conflictMine), serverVersion: 2, at: at(4).toISOString() } }),
     ]);
     await tx3.done;
   }
@@ -127,7 +137,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  for (const from of [1, 2, 3, 4]) {
+  for (const from of [1, 2, 3, 4, 5]) {
     describe(`from v${from}`, () => {
       it('the old database really has the old shape', async () => {
         await createAt(from);
@@ -151,23 +161,40 @@ describe('migrations', () => {
         expect(new Uint8Array((await getPhoto(db, photo.hash))!.data)).toEqual(new Uint8Array(photo.data));
         expect((await listOutbox(db)).map((e) => e.id).sort()).toEqual([older.id, newer.id].sort());
         expect(await db.countFromIndex('observations', 'kind', 'camera')).toBe(2);
-        if (from >= 2) expect(await loadDraft(db)).toEqual({ kind: 'drone', notes: 'half' });
-        else expect(await loadDraft(db)).toBeUndefined();
+        if (from >= 2) {
+          expect(await loadDraft(db)).toEqual({ kind: 'drone', notes: 'half' });
+          expect(await loadDraft(db, 'camera')).toEqual({ kind: 'camera', details: { direction: [{ bearing: 45 }] } });
+        } else {
+          expect(await loadDraft(db)).toBeUndefined();
+        }
+        // v6: the stored records themselves hold lists of directions, not only what the schema reads.
+        expect((await db.get('observations', older.id))?.details.direction).toEqual([{ bearing: 90 }]);
+        expect((await db.get('observations', newer.id))?.details).toEqual({});
 
+        if (from === 5) {
+          // Others' devices pulled under public ids stay, their directions made lists, and so does the cursor.
+          expect((await listShared(db)).observations).toEqual([sharedOne]);
+          expect((await db.get('shared', sharedOne.id))?.details.direction).toEqual([{ bearing: 90 }]);
+          expect(await getMeta(db, 'syncCursor')).toBe('42');
+        }
         if (from >= 3) {
+          expect((await db.get('sync', older.id))?.conflict?.mine).toEqual(conflictMine);
+          expect(await syncStateOf(db, older.id)).toBe('conflict');
+        }
+        if (from === 3 || from === 4) {
           // v5: the shared map held others' devices under their authors' ids (which tell the time
           // they were made): it goes, with the cursor, so the next pull brings them under public ids.
           expect((await listShared(db)).observations).toEqual([]);
           expect(await getMeta(db, 'syncCursor')).toBeUndefined();
           expect(await getMeta(db, 'serverUrl')).toBe('https://example.invalid');
           expect(await syncStateOf(db, older.id)).not.toBe('local');
-        } else {
+        } else if (from < 3) {
           // Nothing was synced before v3: the server never saw these.
           expect(await syncStateOf(db, older.id)).toBe('local');
         }
         // Only my own states stay (they come again with the next pull all the same).
         const publication = await listPublication(db);
-        expect([...publication.keys()]).toEqual(from >= 4 ? [older.id] : []);
+        expect([...publication.keys()].sort()).toEqual(from === 5 ? [older.id, sharedOne.id].sort() : from === 4 ? [older.id] : []);
         db.close();
       });
 
