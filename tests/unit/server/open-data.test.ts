@@ -190,7 +190,7 @@ describe('the map feed', () => {
     const ids = (geojson.body.features as { properties: { id: string } }[]).map((f) => f.properties.id);
     expect(devices.map((d) => d.id).sort()).toEqual([...ids].sort());
     expect(devices.filter((d) => d.kind === 'camera')).toHaveLength(3);
-    expect(devices.find((d) => d.kind === 'alpr')!.direction).toBe(45);
+    expect(devices.find((d) => d.kind === 'alpr')!.direction).toEqual([{ bearing: 45 }]);
     const text = JSON.stringify(r.body);
     expect(text).not.toContain('walker note');
     expect(text.length).toBeLessThan(JSON.stringify(geojson.body).length / 2);
