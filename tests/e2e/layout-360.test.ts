@@ -5,37 +5,11 @@
  * view shares a pixel with the badge or the banner.
  */
 import { describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { evaluate, tid, useApp, waitForController } from './harness.ts';
+import { tid, useApp, waitForController } from './harness.ts';
+import { covered } from './layout-checks.ts';
 import { moderatorToken, pendingOf } from './sync-helpers.ts';
 
 const app = useApp({ context: { viewport: { width: 360, height: 740 } } });
-
-/** Controls of the view that share a pixel with the sync badge or the update banner. */
-function covered(page: Page): Promise<string[]> {
-  return evaluate(
-    page,
-    () => {
-      // At the top of the view: what scrolls under the sticky badge later is not hidden by it.
-      window.scrollTo(0, 0);
-      const overlays = [...document.querySelectorAll('[data-testid="sync-status"], [data-testid="update-prompt"]')];
-      const hits: string[] = [];
-      for (const el of document.querySelectorAll('main a, main button, main input, main select, main textarea, main summary, main h1')) {
-        if (overlays.some((o) => o.contains(el))) continue;
-        const e = el.getBoundingClientRect();
-        if (e.width === 0 || e.height === 0) continue;
-        for (const overlay of overlays) {
-          const o = overlay.getBoundingClientRect();
-          if (e.left < o.right && e.right > o.left && e.top < o.bottom && e.bottom > o.top) {
-            hits.push(`${el.tagName.toLowerCase()} "${(el.textContent ?? '').trim().slice(0, 30)}" under ${overlay.getAttribute('data-testid')}`);
-          }
-        }
-      }
-      return hits;
-    },
-    undefined,
-  );
-}
 
 describe('360 px wide', () => {
   it('nothing lies over the controls of the list, detail, settings, export and moderation views', { timeout: 180_000 }, async () => {

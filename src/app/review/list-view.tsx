@@ -33,10 +33,10 @@ function Row({ obs, state, publication }: { obs: Observation; state: SyncState; 
         </span>
         <span class="row-main">
           <span class="row-title">{t(`kind.${obs.kind}`)}</span>
-          <span class="row-sub">
-            <time dateTime={obs.observedAt}>{formatDateTime(obs.observedAt, lang)}</time>
-            {summary && <span class="row-summary"> · {summary}</span>}
-          </span>
+          <time class="row-sub" dateTime={obs.observedAt}>
+            {formatDateTime(obs.observedAt, lang)}
+          </time>
+          {summary && <span class="row-sub row-summary">{summary}</span>}
         </span>
         <span class="row-badges">
           <span class={`sync-badge sync-${state}`}>{t(`sync.${state}`)}</span>
