@@ -7,6 +7,27 @@ import { PhotoError } from './photo-error.ts';
 import { fitWithin, JPEG_QUALITY, MAX_INPUT_BYTES, SNIFF_BYTES, sniffImageType } from './image-format.ts';
 import type { PhotoRecord } from './photo-record.ts';
 
+/**
+ * Most browsers (Chromium, Firefox) cannot decode HEIC/HEIF, the iPhone's format: libheif does it
+ * then, loaded on first need. Where even that cannot run (offline before the decoder was ever
+ * fetched), the photo is not called damaged: the walker is told what to do instead.
+ */
+async function decodeHeicFile(file: Blob, browserError: unknown): Promise<ImageBitmap> {
+  let decodeHeic: typeof import('./heic-decoder.ts').decodeHeic;
+  try {
+    ({ decodeHeic } = await import('./heic-decoder.ts'));
+  } catch (error) {
+    throw new PhotoError('photo.heicUnsupported', `this browser cannot decode image/heic (${String(browserError)}) and the decoder did not load: ${String(error)}`);
+  }
+  let pixels: Awaited<ReturnType<typeof decodeHeic>>;
+  try {
+    pixels = await decodeHeic(new Uint8Array(await file.arrayBuffer()));
+  } catch (error) {
+    throw new PhotoError('photo.corrupt', `image/heic did not decode: ${String(error)}`);
+  }
+  return createImageBitmap(new ImageData(pixels.data, pixels.width, pixels.height));
+}
+
 export async function reencodeInPlace(file: Blob): Promise<PhotoRecord> {
   if (file.size > MAX_INPUT_BYTES) throw new PhotoError('photo.tooLarge', `${file.size} bytes`);
   const head = new Uint8Array(await file.slice(0, SNIFF_BYTES).arrayBuffer());
@@ -17,10 +38,8 @@ export async function reencodeInPlace(file: Blob): Promise<PhotoRecord> {
   try {
     bitmap = await createImageBitmap(file, { imageOrientation: 'from-image' });
   } catch (error) {
-    // Most browsers (Chromium, Firefox) cannot decode HEIC/HEIF, the iPhone's format: the photo is
-    // not damaged, and the walker is told what to do instead.
-    if (type === 'image/heic') throw new PhotoError('photo.heicUnsupported', `this browser cannot decode ${type}: ${String(error)}`);
-    throw new PhotoError('photo.corrupt', `${type} did not decode: ${String(error)}`);
+    if (type !== 'image/heic') throw new PhotoError('photo.corrupt', `${type} did not decode: ${String(error)}`);
+    bitmap = await decodeHeicFile(file, error);
   }
   try {
     const size = fitWithin(bitmap.width, bitmap.height);

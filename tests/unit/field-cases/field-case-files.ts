@@ -8,12 +8,19 @@ import path from 'node:path';
 
 export const FIELD_CASES = path.resolve(process.cwd(), '..', 'shared', 'field-cases');
 
-/** The text of `file` in the case folder `folder`, or null (and the test skipped) when absent. */
-export function readFieldCase(ctx: { skip: (note?: string) => void }, folder: string, file: string): string {
+type Skippable = { skip: (note?: string) => void };
+
+/** The bytes of `file` in the case folder `folder`, or empty (and the test skipped) when absent. */
+export function readFieldCaseBytes(ctx: Skippable, folder: string, file: string): Uint8Array {
   const where = path.join(FIELD_CASES, folder, file);
   if (!fs.existsSync(where)) {
     ctx.skip(`field case ${folder}/${file} is not in ${FIELD_CASES}`);
-    return '';
+    return new Uint8Array();
   }
-  return fs.readFileSync(where, 'utf8');
+  return new Uint8Array(fs.readFileSync(where));
+}
+
+/** The text of `file` in the case folder `folder`, or empty (and the test skipped) when absent. */
+export function readFieldCase(ctx: Skippable, folder: string, file: string): string {
+  return new TextDecoder().decode(readFieldCaseBytes(ctx, folder, file));
 }
