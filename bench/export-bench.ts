@@ -8,8 +8,10 @@
  *     10,000 into fake-indexeddb (far slower than a browser's IndexedDB);
  *  4. Chromium (Debian's, headless): the same exports and the 100,000 import into real IndexedDB,
  *     with the app's code bundled by Vite.
+ *     Beside the write, its floor (a bare bulk put of the same observations with the same indexes)
+ *     and the longest the page went without running a task (how long a tap would wait).
  * Run: `node --expose-gc --import tsx bench/export-bench.ts` (add `--node` or `--chromium` for one
- * half). Figures depend on the machine's load; tests never assert them.
+ * half, `--import` for the Chromium import alone). Figures depend on the machine's load; tests never assert them.
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -31,8 +33,11 @@ const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const FORMATS = Object.keys(EXPORT_FORMATS) as ExportFormat[];
 const COUNTS = [10_000, 100_000];
 const args = new Set(process.argv.slice(2));
-const runNode = !args.has('--chromium');
+/** `--import`: only the Chromium import of 100,000, beside its floor, IMPORT_RUNS times. */
+const importOnly = args.has('--import');
+const runNode = !args.has('--chromium') && !importOnly;
 const runChromium = !args.has('--node');
+const IMPORT_RUNS = 5;
 
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
@@ -169,36 +174,74 @@ async function chromium(): Promise<void> {
       page.setDefaultTimeout(600_000);
       await page.goto(`${server.origin}/index.html`);
       await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
-      const rows = [['format', 'count', 'ms', 'encoder only ms', 'output MB', 'JS heap Δ MB']];
-      for (const count of COUNTS) {
-        for (const format of FORMATS) {
-          // A fresh page per run, so one run's garbage does not count in the next one's peak.
-          await page.reload();
-          await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
-          const figure = (await page.evaluate(
-            ([f, n]) => (window as unknown as { bench: { exportFormat: (f: string, n: number) => Promise<unknown> } }).bench.exportFormat(f, n),
-            [format, count] as const,
-          )) as { ms: number; peakMb: number; outputMb: number };
-          const encoderMs = (await page.evaluate(
-            ([f, n]) => (window as unknown as { bench: { encodeOnly: (f: string, n: number) => number } }).bench.encodeOnly(f, n),
-            [format, count] as const,
-          )) as number;
-          rows.push([format, String(count), figure.ms.toFixed(0), encoderMs.toFixed(0), figure.outputMb.toFixed(1), figure.peakMb.toFixed(1)]);
+      if (!importOnly) {
+        const rows = [['format', 'count', 'ms', 'encoder only ms', 'output MB', 'JS heap Δ MB']];
+        for (const count of COUNTS) {
+          for (const format of FORMATS) {
+            // A fresh page per run, so one run's garbage does not count in the next one's peak.
+            await page.reload();
+            await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+            const figure = (await page.evaluate(
+              ([f, n]) => (window as unknown as { bench: { exportFormat: (f: string, n: number) => Promise<unknown> } }).bench.exportFormat(f, n),
+              [format, count] as const,
+            )) as { ms: number; peakMb: number; outputMb: number };
+            const encoderMs = (await page.evaluate(
+              ([f, n]) => (window as unknown as { bench: { encodeOnly: (f: string, n: number) => number } }).bench.encodeOnly(f, n),
+              [format, count] as const,
+            )) as number;
+            rows.push([format, String(count), figure.ms.toFixed(0), encoderMs.toFixed(0), figure.outputMb.toFixed(1), figure.peakMb.toFixed(1)]);
+          }
         }
+        table(`Chromium ${version} (headless, this machine): one-file exports (text-export.ts → Blob)`, rows);
       }
-      table(`Chromium ${version} (headless, this machine): one-file exports (text-export.ts → Blob)`, rows);
-      await page.reload();
-      await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
-      const imported = (await page.evaluate(() =>
-        (window as unknown as { bench: { importGeoJson: (n: number) => Promise<unknown> } }).bench.importGeoJson(100_000),
-      )) as { ms: number; parseMs: number; planMs: number; writeMs: number; peakMb: number; outputMb: number };
-      table(`Chromium ${version}: import of 100000 observations from GeoJSON (${imported.outputMb.toFixed(1)} MB) into IndexedDB`, [
-        ['step', 'ms'],
-        ['parse (readText → importGeoJson)', imported.parseMs.toFixed(0)],
-        ['preview (planImport)', imported.planMs.toFixed(0)],
-        ['write (applyImport, one transaction)', imported.writeMs.toFixed(0)],
-        ['total', imported.ms.toFixed(0)],
-        ['JS heap Δ MB', imported.peakMb.toFixed(1)],
+      // Ours and the floor alternated, each on a fresh page, so both see the same load.
+      const runs: { write: number; floor: number; parse: number; plan: number; total: number; stall: number; floorStall: number; progress: number; heapMb: number; mb: number }[] = [];
+      const fresh = async () => {
+        await page.reload();
+        await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+      };
+      for (let run = 0; run < IMPORT_RUNS; run += 1) {
+        await fresh();
+        const imported = (await page.evaluate(() =>
+          (window as unknown as { bench: { importGeoJson: (n: number) => Promise<unknown> } }).bench.importGeoJson(100_000),
+        )) as { ms: number; parseMs: number; planMs: number; writeMs: number; stallMs: number; progressCalls: number; peakMb: number; outputMb: number };
+        await fresh();
+        const floor = (await page.evaluate(() =>
+          (window as unknown as { bench: { bareBulkPut: (n: number) => Promise<unknown> } }).bench.bareBulkPut(100_000),
+        )) as { ms: number; stallMs: number };
+        runs.push({
+          write: imported.writeMs,
+          floor: floor.ms,
+          parse: imported.parseMs,
+          plan: imported.planMs,
+          total: imported.ms,
+          stall: imported.stallMs,
+          floorStall: floor.stallMs,
+          progress: imported.progressCalls,
+          heapMb: imported.peakMb,
+          mb: imported.outputMb,
+        });
+      }
+      const median = (xs: number[]) => {
+        const sorted = [...xs].sort((a, b) => a - b);
+        return sorted.length % 2 ? sorted[sorted.length >> 1]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+      };
+      const figure = (pick: (r: (typeof runs)[number]) => number, digits = 0) => {
+        const xs = runs.map(pick);
+        return `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+      };
+      table(`Chromium ${version}: import of 100000 observations from GeoJSON (${runs[0]!.mb.toFixed(1)} MB) into IndexedDB, medians of ${IMPORT_RUNS} runs (spread)`, [
+        ['step', 'ms (spread)'],
+        ['parse (readText → importGeoJson)', figure((r) => r.parse)],
+        ['preview (planImport)', figure((r) => r.plan)],
+        ['write (applyImport: observations and outbox entries, one transaction in slices)', figure((r) => r.write)],
+        ['floor: bare bulk put of the observations, same indexes, one strict transaction', figure((r) => r.floor)],
+        ['write / floor (target < 1.3×)', `${figure((r) => r.write / r.floor, 2)}×`],
+        ['total (parse + preview + write)', figure((r) => r.total)],
+        ['longest stall of the page during the write', figure((r) => r.stall)],
+        ['longest stall during the floor', figure((r) => r.floorStall)],
+        ['progress reports during the write', figure((r) => r.progress)],
+        ['JS heap Δ MB', figure((r) => r.heapMb, 1)],
       ]);
     } finally {
       await browser.close();

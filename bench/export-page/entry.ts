@@ -42,7 +42,33 @@ export function encodeOnly(format: ExportFormat, count: number): number {
   return performance.now() - start;
 }
 
-export async function importGeoJson(count: number): Promise<Figure & { parseMs: number; planMs: number; writeMs: number }> {
+/**
+ * The longest the page went without running a task while `work` ran: how long a tap would have
+ * waited at worst (a MessageChannel ping-pong, so the browser's timer clamping does not count).
+ */
+async function longestStall<T>(work: () => Promise<T>): Promise<{ value: T; stallMs: number }> {
+  const channel = new MessageChannel();
+  let last = performance.now();
+  let stall = 0;
+  let running = true;
+  channel.port1.onmessage = () => {
+    const now = performance.now();
+    stall = Math.max(stall, now - last);
+    last = now;
+    if (running) channel.port2.postMessage(null);
+  };
+  channel.port2.postMessage(null);
+  try {
+    const value = await work();
+    stall = Math.max(stall, performance.now() - last);
+    return { value, stallMs: stall };
+  } finally {
+    running = false;
+    channel.port1.close();
+  }
+}
+
+export async function importGeoJson(count: number): Promise<Figure & { parseMs: number; planMs: number; writeMs: number; stallMs: number; progressCalls: number }> {
   const text = Array.from(encodeGeoJson(dataset(count, 0))).join('');
   const db = await openDb(`bench-import-${count}-${Date.now()}`);
   const base = heap();
@@ -52,16 +78,55 @@ export async function importGeoJson(count: number): Promise<Figure & { parseMs: 
   const plan = await planImport(db, source.bundle);
   const planned = performance.now();
   const peakAfterPlan = heap();
-  const applied = await applyImport(db, source.bundle);
+  let progressCalls = 0;
+  const { value: applied, stallMs } = await longestStall(() => applyImport(db, source.bundle, new Date(), () => (progressCalls += 1)));
   const end = performance.now();
   if (plan.totals.new !== count || applied.totals.new !== count) throw new Error(`expected ${count} new, got ${plan.totals.new}/${applied.totals.new}`);
   db.close();
+  indexedDB.deleteDatabase(db.name);
   return {
     ms: end - start,
     parseMs: parsed - start,
     planMs: planned - parsed,
     writeMs: end - planned,
+    stallMs,
+    progressCalls,
     peakMb: (Math.max(peakAfterPlan, heap()) - base) / 2 ** 20,
     outputMb: text.length / 2 ** 20,
   };
+}
+
+/**
+ * The import's floor: the same observations (as the importer reads them) put in one strict
+ * transaction into a bare database with the same store, key and indexes (observedAt, kind), raw
+ * requests all issued at once. Returns the write time in ms.
+ */
+export async function bareBulkPut(count: number): Promise<{ ms: number; stallMs: number }> {
+  const { observations } = readText(Array.from(encodeGeoJson(dataset(count, 0))).join(''), 'bench.geojson').bundle;
+  const name = `bench-bulk-${count}-${Date.now()}`;
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const open = indexedDB.open(name, 1);
+    open.onupgradeneeded = () => {
+      const store = open.result.createObjectStore('observations', { keyPath: 'id' });
+      store.createIndex('observedAt', 'observedAt');
+      store.createIndex('kind', 'kind');
+    };
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const start = performance.now();
+  const { stallMs } = await longestStall(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const tx = db.transaction(['observations'], 'readwrite', { durability: 'strict' });
+        const store = tx.objectStore('observations');
+        for (const obs of observations) store.put(obs);
+        tx.oncomplete = () => resolve();
+        tx.onabort = () => reject(tx.error);
+      }),
+  );
+  const ms = performance.now() - start;
+  db.close();
+  indexedDB.deleteDatabase(name);
+  return { ms, stallMs };
 }

@@ -213,12 +213,55 @@ function queueing(
   return { entry, sync };
 }
 
+/** Writes issued at a time: between two slices the page handles input and paints. */
+const SLICE = 2_000;
+
+/**
+ * Issues `writes` (raw requests of `tx`) a slice at a time, the next slice from the success of the
+ * one before the last issued, so the database always has a slice to work on while the page is free
+ * between slices; the transaction stays open throughout (a request is always pending). Resolves when
+ * the last write has succeeded; rejects when a write throws on issue or the transaction aborts.
+ */
+function issueInSlices(tx: IDBTransaction, writes: readonly (() => IDBRequest)[], onProgress?: (written: number, total: number) => void): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (writes.length === 0) return resolve();
+    tx.addEventListener('abort', () => reject(tx.error ?? new DOMException('AbortError', 'AbortError')));
+    let issued = 0;
+    const issueSlice = () => {
+      if (issued === writes.length) return;
+      const end = Math.min(issued + SLICE, writes.length);
+      let last: IDBRequest | undefined;
+      try {
+        for (; issued < end; issued += 1) last = writes[issued]!();
+      } catch (error) {
+        reject(error);
+        return;
+      }
+      last!.addEventListener('error', () => reject(last!.error));
+      last!.addEventListener('success', () => {
+        onProgress?.(end, writes.length);
+        if (end === writes.length) resolve();
+        else issueSlice();
+      });
+    };
+    issueSlice();
+    issueSlice();
+  });
+}
+
 /**
  * Imports `bundle` in one transaction and returns what was done (the plan as applied, which may
  * differ from the preview if another tab wrote in between). Importing the same bundle again
- * returns a plan with nothing new or updated and writes nothing.
+ * returns a plan with nothing new or updated and writes nothing. The writes go in slices of one
+ * transaction (the app stays responsive, and a failure still leaves every store as it was);
+ * `onProgress` hears how many of them are done after each slice.
  */
-export async function applyImport(db: ContrechampDb, bundle: ImportBundle, now: Date = new Date()): Promise<ImportPlan> {
+export async function applyImport(
+  db: ContrechampDb,
+  bundle: ImportBundle,
+  now: Date = new Date(),
+  onProgress?: (written: number, total: number) => void,
+): Promise<ImportPlan> {
   checkBundle(bundle);
   const stores = ['observations', 'photos', 'outbox', 'sync', 'shared'] as ('observations' | 'photos' | 'outbox' | 'sync' | 'shared')[];
   const applied = await inTransaction(db, stores, 'readwrite', 'importing observations', async (tx) => {
@@ -237,20 +280,19 @@ export async function applyImport(db: ContrechampDb, bundle: ImportBundle, now: 
 
     // Plain IndexedDB requests, not idb's promises: 200,000 promises cost a third of the write
     // time (measured in Chromium). A request that fails aborts the transaction, a put that throws
-    // (a value that cannot be cloned) throws here; inTransaction turns either into a StoreError.
+    // (a value that cannot be cloned) rejects; inTransaction turns either into a StoreError.
     const raw = { observations: unwrap(observations), outbox: unwrap(outbox), sync: unwrap(sync), shared: unwrap(sharedStore), photos: unwrap(photoStore) };
+    const writes: (() => IDBRequest)[] = [];
     classified.writes.forEach(({ obs }, i) => {
-      raw.observations.put(obs);
+      writes.push(() => raw.observations.put(obs));
       const { entry, sync: record } = queueing(obs, waiting[i], known[i], bundle.acked?.[obs.id], now);
-      if (entry) raw.outbox.put(entry);
-      else if (waiting[i]) raw.outbox.delete(obs.id);
-      if (record) raw.sync.put(record);
+      if (entry) writes.push(() => raw.outbox.put(entry));
+      else if (waiting[i]) writes.push(() => raw.outbox.delete(obs.id));
+      if (record) writes.push(() => raw.sync.put(record));
     });
-    for (const photo of classified.photos) raw.photos.put(photo);
-    for (const { obs, remove } of classified.shared) {
-      if (remove) raw.shared.delete(obs.id);
-      else raw.shared.put(obs);
-    }
+    for (const photo of classified.photos) writes.push(() => raw.photos.put(photo));
+    for (const { obs, remove } of classified.shared) writes.push(remove ? () => raw.shared.delete(obs.id) : () => raw.shared.put(obs));
+    await issueInSlices(unwrap(tx), writes, onProgress);
     return classified;
   });
   const changed: ('observations' | 'photos' | 'outbox' | 'sync' | 'shared')[] = [];

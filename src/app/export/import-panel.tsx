@@ -21,7 +21,7 @@ type Stage =
   | { step: 'idle' }
   | { step: 'reading'; name: string }
   | { step: 'preview'; name: string; source: ImportSource; plan: ImportPlan }
-  | { step: 'writing'; name: string; source: ImportSource; plan: ImportPlan }
+  | { step: 'writing'; name: string; source: ImportSource; plan: ImportPlan; written?: number; total?: number }
   | { step: 'done'; plan: ImportPlan };
 
 interface Problem {
@@ -174,9 +174,10 @@ export function ImportPanel() {
 
   const confirm = async () => {
     if (stage.step !== 'preview') return;
-    setStage({ ...stage, step: 'writing' });
+    const writing = { ...stage, step: 'writing' as const };
+    setStage(writing);
     try {
-      const plan = await applyImport(db, stage.source.bundle);
+      const plan = await applyImport(db, stage.source.bundle, new Date(), (written, total) => setStage({ ...writing, written, total }));
       setStage({ step: 'done', plan });
       announce(t('import.done', { added: plan.totals.new, updated: plan.totals.updated }));
     } catch (e) {
@@ -226,6 +227,10 @@ export function ImportPanel() {
           <PlanNotes plan={stage.plan} source={stage.source} />
           <SkippedList skipped={stage.source.skipped} total={stage.source.skippedTotal} />
           {isEmptyPlan(stage.plan) && <p data-testid="import-nothing">{t('import.nothing')}</p>}
+          {stage.step === 'writing' && (
+            // Without a value (indeterminate) until the first slice is written.
+            <progress data-testid="import-progress" aria-label={t('import.writing')} max={stage.total} value={stage.written} />
+          )}
           <div class="button-row">
             <button type="button" class="secondary" onClick={cancel} disabled={stage.step === 'writing'}>
               {t('common.cancel')}

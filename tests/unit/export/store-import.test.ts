@@ -163,6 +163,19 @@ describe('shared map in a bundle', () => {
   });
 });
 
+describe('a large import', () => {
+  it('writes in slices of one transaction and tells its progress after each', async () => {
+    const incoming = Array.from({ length: 2_500 }, () => makeObservation());
+    const progress: [number, number][] = [];
+    const plan = await applyImport(db(), { observations: incoming }, at(1), (written, total) => progress.push([written, total]));
+    expect(plan.totals.new).toBe(2_500);
+    // An observation and its outbox entry each.
+    expect(progress).toEqual([[2_000, 5_000], [4_000, 5_000], [5_000, 5_000]]);
+    expect(await listOutbox(db())).toHaveLength(2_500);
+    expect(await getObservation(db(), incoming[2_499]!.id)).toEqual(incoming[2_499]);
+  });
+});
+
 describe('a failing import changes nothing', () => {
   it('a put that fails halfway leaves every store as it was', async () => {
     const existing = makeObservation({ notes: 'kept' });
@@ -184,6 +197,28 @@ describe('a failing import changes nothing', () => {
       (e: unknown) => e,
     );
     expect(error).toBeInstanceOf(StoreError);
+    vi.restoreAllMocks();
+    expect(await snapshot(db())).toEqual(before);
+  });
+
+  it('a write that fails in a later slice, after earlier slices were written, leaves every store as it was', async () => {
+    await saveObservation(db(), makeObservation({ notes: 'kept' }));
+    const before = await snapshot(db());
+    const original = IDBObjectStore.prototype.put;
+    let puts = 0;
+    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
+      puts += 1;
+      if (puts === 4_500) throw new Error('disk on fire');
+      return original.apply(this, args);
+    });
+    const progress: number[] = [];
+    const incoming = Array.from({ length: 2_500 }, () => makeObservation());
+    const error = await applyImport(db(), { observations: incoming }, at(1), (written) => progress.push(written)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(StoreError);
+    expect(progress).toEqual([2_000]);
     vi.restoreAllMocks();
     expect(await snapshot(db())).toEqual(before);
   });
