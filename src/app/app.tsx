@@ -2,17 +2,15 @@
  * The shell: opens the database, follows the hash route, and lays out the view above the bottom
  * navigation. Language and feedback (announcements, toasts) wrap everything.
  */
-import { useLayoutEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { openDb, type ContrechampDb } from '../store/db.ts';
 import { errorMessage, LanguageContext, useLanguageState, useT } from './i18n/language.ts';
-import { EditObservationView, KindPicker, NewObservationView } from './log/log-views.tsx';
 import { UpdatePrompt } from './pwa/update-prompt.tsx';
-import { DetailView } from './review/detail-view.tsx';
 import { ListView } from './review/list-view.tsx';
-import { SettingsView } from './settings/settings-view.tsx';
 import { SyncStatus } from './sync/sync-status.tsx';
 import { DbContext } from './shell/db-context.ts';
 import { FeedbackProvider } from './shell/feedback.tsx';
+import { afterFirstScreen } from './shell/first-screen.ts';
 import { lazyView } from './shell/lazy-view.tsx';
 import { NavBar } from './shell/nav-bar.tsx';
 import { hrefFor, useRoute, type Route } from './shell/routes.ts';
@@ -20,7 +18,16 @@ import { ViewTitle } from './shell/view-title.tsx';
 import { useWiped } from './shell/wiped.ts';
 import { useModeratorToken } from './moderate/use-moderator-token.ts';
 
+// The walker's next steps from the list (the form, a detail): off the first screen, fetched as
+// soon as it is drawn (see App), so that a tap finds them ready.
+const logViews = () => import('./log/log-views.tsx');
+const detailView = () => import('./review/detail-view.tsx');
+const KindPicker = lazyView(() => logViews().then((m) => m.KindPicker));
+const NewObservationView = lazyView(() => logViews().then((m) => m.NewObservationView));
+const EditObservationView = lazyView(() => logViews().then((m) => m.EditObservationView));
+const DetailView = lazyView(() => detailView().then((m) => m.DetailView));
 // Heavy and off the walker's path: fetched when first opened.
+const SettingsView = lazyView(() => import('./settings/settings-view.tsx').then((m) => m.SettingsView));
 const ExportView = lazyView(() => import('./export/export-view.tsx').then((m) => m.ExportView));
 const MapView = lazyView(() => import('./review/map-view.tsx').then((m) => m.MapView));
 const ModerationView = lazyView(() => import('./moderate/moderation-view.tsx').then((m) => m.ModerationView));
@@ -126,6 +133,10 @@ export function App({ openDatabase = openDb }: { openDatabase?: () => Promise<Co
   const [db, setDb] = useState<ContrechampDb | null>(null);
   const [dbError, setDbError] = useState<string | null>(null);
   const wiped = useWiped();
+
+  useEffect(() => {
+    void afterFirstScreen().then(() => Promise.all([logViews(), detailView()]).catch(() => undefined));
+  }, []);
 
   // Layout effect: runs right after the first render, not after its frame (the first rows wait on it).
   useLayoutEffect(() => {

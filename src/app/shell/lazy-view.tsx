@@ -1,6 +1,7 @@
 /**
- * A view whose code is fetched the first time it is shown (export, map): the list and the logging
- * form start without it. The service worker precaches every chunk, so this works offline too.
+ * A view whose code is fetched the first time it is shown (export, map, settings) or right after the
+ * first screen (the logging form, a detail): the list starts without it. The service worker
+ * precaches every chunk, so this works offline too.
  */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
