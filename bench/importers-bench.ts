@@ -1,11 +1,10 @@
 /**
- * `npm run bench:importers`: the importers and the direction parser on 100,000 records, each beside
- * a floor measured in the same run (the bare parse of the same text by the same kind of parser):
+ * `npm run bench:importers`: the importers on 100,000 records, each beside a floor measured in the
+ * same run (the bare parse of the same text by the same kind of parser; the direction parser has
+ * its own, bench/direction-bench.ts):
  * - GeoJSON (importText 'geojson') beside JSON.parse;
  * - CSV (importText 'csv') beside papaparse reading the rows, nothing else;
- * - OSM XML (importText 'osm-xml') beside sax reading every tag, nothing else;
- * - parseDirection on 100,000 tag values (degrees, lists, ranges, compass words, unreadable ones)
- *   beside Number() of the same strings.
+ * - OSM XML (importText 'osm-xml') beside sax reading every tag, nothing else.
  * Medians of RUNS runs, spread given. `--inputs=DIR` reads the files from DIR (written there when
  * missing), so that an older checkout is measured on exactly the same inputs.
  * Figures depend on the machine's load; tests never assert them.
@@ -16,12 +15,10 @@ import Papa from 'papaparse';
 import sax from 'sax';
 import { EXPORT_FORMATS } from '../src/core/codecs/export-formats.ts';
 import { importText, type ImportFormat } from '../src/core/codecs/import-formats.ts';
-import { parseDirection } from '../src/core/direction.ts';
 import { dataset } from './export-dataset.ts';
 
 const COUNT = 100_000;
 const RUNS = 5;
-const DIRECTIONS = ['90', '90;270', 'NE', 'north-west', '80-120', 'N;S', '45.5', 'SSW', '350-10', 'sideways', '0;120;240', ' 180 '];
 
 const inputsArg = process.argv.find((a) => a.startsWith('--inputs='))?.slice('--inputs='.length);
 const dir = inputsArg ?? '';
@@ -41,7 +38,6 @@ const encoded = (format: 'geojson' | 'csv' | 'osm') => () => Array.from(EXPORT_F
 const geojson = inputOf('bench.geojson', encoded('geojson'));
 const csv = inputOf('bench.csv', encoded('csv'));
 const osm = inputOf('bench.osm', encoded('osm'));
-const directions = inputOf('directions.txt', () => Array.from({ length: COUNT }, (_, i) => DIRECTIONS[i % DIRECTIONS.length]).join('\n')).split('\n');
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -85,12 +81,10 @@ const rows = [
   ['import GeoJSON', (geojson.length / 2 ** 20).toFixed(1), ...compare(imported('geojson', geojson), () => JSON.parse(geojson)), 'JSON.parse'],
   ['import CSV', (csv.length / 2 ** 20).toFixed(1), ...compare(imported('csv', csv), () => Papa.parse(csv, { skipEmptyLines: true })), 'papaparse rows'],
   ['import OSM XML', (osm.length / 2 ** 20).toFixed(1), ...compare(imported('osm-xml', osm), saxOnly), 'sax, every tag'],
-  ['parseDirection', '', ...compare(() => directions.forEach((d) => parseDirection(d)), () => directions.forEach((d) => Number(d))), 'Number()'],
 ];
 rows[1]!.push(String(read.get('geojson')));
 rows[2]!.push(String(read.get('csv')));
 rows[3]!.push(String(read.get('osm-xml')));
-rows[4]!.push('');
 rows[0]!.push('observations read');
 console.log(`\nImporters on ${COUNT.toLocaleString('en')} records (Node ${process.version}), medians of ${RUNS} runs`);
 const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
