@@ -7,7 +7,7 @@
  * files under DATA_DIR/photos), and from v2 the moderators' decisions (name, decision, day), the
  * sightings and confirmations per device, "gone" reports, private photos and the server's own keys
  * (v5: the public id key, and every row's public id made with it, public-id.ts); from v6 the photos
- * public devices show (public_photos) and which device sent each photo.
+ * public devices show (public_photos) and which device sent each photo; from v7 directions as lists.
  * No IP address, no user agent, no account, anywhere. Migrations are cumulative, by `user_version`.
  */
 import fs from 'node:fs';
@@ -186,6 +186,17 @@ const MIGRATIONS: readonly (string | ((db: Db) => void))[] = [
     const add = db.prepare('INSERT OR IGNORE INTO public_photos VALUES (?, ?)');
     for (const r of rows) for (const hash of (JSON.parse(r.public_body) as { photos: string[] }).photos) add.run(hash, r.id);
   },
+  // v7: directions are lists of {bearing, width?} (core/direction.ts): a single bearing in a stored
+  // version or public form becomes a list of one. The rows keep their place in the pull order: a
+  // device reads a bare bearing as a list of one all the same.
+  `
+  UPDATE observations
+    SET body = json_set(body, '$.details.direction', json_array(json_object('bearing', json_extract(body, '$.details.direction'))))
+    WHERE json_type(body, '$.details.direction') IN ('integer', 'real');
+  UPDATE observations
+    SET public_body = json_set(public_body, '$.details.direction', json_array(json_object('bearing', json_extract(public_body, '$.details.direction'))))
+    WHERE CASE WHEN json_valid(public_body) THEN json_type(public_body, '$.details.direction') IN ('integer', 'real') ELSE 0 END;
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -122,6 +122,16 @@ const PG_MIGRATIONS: readonly string[] = [
   SELECT setval('observations_seq', coalesce((SELECT max(seq) FROM observations), 0) + 1, false);
   ALTER TABLE observations ALTER COLUMN seq SET DEFAULT nextval('observations_seq');
   `,
+  // v3: directions are lists of {bearing, width?} (core/direction.ts), as SQLite's v7: a single
+  // bearing in a stored version or public form becomes a list of one.
+  `
+  UPDATE observations
+    SET body = jsonb_set(body::jsonb, '{details,direction}', jsonb_build_array(jsonb_build_object('bearing', body::jsonb #> '{details,direction}')))::text
+    WHERE jsonb_typeof(body::jsonb #> '{details,direction}') = 'number';
+  UPDATE observations
+    SET public_body = jsonb_set(public_body::jsonb, '{details,direction}', jsonb_build_array(jsonb_build_object('bearing', public_body::jsonb #> '{details,direction}')))::text
+    WHERE CASE WHEN public_body LIKE '{%' THEN jsonb_typeof(public_body::jsonb #> '{details,direction}') = 'number' ELSE false END;
+  `,
 ];
 
 export const PG_SCHEMA_VERSION = PG_MIGRATIONS.length;

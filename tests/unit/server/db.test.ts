@@ -95,3 +95,34 @@ describe('migrations from every older version', () => {
     }
   });
 });
+
+describe('v7: directions as lists, from every older version', () => {
+  for (let from = 1; from < SCHEMA_VERSION; from++) {
+    it(`v${from} → latest: a stored single bearing becomes a list of one, in the version and in the public form`, () => {
+      const dir = tempDir(`db-directions-v${from}`);
+      dirs.push(dir);
+      const raw = new Database(path.join(dir, DB_FILE));
+      migrate(raw, from);
+      raw.prepare("INSERT INTO devices (id, token_hash, created_day) VALUES (1, x'00', '2026-11-01')").run();
+      const withDirection = camera(1);
+      const released = { ...withDirection, details: { ...withDirection.details, direction: 1 } };
+      const without = { ...camera(2), details: { cameraType: 'dome' } };
+      const later = from >= 2;
+      const insert = raw.prepare(
+        `INSERT INTO observations (seq, id, version, kind, deleted, device_id, body, public_body, received_day${later ? ', public_id, state' : ''})
+         VALUES (?, ?, 1, 'camera', 0, 1, ?, ?, '2026-11-01'${later ? ', ?, ?' : ''})`,
+      );
+      insert.run(1, released.id, JSON.stringify(released), JSON.stringify(released), ...(later ? ['p1', 'published'] : []));
+      insert.run(2, without.id, JSON.stringify(without), '', ...(later ? ['p2', 'pending'] : []));
+      raw.close();
+
+      const db = openDb(dir);
+      const row = (id: string) => db.prepare('SELECT body, public_body FROM observations WHERE id = ?').get(id) as { body: string; public_body: string };
+      expect(JSON.parse(row(released.id).body)).toEqual(withDirection);
+      expect(JSON.parse(row(released.id).public_body).details.direction).toEqual([{ bearing: 1 }]);
+      expect(JSON.parse(row(without.id).body)).toEqual(without);
+      expect(row(without.id).public_body).toBe('');
+      db.close();
+    });
+  }
+});

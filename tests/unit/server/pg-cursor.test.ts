@@ -139,4 +139,32 @@ describe.skipIf(postgresMissing !== null)('the PostgreSQL schema', () => {
       await client.end();
     }
   });
+
+  for (let from = 1; from < PG_SCHEMA_VERSION; from++) {
+    it(`migrates v${from} → latest: a stored single bearing becomes a list of one, in the version and in the public form`, async () => {
+      const url = await freshDatabase();
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      try {
+        await migratePg(client, from);
+        await client.query("INSERT INTO devices (token_hash, created_day) VALUES ('\\x00', '2026-01-01')");
+        const withDirection = camera(1);
+        const released = { ...withDirection, details: { ...withDirection.details, direction: 1 } };
+        const without = { ...camera(2), details: { cameraType: 'dome' } };
+        const insert = `INSERT INTO observations (id, seq, version, kind, device_id, body, public_body, received_day, public_id, lon, lat)
+          VALUES ($1, $2, 1, 'camera', 1, $3, $4, '2026-01-01', $5, 4.35, 50.85)`;
+        await client.query(insert, [released.id, 1, JSON.stringify(released), JSON.stringify(released), 'p1']);
+        await client.query(insert, [without.id, 2, JSON.stringify(without), '', 'p2']);
+        await migratePg(client);
+        const rows = (await client.query<{ id: string; body: string; public_body: string }>('SELECT id, body, public_body FROM observations')).rows;
+        const row = (id: string) => rows.find((r) => r.id === id)!;
+        expect(JSON.parse(row(released.id).body)).toEqual(withDirection);
+        expect(JSON.parse(row(released.id).public_body).details.direction).toEqual([{ bearing: 1 }]);
+        expect(JSON.parse(row(without.id).body)).toEqual(without);
+        expect(row(without.id).public_body).toBe('');
+      } finally {
+        await client.end();
+      }
+    });
+  }
 });
