@@ -6,7 +6,7 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PublicDocument } from '../core/documents.ts';
 import { DocumentList, loadDocuments } from './device-page.tsx';
 import { KINDS, type Kind } from '../core/taxonomy.ts';
-import { CSV_BOM, csvLine } from '../core/codecs/csv.ts';
+import { CSV_BOM, csvLine } from '../core/codecs/csv-cells.ts';
 import { COMMUNES_ATTRIBUTION } from '../core/communes.ts';
 import { formatNumber } from '../app/i18n/format.ts';
 import { communeRows, growthByMonth, operatorSignage, type CommuneRow } from './commune-stats.ts';

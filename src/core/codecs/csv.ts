@@ -1,13 +1,15 @@
 /**
  * CSV for spreadsheets and GIS (RFC 4180: comma, CRLF, double-quoted cells where needed), with a
  * UTF-8 byte-order mark so that Excel reads accents right (LibreOffice and GDAL ignore it).
- * Text cells that a spreadsheet would run as a formula get a leading apostrophe; numbers stay numbers.
+ * Text cells that a spreadsheet would run as a formula get a leading apostrophe; numbers stay numbers
+ * (the cell writing itself: csv-cells.ts).
  */
 import Papa from 'papaparse';
 import type { Observation } from '../observation.ts';
 import { chunked } from './chunks.ts';
-import { RECORD_COLUMNS, fromFlatRecord, textCellsToRecord, toFlatRecord, type Cell, type RecordOptions } from './flat-record.ts';
+import { RECORD_COLUMNS, fromFlatRecord, textCellsToRecord, toFlatRecord, type RecordOptions } from './flat-record.ts';
 import { IMPORT_LIMITS, ImportError, SkipList, checkSize, type ImportResult } from './import-result.ts';
+import { CSV_BOM, csvLine, restoreText } from './csv-cells.ts';
 
 /** Tombstones are not exported to CSV (a spreadsheet is for reading), so no `deleted` column. */
 export const CSV_COLUMNS = RECORD_COLUMNS.filter((name) => name !== 'deleted');
@@ -16,35 +18,6 @@ export interface CsvOptions extends RecordOptions {
   /** Start with a UTF-8 byte-order mark (default true). */
   bom?: boolean;
 }
-
-// A cell beginning with one of these is read as a formula by Excel, LibreOffice or Sheets (OWASP
-// "CSV injection"); the apostrophe is also escaped so that reading back is exact.
-const FORMULA_START = new Set(['=', '+', '-', '@', '\t', '\r', "'"]);
-
-export function neutraliseText(text: string): string {
-  return text.length > 0 && FORMULA_START.has(text[0] as string) ? `'${text}` : text;
-}
-
-export function restoreText(cell: string): string {
-  return cell.length > 1 && cell[0] === "'" && FORMULA_START.has(cell[1] as string) ? cell.slice(1) : cell;
-}
-
-const NEEDS_QUOTES = /[",\r\n]/;
-const quote = (text: string): string => (NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-
-function formatCell(value: Cell | undefined): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'boolean') return value ? 'true' : 'false';
-  if (typeof value === 'string') return quote(neutraliseText(value));
-  return quote(value.join(';'));
-}
-
-/** One CSV line (CRLF included) of cells; lists are joined with `;`, formulas neutralised. */
-export const csvLine = (cells: readonly (Cell | undefined)[]): string => cells.map(formatCell).join(',') + '\r\n';
-
-/** The UTF-8 byte-order mark that opens our CSV files, so that Excel reads accents right. */
-export const CSV_BOM = '\uFEFF';
 
 function* csvPieces(observations: Iterable<Observation>, options: CsvOptions): Generator<string> {
   yield (options.bom === false ? '' : CSV_BOM) + CSV_COLUMNS.join(',') + '\r\n';

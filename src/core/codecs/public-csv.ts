@@ -6,7 +6,7 @@
 import { directionsSchema, formatDirections } from '../direction.ts';
 import { FIELDS, type FieldName } from '../taxonomy.ts';
 import { firstSeenOf, lastConfirmedOf, statusOf, type PublicFeature } from '../public-device.ts';
-import { CSV_BOM, csvLine } from './csv.ts';
+import { CSV_BOM, csvLine } from './csv-cells.ts';
 import type { Cell } from './flat-record.ts';
 
 const DETAIL_COLUMNS = Object.keys(FIELDS) as FieldName[];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chunked, collect } from '../../../src/core/codecs/chunks.ts';
-import { CSV_COLUMNS, encodeCsv, neutraliseText, parseCsvRows, restoreText } from '../../../src/core/codecs/csv.ts';
+import { CSV_COLUMNS, encodeCsv, parseCsvRows } from '../../../src/core/codecs/csv.ts';
+import { neutraliseText, restoreText } from '../../../src/core/codecs/csv-cells.ts';
 import { readmeText } from '../../../src/core/codecs/readme-text.ts';
 import { KINDS } from '../../../src/core/taxonomy.ts';
 import { exportFileName } from '../../../src/core/codecs/export-formats.ts';
