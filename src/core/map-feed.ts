@@ -4,11 +4,12 @@
  * device's page reads the rest (details, photos, history) from its OGC API item. Written by the
  * server from the public set, read by the page; both sides hold it to `mapFeedSchema`.
  *
- * `{ format, license, attribution, today, kinds, operators, devices }`, each device a row
- * `[id, lon, lat, kind, operator, flags, firstMonth, removedOn, direction?, range?]`:
+ * `{ format, license, attribution, today, kinds, operators, communes, devices }`, each device a row
+ * `[id, lon, lat, kind, operator, commune, flags, firstMonth, removedOn, direction?, range?]`:
  * - `id`: the public id; `lon`/`lat`: WGS84 degrees rounded to `MAP_DECIMALS` places (about a
  *   metre, finer than a phone's GPS: the map loses nothing a walker could measure);
- * - `kind`: index into `kinds`; `operator`: index into `operators`, -1 when none;
+ * - `kind`: index into `kinds`; `operator`: index into `operators`, -1 when none; `commune`:
+ *   index into `communes` (NIS codes, placed by the server with `communeOf`), -1 outside the Region;
  * - `flags`: `FLAG.fresh` confirmed within a year of `today`, `FLAG.stale` confirmed before,
  *   `FLAG.removed` removed from the street, `FLAG.unannounced` a camera walkers found without
  *   the legal pictogram (signage `none`);
@@ -36,6 +37,7 @@ export const mapRowSchema = z
     z.number().min(-90).max(90),
     z.number().int().min(0),
     z.number().int().min(-1),
+    z.number().int().min(-1),
     z.number().int().min(0).max(15),
     month,
     day,
@@ -50,6 +52,7 @@ export const mapFeedSchema = z.object({
   today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   kinds: z.array(z.string()),
   operators: z.array(z.string()),
+  communes: z.array(z.string()),
   devices: z.array(z.unknown()),
 });
 export type MapFeed = z.infer<typeof mapFeedSchema>;
@@ -63,6 +66,8 @@ export interface MapDevice {
   lat: number;
   /** Trimmed, null when none. */
   operator: string | null;
+  /** NIS code, null outside the Region. */
+  commune: string | null;
   /** Confirmed within a year (`fresh`), longer ago (`stale`), or null when the server knows no day. */
   freshness: 'fresh' | 'stale' | null;
   unannounced: boolean;
@@ -89,19 +94,32 @@ export function operatorOf(feature: PublicFeature): string | null {
   return typeof operator === 'string' && operator.trim() ? operator.trim() : null;
 }
 
-/** The feed of `features` (the public set, standing and removed), freshness reckoned on `today`. */
-export function encodeMapFeed(features: readonly PublicFeature[], today: Date): MapFeed {
+/** Indexes of the distinct values of a list, in order of first appearance. */
+function indexer(): { list: string[]; index(value: string | null): number } {
+  const list: string[] = [];
+  const seen = new Map<string, number>();
+  return {
+    list,
+    index(value) {
+      if (value === null) return -1;
+      let i = seen.get(value);
+      if (i === undefined) seen.set(value, (i = list.push(value) - 1));
+      return i;
+    },
+  };
+}
+
+/**
+ * The feed of the public set (standing and removed devices, each with its commune's NIS code or
+ * null), freshness reckoned on `today`.
+ */
+export function encodeMapFeed(entries: readonly { feature: PublicFeature; commune: string | null }[], today: Date): MapFeed {
   const yearAgo = aYearBefore(today);
-  const operators: string[] = [];
-  const operatorIndex = new Map<string, number>();
+  const operators = indexer();
+  const communes = indexer();
   const kindIndex = new Map<string, number>(KINDS.map((k, i) => [k, i]));
-  const devices = features.map((f): unknown[] => {
+  const devices = entries.map(({ feature: f, commune }): unknown[] => {
     const p = f.properties;
-    const operator = operatorOf(f);
-    if (operator !== null && !operatorIndex.has(operator)) {
-      operatorIndex.set(operator, operators.length);
-      operators.push(operator);
-    }
     const confirmed = lastConfirmedOf(p);
     const removed = statusOf(p) === 'removed';
     const flags =
@@ -111,7 +129,8 @@ export function encodeMapFeed(features: readonly PublicFeature[], today: Date): 
       round(f.geometry.coordinates[0]),
       round(f.geometry.coordinates[1]),
       kindIndex.get(p.kind)!,
-      operator === null ? -1 : operatorIndex.get(operator)!,
+      operators.index(operatorOf(f)),
+      communes.index(commune),
       flags,
       firstSeenOf(p)?.slice(0, 7) ?? '',
       removed ? (p.removedOn?.slice(0, 10) ?? '') : '',
@@ -127,7 +146,8 @@ export function encodeMapFeed(features: readonly PublicFeature[], today: Date): 
     attribution: OPEN_DATA_LICENSE.attribution,
     today: today.toISOString().slice(0, 10),
     kinds: [...KINDS],
-    operators,
+    operators: operators.list,
+    communes: communes.list,
     devices,
   };
 }
@@ -140,14 +160,14 @@ export function encodeMapFeed(features: readonly PublicFeature[], today: Date): 
 export function decodeMapFeed(body: unknown): MapDevice[] {
   const parsed = mapFeedSchema.safeParse(body);
   if (!parsed.success) throw new Error(`not a ${MAP_FEED_FORMAT} feed: ${parsed.error.issues[0]?.message ?? ''}`);
-  const { kinds, operators, devices } = parsed.data;
+  const { kinds, operators, communes, devices } = parsed.data;
   const out: MapDevice[] = [];
   for (const raw of devices) {
     const row = mapRowSchema.safeParse(raw);
     if (!row.success) continue;
-    const [id, lon, lat, k, o, flags, firstMonth, removedOn, direction, range] = row.data;
+    const [id, lon, lat, k, o, c, flags, firstMonth, removedOn, direction, range] = row.data;
     const kind = kinds[k];
-    if (!kind || !(KINDS as readonly string[]).includes(kind) || o >= operators.length) continue;
+    if (!kind || !(KINDS as readonly string[]).includes(kind) || o >= operators.length || c >= communes.length) continue;
     out.push({
       id,
       kind: kind as Kind,
@@ -155,6 +175,7 @@ export function decodeMapFeed(body: unknown): MapDevice[] {
       lon,
       lat,
       operator: o < 0 ? null : operators[o]!,
+      commune: c < 0 ? null : communes[c]!,
       freshness: flags & FLAG.fresh ? 'fresh' : flags & FLAG.stale ? 'stale' : null,
       unannounced: (flags & FLAG.unannounced) !== 0,
       firstMonth: firstMonth || null,

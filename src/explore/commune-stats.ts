@@ -4,10 +4,8 @@
  */
 import { COMMUNES } from '../core/communes.ts';
 import { KINDS, type Kind } from '../core/taxonomy.ts';
-import type { Device } from './public-data.ts';
+import { CAMERA_KINDS, type Device } from './public-data.ts';
 
-/** Kinds whose devices must carry the legal pictogram (camera law of 21 March 2007). */
-export const CAMERA_KINDS: readonly Kind[] = ['camera', 'alpr', 'face_recognition'];
 
 export interface CommuneRow {
   /** NIS code, or `outside` for devices outside the Region. */

@@ -5,14 +5,13 @@
  * notes or time of day: the server's public form has neither.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { communeByNis, communeOf } from '../core/communes.ts';
 import { describeDirections, directionsSchema } from '../core/direction.ts';
 import { publicDocumentSchema, type PublicDocument } from '../core/documents.ts';
 import { deviceEvents, firstSeenOf, lastConfirmedOf, publicFeatureSchema, statusOf, type PublicFeature } from '../core/public-device.ts';
 import { operatorOf } from '../core/map-feed.ts';
 import { formatNumber } from '../app/i18n/format.ts';
 import { daysSince } from './public-data.ts';
-import { communeName } from './commune-names.ts';
+import { communeNameOf } from './commune-names.ts';
 import { operatorHref, understandHref } from './routes.ts';
 import { useText, type ExploreKey } from './i18n/text.ts';
 import { Link } from './link.tsx';
@@ -55,6 +54,18 @@ export function DevicePage({ id }: { id: string }) {
   const { t, lang } = useText();
   const [state, setState] = useState<{ feature: PublicFeature } | 'loading' | 'missing' | 'failed'>('loading');
   const [allDocuments, setAllDocuments] = useState<PublicDocument[]>([]);
+  // The commune's boundaries load only here (and on the communes page), not with the map.
+  const [nis, setNis] = useState<string | null>(null);
+  const position = typeof state === 'object' ? state.feature.geometry.coordinates : null;
+  useEffect(() => {
+    setNis(null);
+    if (!position) return;
+    let live = true;
+    void import('../core/communes.ts').then(({ communeOf }) => live && setNis(communeOf(position[0], position[1])));
+    return () => {
+      live = false;
+    };
+  }, [position?.[0], position?.[1]]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -81,9 +92,6 @@ export function DevicePage({ id }: { id: string }) {
   const today = new Date();
   const firstSeen = firstSeenOf(p);
   const lastConfirmed = lastConfirmedOf(p);
-  const [lon, lat] = f.geometry.coordinates;
-  const nis = communeOf(lon, lat);
-  const commune = nis ? communeByNis(nis) : undefined;
   const operator = operatorOf(f);
   const directions = directionsSchema.safeParse(p.details.direction);
   const signage = SIGNAGE.find((s) => s === p.details.signage);
@@ -102,10 +110,10 @@ export function DevicePage({ id }: { id: string }) {
         <Link href={understandHref(p.kind)}>{t('device.understand')}</Link>
       </p>
       <dl>
-        {commune && (
+        {nis && (
           <>
             <dt>{t('device.commune')}</dt>
-            <dd>{communeName(commune.properties, lang)}</dd>
+            <dd>{communeNameOf(nis, lang)}</dd>
           </>
         )}
         <dt>{t('device.operator')}</dt>

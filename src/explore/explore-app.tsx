@@ -5,9 +5,8 @@
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { OPEN_DATA_LICENSE } from '../core/public-device.ts';
-import { CommunesPage } from './communes-page.tsx';
 import { DevicePage } from './device-page.tsx';
-import { LangContext, text, visitorLanguage, type Language } from './i18n/text.ts';
+import { LangContext, text, useText, visitorLanguage, type Language } from './i18n/text.ts';
 import { Link, NavigateContext } from './link.tsx';
 import { MapPage } from './map-page.tsx';
 import { NotFound } from './not-found.tsx';
@@ -15,6 +14,22 @@ import { OperatorPage } from './operator-page.tsx';
 import { loadDevices, type Device } from './public-data.ts';
 import { BASE, COMMUNES_HREF, parseRoute, understandHref, type Route } from './routes.ts';
 import { UnderstandPage } from './understand-page.tsx';
+
+/** The communes view, loaded when first shown: it alone needs the communes' boundaries. */
+function CommunesRoute({ devices }: { devices: readonly Device[] }) {
+  const [page, setPage] = useState<typeof import('./communes-page.tsx') | null>(null);
+  const [failed, setFailed] = useState(false);
+  const { t } = useText();
+  useEffect(() => {
+    let live = true;
+    import('./communes-page.tsx').then((m) => live && setPage(m), () => live && setFailed(true));
+    return () => {
+      live = false;
+    };
+  }, []);
+  if (failed) return <p role="alert">{t('common.loadFailed')}</p>;
+  return page ? <page.CommunesPage devices={devices} /> : <p>{t('common.loading')}</p>;
+}
 
 /** Keeps `?test=1` (and any other query) across in-page navigation. */
 const withQuery = (href: string): string => href + location.search;
@@ -84,7 +99,7 @@ export function ExploreApp() {
           {needsDevices && devices === null && <p>{t('common.loading')}</p>}
           {needsDevices && devices === 'failed' && <p role="alert">{t('common.loadFailed')}</p>}
           {route.name === 'map' && Array.isArray(devices) && <MapPage devices={devices} navigate={navigate} />}
-          {route.name === 'communes' && Array.isArray(devices) && <CommunesPage devices={devices} />}
+          {route.name === 'communes' && Array.isArray(devices) && <CommunesRoute devices={devices} />}
           {route.name === 'device' && <DevicePage id={route.id} />}
           {route.name === 'operator' && Array.isArray(devices) && <OperatorPage operator={route.operator} devices={devices} />}
           {route.name === 'understand' && <UnderstandPage kind={route.kind} />}

@@ -4,7 +4,6 @@
  * exposure panel.
  */
 import { useMemo, useState } from 'preact/hooks';
-import { COMMUNES } from '../core/communes.ts';
 import { linesExposure, type Exposure } from '../core/exposure.ts';
 import { KINDS, type Kind } from '../core/taxonomy.ts';
 import { formatNumber } from '../app/i18n/format.ts';
@@ -12,7 +11,7 @@ import { watchingFeature } from '../core/map-feed.ts';
 import { matches, type Device, type Filters, type Freshness } from './public-data.ts';
 import { PublicMap } from './public-map.tsx';
 import { RouteFileError, readRouteFile, type Line } from './route-file.ts';
-import { communeName } from './commune-names.ts';
+import { communeNameOf, communesByName } from './commune-names.ts';
 import { deviceHref, operatorHref } from './routes.ts';
 import { useText, type ExploreKey } from './i18n/text.ts';
 import { Link } from './link.tsx';
@@ -71,13 +70,11 @@ export function MapPage({ devices, navigate }: { devices: readonly Device[]; nav
           {t('filter.commune')}
           <select data-testid="public-filter-commune" value={filters.commune} onChange={(e) => set({ commune: e.currentTarget.value })}>
             <option value="">{t('common.all')}</option>
-            {[...COMMUNES.features]
-              .sort((a, b) => communeName(a.properties, lang).localeCompare(communeName(b.properties, lang)))
-              .map((c) => (
-                <option key={c.properties.nis} value={c.properties.nis}>
-                  {communeName(c.properties, lang)}
-                </option>
-              ))}
+            {communesByName(lang).map((nis) => (
+              <option key={nis} value={nis}>
+                {communeNameOf(nis, lang)}
+              </option>
+            ))}
             <option value="outside">{t('filter.outside')}</option>
           </select>
         </label>

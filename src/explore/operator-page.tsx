@@ -8,11 +8,9 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PublicDocument } from '../core/documents.ts';
 import { KINDS } from '../core/taxonomy.ts';
 import { formatNumber } from '../app/i18n/format.ts';
-import { CAMERA_KINDS } from './commune-stats.ts';
-import { communeByNis } from '../core/communes.ts';
-import { communeName } from './commune-names.ts';
+import { communeNameOf } from './commune-names.ts';
 import { DocumentList, loadDocuments } from './device-page.tsx';
-import type { Device } from './public-data.ts';
+import { CAMERA_KINDS, type Device } from './public-data.ts';
 import { deviceHref } from './routes.ts';
 import { useText, type ExploreKey } from './i18n/text.ts';
 import { Link } from './link.tsx';
@@ -42,10 +40,7 @@ export function OperatorPage({ operator, devices }: { operator: string; devices:
   const kindName = (k: Device['kind']) => t(`kind.${k}` as ExploreKey);
   const cameras = standing.filter((d) => CAMERA_KINDS.includes(d.kind));
   const unannounced = cameras.filter((d) => d.unannounced).length;
-  const where = (d: Device) => {
-    const commune = d.commune ? communeByNis(d.commune) : undefined;
-    return commune ? ` · ${communeName(commune.properties, lang)}` : '';
-  };
+  const where = (d: Device) => (d.commune ? ` · ${communeNameOf(d.commune, lang)}` : '');
 
   return (
     <article class="operator-page" data-testid="operator-page" data-operator={name} data-count={standing.length}>

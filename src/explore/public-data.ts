@@ -1,27 +1,24 @@
 /**
  * The public devices as the page shows them: the map feed (`/api/v1/map.json`, core/map-feed.ts,
- * built by the server from its one public set: only what the map draws and filters), each device
- * placed in its commune, and the filters the map offers. A device's details come with its own page
+ * built by the server from its one public set: only what the map draws and filters, each device
+ * placed in its commune there), and the filters the map offers. A device's details come with its own page
  * (the OGC API item), not here.
  */
-import { communeOf } from '../core/communes.ts';
 import { decodeMapFeed, type MapDevice } from '../core/map-feed.ts';
 import type { Kind } from '../core/taxonomy.ts';
 
 export const MAP_FEED_URL = '/api/v1/map.json';
 
-export interface Device extends MapDevice {
-  /** NIS code, null outside the Region. */
-  commune: string | null;
-}
+export type Device = MapDevice;
 
-export const toDevice = (d: MapDevice): Device => ({ ...d, commune: communeOf(d.lon, d.lat) });
+/** Kinds whose devices must carry the legal pictogram (camera law of 21 March 2007). */
+export const CAMERA_KINDS: readonly Kind[] = ['camera', 'alpr', 'face_recognition'];
 
 /** Loads and reads the map feed. @throws Error when the server does not answer with one. */
 export async function loadDevices(signal?: AbortSignal): Promise<Device[]> {
   const res = await fetch(MAP_FEED_URL, { signal, cache: 'no-cache' });
   if (!res.ok) throw new Error(`the map feed answered ${res.status}`);
-  return decodeMapFeed(await res.json()).map(toDevice);
+  return decodeMapFeed(await res.json());
 }
 
 export type Freshness = 'all' | 'fresh' | 'stale';

@@ -10,7 +10,6 @@ import { KIND_META, hasDirection } from '../core/taxonomy.ts';
 import { directionsOf } from '../core/direction.ts';
 import { viewAreas } from '../core/exposure.ts';
 import { watchingFeature } from '../core/map-feed.ts';
-import { COMMUNES, COMMUNES_ATTRIBUTION } from '../core/communes.ts';
 import { OPEN_DATA_LICENSE } from '../core/public-device.ts';
 import { addKindIcons } from '../app/map/kind-icons.ts';
 import { loadMaplibre } from '../app/map/load-maplibre.ts';
@@ -64,7 +63,8 @@ export interface PublicMapProps {
 function addLayers(map: MapLibreMap): void {
   map.addSource(REMOVED, { type: 'geojson', data: collection([]) as never });
   map.addSource(ROUTE, { type: 'geojson', data: collection([]) as never });
-  map.addSource('communes', { type: 'geojson', data: COMMUNES as never });
+  // The boundaries come with the first choropleth (communes view): the map of devices needs none.
+  map.addSource('communes', { type: 'geojson', data: collection([]) as never });
   const beforePoints = map.getLayer(LAYER.cones) ? LAYER.cones : undefined;
   map.addLayer(
     { id: COMMUNE_FILL, type: 'fill', source: 'communes', layout: { visibility: 'none' }, paint: { 'fill-color': '#1f3a5f', 'fill-opacity': 0.1 } },
@@ -115,7 +115,7 @@ export function PublicMap(props: PublicMapProps) {
         ],
         basemapUrl,
         lang,
-        customAttribution: `${OPEN_DATA_LICENSE.attribution} · ${COMMUNES_ATTRIBUTION}`,
+        customAttribution: OPEN_DATA_LICENSE.attribution,
       });
       const m = created;
       m.addControl(new maplibre.NavigationControl({ showCompass: false }), 'top-right');
@@ -175,6 +175,7 @@ export function PublicMap(props: PublicMapProps) {
     if (props.density) {
       map.setPaintProperty(COMMUNE_FILL, 'fill-color', choropleth(props.density) as never);
       map.setPaintProperty(COMMUNE_FILL, 'fill-opacity', 0.7);
+      void import('../core/communes.ts').then(({ COMMUNES }) => (map.getSource('communes') as GeoJSONSource | undefined)?.setData(COMMUNES as never));
     }
   }, [map, props.density]);
 

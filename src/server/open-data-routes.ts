@@ -46,7 +46,7 @@ export async function openDataRoutes(
     const now = new Date();
     const day = now.toISOString().slice(0, 10);
     if (mapFeed?.entries !== entries || mapFeed.day !== day) {
-      mapFeed = { entries, day, body: JSON.stringify(encodeMapFeed(entries.map((e) => e.feature), now)) };
+      mapFeed = { entries, day, body: JSON.stringify(encodeMapFeed(entries, now)) };
     }
     return reply.type('application/json; charset=utf-8').header('link', LICENSE_HEADER).header('cache-control', 'no-cache').send(mapFeed.body);
   });

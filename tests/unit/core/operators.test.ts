@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { BRUSSELS_COMMUNES } from '../../../src/core/commune-list.ts';
 import {
-  BRUSSELS_COMMUNES,
   OPERATORS,
   foldForSearch,
   operatorByValue,

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { PublicFeature } from '../../../src/core/public-device.ts';
 import { communeRows, growthByMonth, operatorSignage } from '../../../src/explore/commune-stats.ts';
 import { aYearBefore, decodeMapFeed, encodeMapFeed } from '../../../src/core/map-feed.ts';
-import { NO_FILTERS, matches, toDevice } from '../../../src/explore/public-data.ts';
+import { communeOf } from '../../../src/core/communes.ts';
+import { NO_FILTERS, matches } from '../../../src/explore/public-data.ts';
 import { RouteFileError, readRouteFile } from '../../../src/explore/route-file.ts';
 import { operatorHref, parseRoute } from '../../../src/explore/routes.ts';
 
@@ -39,7 +40,7 @@ describe('filters and figures', () => {
   ];
   const today = new Date('2026-11-30T12:00:00Z');
   // As the page reads them: through the map feed the server writes.
-  const devices = decodeMapFeed(JSON.parse(JSON.stringify(encodeMapFeed(features, today)))).map(toDevice);
+  const devices = decodeMapFeed(JSON.parse(JSON.stringify(encodeMapFeed(features.map((feature) => ({ feature, commune: communeOf(...feature.geometry.coordinates) })), today))));
 
   it('hides removed devices unless asked, and filters by kind, commune, operator and freshness', () => {
     const ids = (f: Partial<typeof NO_FILTERS>) => devices.filter((d) => matches(d, { ...NO_FILTERS, ...f })).map((d) => d.id);
