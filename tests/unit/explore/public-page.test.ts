@@ -96,3 +96,13 @@ describe('route files', () => {
     expect(await key(file('{ not json'))).toBe('unreadable');
   });
 });
+
+describe('texts', () => {
+  it('are French until the visitor’s catalogue is loaded, then in that language', async () => {
+    const { loadCatalogue, text } = await import('../../../src/explore/i18n/text.ts');
+    expect(text('nl', 'nav.map')).toBe(text('fr', 'nav.map'));
+    await loadCatalogue('nl');
+    expect(text('nl', 'nav.map')).toBe('Kaart');
+    expect(text('nl', 'operator.title', { name: 'STIB' })).toBe('Beheerder: STIB');
+  });
+});
