@@ -33,6 +33,8 @@ const BATCH = 500;
 const PULL_SAMPLES = 101;
 const sizes = [100_000, ...(process.env.BENCH_1M === '1' ? [1_000_000] : [])];
 const withPg = process.env.BENCH_PG !== '0' && postgresMissing === null;
+/** BENCH_PARTS=ingest,nodes,pull (all by default) runs some parts only. */
+const parts = new Set((process.env.BENCH_PARTS ?? 'ingest,nodes,pull').split(','));
 
 /** One shared photo hash: the server is not asked for the photos themselves. */
 const observation = (i: number, run: number) => benchObservation(i, { run, ownPhotos: false });
@@ -325,7 +327,8 @@ async function pullAt(count: number, store: 'SQLite' | 'PostgreSQL'): Promise<vo
   const cpuMs: number[] = [];
   let bytes = 0;
   try {
-    const token = await newToken(server.url);
+    // A device of its own per run: a run's pulls stay under one token's rate limit.
+    let token = await newToken(server.url);
     const get = (c: number) => fetch(`${server.url}/api/v1/observations?since=${c}&limit=500`, { headers: { authorization: `Bearer ${token}` } });
     const raw = databaseUrl ? await rawPostgresPage(databaseUrl) : rawSqlitePage(dataDir);
     for (const c of cursors.slice(0, 10)) {
@@ -333,6 +336,7 @@ async function pullAt(count: number, store: 'SQLite' | 'PostgreSQL'): Promise<vo
       await raw.page(c);
     }
     for (let run = 0; run < RUNS; run++) {
+      token = await newToken(server.url);
       const http: number[] = [];
       const bare: number[] = [];
       const cpu0 = processCpuSeconds(server.pid);
@@ -387,9 +391,9 @@ async function rawPostgresPage(databaseUrl: string): Promise<RawPage> {
 }
 
 console.error(`server benchmark on ${os.cpus().length} cores, load average ${load()}; ${RUNS} runs each${withPg ? '' : '; PostgreSQL skipped'}${postgresMissing ? ` (${postgresMissing})` : ''}`);
-await ingest();
-if (withPg) await nodes();
-for (const n of sizes) {
+if (parts.has('ingest')) await ingest();
+if (withPg && parts.has('nodes')) await nodes();
+for (const n of parts.has('pull') ? sizes : []) {
   await pullAt(n, 'SQLite');
   if (withPg) await pullAt(n, 'PostgreSQL');
 }
