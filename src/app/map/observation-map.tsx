@@ -1,10 +1,12 @@
 /**
  * The map of observations: clustered points coloured and badged by kind, view cones, the shared
- * map underneath, "locate me". MapLibre is loaded lazily the first time a map is shown.
+ * map underneath (its devices can be tapped too), "locate me". MapLibre is loaded lazily the first
+ * time a map is shown.
  */
 import { useEffect, useRef } from 'preact/hooks';
 import './map.css';
 import type { GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature, Marker } from 'maplibre-gl';
+import type { LonLat } from '../../core/geometry.ts';
 import type { Observation } from '../../core/observation.ts';
 import { loadMaplibre } from './load-maplibre.ts';
 import { observationBounds, observationCones, observationPoints } from './observation-features.ts';
@@ -19,15 +21,26 @@ export interface ObservationMapProps {
   observations: Observation[];
   /** Other people's observations (the shared map), drawn underneath ours. */
   shared?: Observation[];
+  /** A tap on one of `observations` or of `shared`: its id. */
   onSelect: (id: string) => void;
+  /** Where to move the view when it changes (a queued observation the moderator looks at). */
+  focus?: LonLat | null;
+  /** A small map inside a view (the moderation view) rather than a whole view. */
+  compact?: boolean;
+  /** The map region's accessible name, when not the app's map. */
+  label?: string;
+  testId?: string;
 }
+
+/** Pixels around a tap that still hit a point: a shared device's ring is smaller than a finger. */
+const TAP_SLOP = 10;
 
 function setData(map: MapLibreMap, source: string, data: unknown): void {
   const s = map.getSource<GeoJSONSource>(source);
   s?.setData(data as Parameters<GeoJSONSource['setData']>[0]);
 }
 
-export function ObservationMap({ observations, shared = [], onSelect }: ObservationMapProps) {
+export function ObservationMap({ observations, shared = [], onSelect, focus = null, compact = false, label, testId = 'observation-map' }: ObservationMapProps) {
   const text = useMapText();
   const container = useRef<HTMLDivElement>(null);
   const meMarker = useRef<Marker | null>(null);
@@ -43,10 +56,15 @@ export function ObservationMap({ observations, shared = [], onSelect }: Observat
         runtime.addKindIcons(m);
         markReady();
       });
-      // One handler for both point layers, so a tap on a badge selects once.
+      // One handler for every point layer, topmost first, so a tap on a badge selects once.
       m.on('click', (e) => {
-        const layers = [LAYER.icons, LAYER.points].filter((id) => m.getLayer(id));
-        const hit: MapGeoJSONFeature | undefined = m.queryRenderedFeatures(e.point, { layers })[0];
+        const layers = [LAYER.icons, LAYER.points, LAYER.shared].filter((id) => m.getLayer(id));
+        const { x, y } = e.point;
+        const near: [[number, number], [number, number]] = [
+          [x - TAP_SLOP, y - TAP_SLOP],
+          [x + TAP_SLOP, y + TAP_SLOP],
+        ];
+        const hit: MapGeoJSONFeature | undefined = m.queryRenderedFeatures(near, { layers })[0];
         const id = hit?.properties?.['id'];
         if (typeof id === 'string') onSelectRef.current(id);
       });
@@ -60,7 +78,7 @@ export function ObservationMap({ observations, shared = [], onSelect }: Observat
           ?.getClusterExpansionZoom(clusterId)
           .then((zoom) => m.easeTo({ center, zoom }));
       });
-      for (const layer of [LAYER.points, LAYER.icons, LAYER.clusters]) {
+      for (const layer of [LAYER.points, LAYER.icons, LAYER.clusters, LAYER.shared]) {
         m.on('mouseenter', layer, () => (m.getCanvas().style.cursor = 'pointer'));
         m.on('mouseleave', layer, () => (m.getCanvas().style.cursor = ''));
       }
@@ -80,6 +98,12 @@ export function ObservationMap({ observations, shared = [], onSelect }: Observat
     setData(map, SOURCE.shared, observationPoints(shared));
   }, [ready, shared]);
 
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!ready || !map || !focus) return;
+    map.easeTo({ center: [focus.lon, focus.lat], zoom: Math.max(map.getZoom(), 17) });
+  }, [ready, focus?.lon, focus?.lat]);
+
   // "Locate me": a dot where the device is, and the view moved there.
   useEffect(() => {
     const map = mapRef.current;
@@ -98,8 +122,8 @@ export function ObservationMap({ observations, shared = [], onSelect }: Observat
   }, [geo.position]);
 
   return (
-    <div class="observation-map" data-testid="observation-map">
-      <div ref={container} class="map-canvas" role="region" aria-label={text.mapLabel} />
+    <div class={compact ? 'observation-map observation-map--compact' : 'observation-map'} data-testid={testId}>
+      <div ref={container} class="map-canvas" role="region" aria-label={label ?? text.mapLabel} />
       <button
         type="button"
         class="map-locate"

@@ -23,7 +23,9 @@ import { errorMessage, useLanguage, useT } from '../i18n/language.ts';
 import { useDb } from '../shell/db-context.ts';
 import { ViewTitle } from '../shell/view-title.tsx';
 import { syncControllerFor } from '../sync/use-sync.ts';
+import { useCollectiveMap } from '../sync/use-collective-map.ts';
 import { AttachDocument } from './attach-document.tsx';
+import { ModerationMap } from './moderation-map.tsx';
 import { useModeratorToken } from './use-moderator-token.ts';
 import { kindGlyph } from '../map/kind-icons.ts';
 
@@ -118,6 +120,9 @@ export function ModerationView() {
   const [offline, setOffline] = useState(false);
   const [blocking, setBlocking] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const collective = useCollectiveMap(db);
+  const shared = useMemo(() => collective?.devices.filter((d) => !d.own) ?? [], [collective]);
 
   useEffect(() => {
     void controller.apiClient().then(setClient, () => undefined);
@@ -174,6 +179,7 @@ export function ModerationView() {
 
   const items = useMemo(() => (queue?.items ?? []).filter((i) => !queued.has(i.id)), [queue, queued]);
   const goneItems = gone.filter((g) => !queued.has(g.id));
+  const focused = items.find((i) => i.id === focusId) ?? items[0] ?? null;
 
   if (!token) {
     return (
@@ -265,6 +271,7 @@ export function ModerationView() {
           {t('moderation.empty')}
         </p>
       )}
+      <ModerationMap item={focused} shared={shared} queued={queued} onDecide={decide} />
       <ul class="moderation-list">
         {items.map((item: QueueItem) => {
           const obs = asObservation(item.observation);
@@ -276,6 +283,15 @@ export function ModerationView() {
               </label>
               {item.edited && <p class="hint">{t('moderation.edited')}</p>}
               <Facts obs={obs} />
+              <button
+                type="button"
+                class="secondary"
+                data-testid="moderation-show-on-map"
+                aria-pressed={focused?.id === item.id}
+                onClick={() => setFocusId(item.id)}
+              >
+                {t('moderation.showOnMap')}
+              </button>
               <Photos hashes={obs.photos} client={client} token={token} />
               {item.candidates.length > 0 && (
                 <fieldset class="candidates">

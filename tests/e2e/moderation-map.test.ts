@@ -1,0 +1,87 @@
+/**
+ * The collective's map beyond the queue, end to end in Chromium against the real server: a
+ * moderator finds a published device on the Moderation view's map (not in any queue) and marks it
+ * removed on the day it was seen gone.
+ */
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { newObservation } from '../../src/core/observation-factory.ts';
+import { brusselsDay } from '../../src/core/public-time.ts';
+import { tid, useApp } from './harness.ts';
+import { seedPublic } from './public-seed.ts';
+import { moderatorToken } from './sync-helpers.ts';
+
+const app = useApp();
+
+interface Feature {
+  id: string;
+  properties: { status: string; removedOn?: string; lastConfirmed?: string; confirmations?: number };
+}
+
+async function feature(origin: string, id: string): Promise<Feature | undefined> {
+  const all = ((await (await fetch(`${origin}/api/v1/observations.geojson`)).json()) as { features: Feature[] }).features;
+  return all.find((f) => f.id === id);
+}
+
+/** Public ids of the devices published at `lon, lat` (the feed's id, as other phones know them). */
+async function publicIdAt(origin: string, lon: number, lat: number): Promise<string> {
+  const all = ((await (await fetch(`${origin}/api/v1/observations.geojson`)).json()) as { features: (Feature & { geometry: { coordinates: number[] } })[] }).features;
+  const hit = all.find((f) => Math.abs(f.geometry.coordinates[0]! - lon) < 1e-7 && Math.abs(f.geometry.coordinates[1]! - lat) < 1e-7);
+  if (!hit) throw new Error(`nothing published at ${lon}, ${lat}`);
+  return hit.id;
+}
+
+/** Waits until the page's map draws `id` in its shared layer, then taps it. */
+async function tapSharedDevice(page: Page, mapTestId: string, id: string, lon: number, lat: number): Promise<void> {
+  await page.waitForFunction(
+    (wanted) => {
+      const map = (window as unknown as { __map?: { loaded(): boolean; getSource(s: string): { serialize(): { data: { features: { properties: { id: string } }[] } } } | undefined } }).__map;
+      const data = map?.loaded() ? map.getSource('shared')?.serialize().data : undefined;
+      return Boolean(data?.features?.some((f) => f.properties.id === wanted));
+    },
+    id,
+    { timeout: 60_000 },
+  );
+  const canvas = page.locator(`${tid(mapTestId)} canvas`);
+  await canvas.scrollIntoViewIfNeeded();
+  const point = await page.evaluate(
+    async (p) => {
+      const map = (window as unknown as { __map: { jumpTo(o: object): void; project(p: number[]): { x: number; y: number }; once(e: string, f: () => void): void; triggerRepaint(): void } }).__map;
+      map.jumpTo({ center: p, zoom: 18 });
+      await new Promise<void>((resolve) => {
+        map.once('idle', () => resolve());
+        map.triggerRepaint();
+      });
+      const { x, y } = map.project(p);
+      return { x, y };
+    },
+    [lon, lat],
+  );
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.click(box.x + point.x, box.y + point.y);
+}
+
+describe('the moderation map', () => {
+  it('a moderator marks removed a published device found on the map, on the day it was seen gone', async () => {
+    const { page, server } = app;
+    const spot = { lon: 4.3401, lat: 50.8702 };
+    await seedPublic(server, [newObservation({ kind: 'camera', position: { ...spot, accuracy: 5, source: 'gps' } })]);
+    const publicId = await publicIdAt(server.origin, spot.lon, spot.lat);
+
+    await page.goto('/?test=1#/settings');
+    await page.locator(tid('moderator-token-input')).fill(moderatorToken(server));
+    await page.locator(tid('moderator-token-save')).click();
+    await page.locator(tid('nav-moderate')).click();
+    await page.locator(tid('moderation-map')).waitFor();
+    await tapSharedDevice(page, 'moderation-map', publicId, spot.lon, spot.lat);
+
+    const panel = page.locator(`${tid('map-device')}[data-id="${publicId}"]`);
+    await panel.waitFor({ timeout: 30_000 });
+    expect(await panel.getAttribute('data-state')).toBe('published');
+    const yesterday = brusselsDay(new Date(Date.now() - 86_400_000).toISOString());
+    await panel.locator(tid('removed-on')).fill(yesterday);
+    await panel.locator(tid('map-mark-removed')).click();
+    await panel.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await feature(server.origin, publicId))?.properties, { timeout: 30_000 }).toMatchObject({ status: 'removed', removedOn: yesterday });
+  });
+});
