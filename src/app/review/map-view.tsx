@@ -25,7 +25,14 @@ export function MapView() {
   return (
     <section class="map-view">
       <h1 class="visually-hidden">{t('map.title')}</h1>
-      {data && <ObservationMap observations={data.observations} shared={shared} onSelect={(id) => navigate({ view: 'detail', id })} />}
+      {data && (
+        <ObservationMap
+          observations={data.observations}
+          shared={shared}
+          // A shared device has no detail on this phone: only mine open one.
+          onSelect={(id) => data.observations.some((o) => o.id === id) && navigate({ view: 'detail', id })}
+        />
+      )}
     </section>
   );
 }
