@@ -58,9 +58,9 @@ function View({ route }: { route: Route }) {
     case 'moderate':
       return <ModerationView />;
     case 'pick':
-      return <KindPicker />;
+      return <KindPicker {...(route.supersedes ? { supersedes: route.supersedes } : {})} />;
     case 'new':
-      return <NewObservationView kind={route.kind} />;
+      return <NewObservationView kind={route.kind} {...(route.supersedes ? { supersedes: route.supersedes } : {})} />;
     case 'detail':
       return <DetailView id={route.id} />;
     case 'edit':

@@ -17,6 +17,8 @@ export interface NewObservationInput {
   /** Defaults to `now`: the walker logs what they see as they see it. */
   observedAt?: string;
   walkId?: string;
+  /** "It changed": the device this one takes the place of (observation.ts). */
+  supersedes?: string;
   /** Only for importers that keep an existing id; the app lets newId() choose. */
   id?: string;
 }
@@ -59,6 +61,7 @@ export function newObservation(input: NewObservationInput, now: Date = new Date(
     details: compactDetails(input.details ?? {}),
   };
   if (input.walkId !== undefined) obs.walkId = input.walkId;
+  if (input.supersedes !== undefined) obs.supersedes = input.supersedes;
   return validated(obs);
 }
 

@@ -65,6 +65,10 @@ export const observationSchema = z
     photos: z.array(sha256Hex).max(LIMITS.photos),
     walkId: uuid.optional(),
     details: detailsSchema,
+    /** "It changed" (replaced, moved, another kind): the device this observation takes the place
+     * of, by the id this device knows it by (a shared device's public id, or one of mine). Publishing
+     * it marks that device removed (server moderation-store.ts); never public. */
+    supersedes: z.string().min(1).max(100).optional(),
     /** A tombstone: deletes travel like edits and are never hard deletes. */
     deleted: z.boolean().optional(),
   })

@@ -260,6 +260,9 @@ export const queueItemSchema = z.object({
   receivedOn: z.string(),
   observation: z.unknown(),
   candidates: z.array(queueCandidateSchema),
+  /** "It changed": the device the observation says it takes the place of, with its state (publishing
+   * marks it removed when it is published). */
+  supersedes: queueCandidateSchema.extend({ state: z.enum(PUBLICATION_STATES) }).optional(),
 });
 export const queuePageSchema = z.object({
   items: z.array(queueItemSchema),

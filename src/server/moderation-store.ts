@@ -49,6 +49,8 @@ export interface QueueItem {
   receivedOn: string;
   observation: Observation;
   candidates: Candidate[];
+  /** The device it says changed ("supersedes"), when the server knows it as a public device. */
+  supersedes?: Candidate & { state: PublicationState };
 }
 
 export interface Candidate {
@@ -103,20 +105,48 @@ export interface NearRow {
   public_body: string;
 }
 
+/** A device near `row` as the queue shows it, `distance` in metres (core's great-circle distance, to 0.1 m). */
+function asCandidate(row: { lon: number; lat: number }, c: NearRow): Candidate {
+  return {
+    id: c.id,
+    publicId: c.public_id,
+    kind: c.kind,
+    distance: Math.round(distanceMetres(row, c) * 10) / 10,
+    confirmations: c.confirmations,
+    lastConfirmed: c.last_confirmed,
+    observation: JSON.parse(c.public_body) as Observation,
+  };
+}
+
 /** The candidates among `near` (found by a box or an index): measured with core's distance, within CANDIDATE_RADIUS, nearest first. */
 export function measureCandidates(row: { lon: number; lat: number }, near: readonly NearRow[]): Candidate[] {
   return near
-    .map((c) => ({
-      id: c.id,
-      publicId: c.public_id,
-      kind: c.kind,
-      distance: Math.round(distanceMetres(row, c) * 10) / 10,
-      confirmations: c.confirmations,
-      lastConfirmed: c.last_confirmed,
-      observation: JSON.parse(c.public_body) as Observation,
-    }))
+    .map((c) => asCandidate(row, c))
     .filter((c) => c.distance <= CANDIDATE_RADIUS)
     .sort((a, b) => a.distance - b.distance);
+}
+
+/** The columns `supersededOf` reads (a NearRow and the state), for a row found by id or public id. */
+export const SUPERSEDED_ROW = 'id, public_id, kind, lon, lat, confirmations, last_confirmed, public_body, state';
+
+/** The id an observation's body says it changes ("supersedes"), if any. */
+export const supersedesOf = (body: string): string | undefined => (JSON.parse(body) as Observation).supersedes;
+
+/** The changed device as the queue shows it beside the new observation: only one that was public (it has a public form). */
+export function supersededOf(row: { lon: number; lat: number }, old: (NearRow & { state: PublicationState }) | undefined): QueueItem['supersedes'] {
+  if (!old || !old.public_body) return undefined;
+  return { ...asCandidate(row, old), state: old.state };
+}
+
+/**
+ * Whether publishing `row` marks `old` (the device it says changed) removed, and on which day: a
+ * published fixed device other than itself, gone on the Brussels day of the new sighting (the
+ * server's day at most). Both stores apply it.
+ */
+export function supersedeDay(row: ModerationRow, old: ModerationRow | undefined, day: string): string | null {
+  if (!old || old.id === row.id || old.deleted || old.state !== 'published' || !canBeRechecked(old.kind as Observation['kind'])) return null;
+  const seen = brusselsDay((JSON.parse(row.body) as Observation).observedAt);
+  return seen < day ? seen : day;
 }
 
 export class ModerationStore {
@@ -234,6 +264,7 @@ export class ModerationStore {
         this.sight(row.id, row.device_id, brusselsDay((JSON.parse(row.body) as Observation).observedAt));
         this.recount(row.id);
         this.audit(row.id, moderator, 'publish', null, day);
+        this.supersede(moderator, row, day);
         break;
       }
       case 'reject': {
@@ -285,6 +316,18 @@ export class ModerationStore {
     this.moveToEnd(row.id);
     const state = this.q('SELECT state FROM observations WHERE id = ?').pluck().get(row.id) as PublicationState;
     return { id: row.id, status: 'applied', state };
+  }
+
+  /** "It changed": publishing `row` marks the device it takes the place of removed (supersedeDay). */
+  private supersede(moderator: string, row: ModerationRow, day: string): void {
+    const target = supersedesOf(row.body);
+    if (!target) return;
+    const old = this.q(`SELECT ${ROW} FROM observations WHERE id = @id OR public_id = @id`).get({ id: target }) as ModerationRow | undefined;
+    const on = supersedeDay(row, old, day);
+    if (!old || !on) return;
+    this.q("UPDATE observations SET state = 'removed', removed_day = ? WHERE id = ?").run(on, old.id);
+    this.audit(old.id, moderator, 'remove', `${on}, changed: ${row.public_id}`, day);
+    this.moveToEnd(old.id);
   }
 
   /**
@@ -339,6 +382,7 @@ export class ModerationStore {
       receivedOn: r.received_day,
       observation: JSON.parse(r.body) as Observation,
       candidates: this.candidates(r),
+      ...this.superseded(r),
     }));
     return { items, next: rows.length ? rows[rows.length - 1]!.queue_order : after, more, total };
   }
@@ -353,6 +397,17 @@ export class ModerationStore {
       )
       .all(box.minLat, box.maxLat, box.minLon, box.maxLon, row.id) as NearRow[];
     return measureCandidates(row, near);
+  }
+
+  /** `{ supersedes }` when the row says it changes a device that was public, else nothing. */
+  private superseded(row: ModerationRow): Pick<QueueItem, 'supersedes'> {
+    const target = supersedesOf(row.body);
+    if (!target) return {};
+    const old = this.q(`SELECT ${SUPERSEDED_ROW} FROM observations WHERE id = @id OR public_id = @id`).get({ id: target }) as
+      | (NearRow & { state: PublicationState })
+      | undefined;
+    const supersedes = supersededOf(row, old);
+    return supersedes ? { supersedes } : {};
   }
 
   /** Published devices that walkers reported gone, most reported first. */

@@ -32,7 +32,7 @@ import { brusselsDay } from '../core/public-time.ts';
 import type { Confirmation, ConfirmationResult, Decision, DecisionResult, ItemResult } from '../core/wire.ts';
 import { today } from './db.ts';
 import { ApiError, unavailable } from './errors.ts';
-import { CANDIDATE_RADIUS, GONE_REPORTS_TO_REMOVE, ROW, measureCandidates, type AuditRow, type NearRow, type ModerationRow as Row, type Candidate, type GoneReport, type QueueAnswer } from './moderation-store.ts';
+import { CANDIDATE_RADIUS, GONE_REPORTS_TO_REMOVE, ROW, SUPERSEDED_ROW, measureCandidates, supersedeDay, supersededOf, supersedesOf, type AuditRow, type NearRow, type ModerationRow as Row, type Candidate, type GoneReport, type QueueAnswer, type QueueItem } from './moderation-store.ts';
 import { judgeChange, pageBytes, validateChanges, type BatchOptions, type CurrentRow, type PageRow, type ValidChange } from './observation-store.ts';
 import { migratePg } from './pg-schema.ts';
 import { publicIdMaker, type PublicIdOf } from './public-id.ts';
@@ -424,6 +424,7 @@ export class PgStorage implements Storage {
         await this.sight(q, row.id, row.device_id, brusselsDay((JSON.parse(row.body) as Observation).observedAt));
         await this.recount(q, row.id);
         await this.audit(q, row.id, moderator, 'publish', null, day);
+        await this.supersede(q, moderator, row, day);
         break;
       }
       case 'reject': {
@@ -475,6 +476,25 @@ export class PgStorage implements Storage {
     return { id: row.id, status: 'applied', state: await this.stateOf(q, row.id) };
   }
 
+  private async supersede(q: Q, moderator: string, row: Row, day: string): Promise<void> {
+    const target = supersedesOf(row.body);
+    if (!target) return;
+    const old = await this.one<Row>(q, `SELECT ${ROW} FROM observations WHERE id = $1 OR public_id = $1 FOR UPDATE`, [target]);
+    const on = supersedeDay(row, old, day);
+    if (!old || !on) return;
+    await q.query("UPDATE observations SET state = 'removed', removed_day = $1 WHERE id = $2", [on, old.id]);
+    await this.audit(q, old.id, moderator, 'remove', `${on}, changed: ${row.public_id}`, day);
+    await this.moveToEnd(q, old.id);
+  }
+
+  private async superseded(q: Q, row: Row): Promise<Pick<QueueItem, 'supersedes'>> {
+    const target = supersedesOf(row.body);
+    if (!target) return {};
+    const old = await this.one<NearRow & { state: PublicationState }>(q, `SELECT ${SUPERSEDED_ROW} FROM observations WHERE id = $1 OR public_id = $1`, [target]);
+    const supersedes = supersededOf(row, old);
+    return supersedes ? { supersedes } : {};
+  }
+
   async block(moderator: string, id: string, now = new Date()) {
     const day = today(now);
     return this.write(async (q) => {
@@ -514,6 +534,7 @@ export class PgStorage implements Storage {
           receivedOn: r.received_day,
           observation: JSON.parse(r.body) as Observation,
           candidates: await this.candidates(q, r),
+          ...(await this.superseded(q, r)),
         });
       }
       return { items, next: rows.length ? rows[rows.length - 1]!.queue_order : after, more, total };

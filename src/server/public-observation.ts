@@ -15,7 +15,7 @@ export { brusselsDay, brusselsMidnight } from '../core/public-time.ts';
 /** The form served to devices other than the author (pull) — still a valid Observation, so that
  * clients validate everything they pull with the one schema. */
 export function publicObservation(obs: Observation, publicId: string, privatePhotos: readonly string[] = []): Observation {
-  const { walkId: _walkId, ...rest } = obs;
+  const { walkId: _walkId, supersedes: _supersedes, ...rest } = obs;
   return {
     ...rest,
     id: publicId,

@@ -1,17 +1,27 @@
 /**
- * The collective's map beyond the queue, end to end in Chromium against the real server: a
- * moderator finds a published device on the Moderation view's map (not in any queue) and marks it
- * removed on the day it was seen gone.
+ * The collective's map beyond the queue, end to end in Chromium against the real server (every
+ * device due for "still there?": RECHECK_DAYS=0): a moderator finds a published device on the
+ * Moderation view's map (not in any queue) and marks it removed on the day it was seen gone; a
+ * walker says a device changed, the moderator sees both and publishing the new one removes the old.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newObservation } from '../../src/core/observation-factory.ts';
 import { brusselsDay } from '../../src/core/public-time.ts';
-import { tid, useApp } from './harness.ts';
+import { BRUSSELS, startServer, tid, useApp } from './harness.ts';
 import { seedPublic } from './public-seed.ts';
-import { moderatorToken } from './sync-helpers.ts';
+import { moderatorToken, pendingOf } from './sync-helpers.ts';
 
-const app = useApp();
+const app = useApp({ server: (dist) => startServer(dist, { RECHECK_DAYS: '0' }) });
+
+/** Puts the moderator token in the settings of `page` and opens the Moderation view. */
+async function openModeration(page: Page, token: string): Promise<void> {
+  await page.goto('/?test=1#/settings');
+  await page.locator(tid('moderator-token-input')).fill(token);
+  await page.locator(tid('moderator-token-save')).click();
+  await page.locator(tid('nav-moderate')).click();
+  await page.locator(tid('moderation-map')).waitFor();
+}
 
 interface Feature {
   id: string;
@@ -68,11 +78,7 @@ describe('the moderation map', () => {
     await seedPublic(server, [newObservation({ kind: 'camera', position: { ...spot, accuracy: 5, source: 'gps' } })]);
     const publicId = await publicIdAt(server.origin, spot.lon, spot.lat);
 
-    await page.goto('/?test=1#/settings');
-    await page.locator(tid('moderator-token-input')).fill(moderatorToken(server));
-    await page.locator(tid('moderator-token-save')).click();
-    await page.locator(tid('nav-moderate')).click();
-    await page.locator(tid('moderation-map')).waitFor();
+    await openModeration(page, moderatorToken(server));
     await tapSharedDevice(page, 'moderation-map', publicId, spot.lon, spot.lat);
 
     const panel = page.locator(`${tid('map-device')}[data-id="${publicId}"]`);
@@ -83,5 +89,43 @@ describe('the moderation map', () => {
     await panel.locator(tid('map-mark-removed')).click();
     await panel.waitFor({ state: 'detached' });
     await expect.poll(async () => (await feature(server.origin, publicId))?.properties, { timeout: 30_000 }).toMatchObject({ status: 'removed', removedOn: yesterday });
+  });
+
+  it('a walker says a device changed: the moderator sees both, and publishing the new one marks the old one removed', async () => {
+    const { page: walker, context, server } = app;
+    const spot = { lon: 4.3311, lat: 50.8631 };
+    await seedPublic(server, [newObservation({ kind: 'camera', position: { ...spot, accuracy: 5, source: 'gps' } })]);
+    const oldId = await publicIdAt(server.origin, spot.lon, spot.lat);
+    await context.setGeolocation({ ...BRUSSELS, longitude: spot.lon, latitude: spot.lat });
+
+    await walker.goto('/?test=1#/check');
+    const check = walker.locator(`${tid('check-item')}[data-id="${oldId}"]`);
+    await check.waitFor({ timeout: 30_000 });
+    await check.locator(tid('still-there-changed')).click();
+    await walker.locator(`${tid('kind-picker')} ${tid('supersedes-notice')}`).waitFor();
+    await walker.locator(tid('kind-alpr')).click();
+    await walker.locator(tid('supersedes-notice')).waitFor();
+    await expect.poll(() => walker.locator(tid('position-status')).textContent()).toMatch(/\d/);
+    // The device it replaces is no duplicate of it: no warning, though it stands a metre away.
+    expect(await walker.locator(tid('duplicate-warning')).count()).toBe(0);
+    await walker.locator(tid('save-observation')).click();
+    const row = walker.locator(tid('observation-item')).first();
+    await row.waitFor();
+    const newId = (await row.getAttribute('data-id'))!;
+    await expect.poll(() => pendingOf(walker), { timeout: 30_000 }).toBe(0);
+
+    const { context: modContext } = await app.extraContext();
+    const moderator = await modContext.newPage();
+    await openModeration(moderator, moderatorToken(server));
+    const item = moderator.locator(`${tid('moderation-item')}[data-id="${newId}"]`);
+    await item.waitFor({ timeout: 30_000 });
+    expect(await item.getAttribute('data-kind')).toBe('alpr');
+    await item.locator(tid('moderation-supersedes')).waitFor();
+    await item.locator(tid('moderate-select')).check();
+    await moderator.locator(tid('moderate-confirm')).click();
+    await item.waitFor({ state: 'detached' });
+    await expect.poll(async () => (await feature(server.origin, oldId))?.properties.status, { timeout: 30_000 }).toBe('removed');
+    const today = brusselsDay(new Date().toISOString());
+    expect((await feature(server.origin, oldId))?.properties.removedOn).toBe(today);
   });
 });

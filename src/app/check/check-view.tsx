@@ -2,7 +2,7 @@
  * "Still there?": the published fixed devices within 50 m of the walker whose last confirmation is
  * older than the server's interval (RECHECK_DAYS; 0 makes every device due). Yes confirms it today,
  * no is a "gone" report (two from different devices, or one moderator, mark it removed), changed
- * opens a new observation of that kind. Answers are queued on the device and go with the sync, so
+ * opens the kind picker for a new observation linked to it (it takes that device's place). Answers are queued on the device and go with the sync, so
  * this works offline.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
@@ -105,7 +105,7 @@ export function CheckView() {
                 <button type="button" class="danger" data-testid="still-there-no" onClick={() => void answer(device, 'no')}>
                   {t('check.no')}
                 </button>
-                <button type="button" class="secondary" data-testid="still-there-changed" onClick={() => navigate({ view: 'new', kind: device.kind })}>
+                <button type="button" class="secondary" data-testid="still-there-changed" onClick={() => navigate({ view: 'pick', supersedes: device.id })}>
                   {t('check.changed')}
                 </button>
               </div>

@@ -121,6 +121,7 @@ export const en = {
   // — logging flow
   'log.pickKind': 'What do you see?',
   'log.newTitle': 'New: {kind}',
+  'log.supersedes': 'It changed: this new observation takes the place of the device you checked. The moderators see both; once published, the old one is marked removed.',
   'log.editTitle': 'Edit: {kind}',
   'log.changeKind': 'Change type',
   'log.position': 'Position',
@@ -459,6 +460,7 @@ export const en = {
   'moderation.blockText': 'All its pending observations are rejected as spam and the server refuses what it sends. What it published stays.',
   'moderation.selectFirst': 'Select at least one observation first.',
   'moderation.noCandidate': 'No published device within 30 m: nothing to merge into.',
+  'moderation.supersedes': 'Says it replaces (changed): {kind} {distance} m away, {state}, {confirmations} confirmation(s). Publishing marks that one removed.',
   'moderation.mapLabel': 'Moderation map',
   'moderation.mapHint': 'On the map: the chosen pending observation, its possible duplicates and the shared map. Tap a published device to mark it removed.',
   'moderation.mapConfirmed': '{n} confirmation(s), the last on {day}',

@@ -123,6 +123,7 @@ export const fr = {
   // — logging flow
   'log.pickKind': 'Qu’observez-vous ?',
   'log.newTitle': 'Nouveau : {kind}',
+  'log.supersedes': 'Ça a changé : cette nouvelle observation prend la place de l’appareil vérifié. Les modérateurs voient les deux ; une fois publiée, l’ancien est marqué disparu.',
   'log.editTitle': 'Modifier : {kind}',
   'log.changeKind': 'Changer de type',
   'log.position': 'Position',
@@ -461,6 +462,7 @@ export const fr = {
   'moderation.blockText': 'Toutes ses observations en attente seront refusées comme indésirables et le serveur refusera ses envois. Ce qu’il a déjà publié reste.',
   'moderation.selectFirst': 'Sélectionnez d’abord au moins une observation.',
   'moderation.noCandidate': 'Aucun appareil publié à moins de 30 m : rien avec quoi fusionner.',
+  'moderation.supersedes': 'Dit remplacer (changé) : {kind} à {distance} m, {state}, {confirmations} confirmation(s). Le publier marque celui-ci disparu.',
   'moderation.mapLabel': 'Carte de la modération',
   'moderation.mapHint': 'Sur la carte : l’observation en attente choisie, ses doublons possibles et la carte partagée. Touchez un appareil publié pour le marquer disparu.',
   'moderation.mapConfirmed': '{n} confirmation(s), la dernière le {day}',

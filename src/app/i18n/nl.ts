@@ -122,6 +122,7 @@ export const nl = {
   // — logging flow
   'log.pickKind': 'Wat zie je?',
   'log.newTitle': 'Nieuw: {kind}',
+  'log.supersedes': 'Het is veranderd: deze nieuwe waarneming neemt de plaats in van het gecontroleerde toestel. De moderators zien beide; eens gepubliceerd wordt het oude als verdwenen gemarkeerd.',
   'log.editTitle': 'Wijzigen: {kind}',
   'log.changeKind': 'Ander type kiezen',
   'log.position': 'Positie',
@@ -460,6 +461,7 @@ export const nl = {
   'moderation.blockText': 'Al zijn wachtende waarnemingen worden als ongewenst geweigerd en de server weigert zijn zendingen. Wat het al publiceerde, blijft.',
   'moderation.selectFirst': 'Selecteer eerst minstens één waarneming.',
   'moderation.noCandidate': 'Geen gepubliceerd toestel binnen 30 m: niets om mee samen te voegen.',
+  'moderation.supersedes': 'Zegt te vervangen (veranderd): {kind} op {distance} m, {state}, {confirmations} bevestiging(en). Publiceren markeert dat toestel als verdwenen.',
   'moderation.mapLabel': 'Moderatiekaart',
   'moderation.mapHint': 'Op de kaart: de gekozen wachtende waarneming, haar mogelijke dubbels en de gedeelde kaart. Tik op een gepubliceerd toestel om het als verdwenen te markeren.',
   'moderation.mapConfirmed': '{n} bevestiging(en), de laatste op {day}',

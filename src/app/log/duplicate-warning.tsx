@@ -20,16 +20,17 @@ export function mayBeDuplicate(device: KnownDevice): boolean {
   return state === undefined || state === 'published';
 }
 
-export function DuplicateWarning({ kind, position, onSame }: { kind: Kind; position: Position | null; onSame: (device: KnownDevice) => void }) {
+/** `supersedes`: the device the walker says changed is not a duplicate of what takes its place. */
+export function DuplicateWarning({ kind, position, supersedes, onSame }: { kind: Kind; position: Position | null; supersedes?: string | undefined; onSame: (device: KnownDevice) => void }) {
   const t = useT();
   const lang = useLanguage();
   const map = useCollectiveMap(useDb());
   const [other, setOther] = useState<ReadonlySet<string>>(new Set());
   const hit = useMemo(() => {
     if (!map || !position || isEventKind(kind)) return null;
-    const hits = map.index.near(position, DUPLICATE_RADIUS, (d) => relatedKinds(kind, d.kind) && mayBeDuplicate(d) && !other.has(d.id));
+    const hits = map.index.near(position, DUPLICATE_RADIUS, (d) => relatedKinds(kind, d.kind) && mayBeDuplicate(d) && !other.has(d.id) && d.id !== supersedes);
     return hits[0] ?? null;
-  }, [map, position, kind, other]);
+  }, [map, position, kind, other, supersedes]);
   if (!hit) return null;
   const { item: device, distance } = hit;
   const confirmations = device.publication?.confirmations;

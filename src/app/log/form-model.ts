@@ -24,6 +24,8 @@ export interface FormValues {
   notes: string;
   /** Hashes of the photos attached (stored already, or waiting in the form). */
   photos: string[];
+  /** "It changed": the id of the device this new observation takes the place of. */
+  supersedes?: string;
 }
 
 export interface FieldError {
@@ -155,7 +157,15 @@ export function buildObservation(values: FormValues, previous?: Observation, now
   if (values.notes.length > LIMITS.notes) errors.notes = { key: 'field.tooLong', params: { max: LIMITS.notes } };
   // Run the schema even when parsing found problems, so range errors show up at the same time.
   const position: Position = values.position ?? { lon: 0, lat: 0, accuracy: null, source: 'manual' };
-  const input = { kind: values.kind, position, details, certainty: values.certainty, notes: values.notes, photos: values.photos };
+  const input = {
+    kind: values.kind,
+    position,
+    details,
+    certainty: values.certainty,
+    notes: values.notes,
+    photos: values.photos,
+    ...(values.supersedes && !previous ? { supersedes: values.supersedes } : {}),
+  };
   try {
     const observation = previous ? reviseObservation(previous, input, now) : newObservation(input, now);
     if (Object.keys(errors).length > 0) return { ok: false, errors };

@@ -24,7 +24,8 @@ import { kindGlyph } from '../map/kind-icons.ts';
  */
 let entry: 'fresh' | 'resume' | null = null;
 
-export function KindPicker() {
+/** `supersedes`: "it changed", the device the new observation takes the place of (kept through the picker). */
+export function KindPicker({ supersedes }: { supersedes?: string } = {}) {
   const t = useT();
   const db = useDb();
   const [draft, setDraft] = useState<Draft | null>(null);
@@ -50,7 +51,8 @@ export function KindPicker() {
   return (
     <section class="kind-picker" data-testid="kind-picker">
       <ViewTitle>{t('log.pickKind')}</ViewTitle>
-      {draft?.kind && (
+      {supersedes && <SupersedesNotice />}
+      {!supersedes && draft?.kind && (
         <div class="draft-offer" role="region" aria-label={t('draft.resume')} data-testid="draft-offer">
           <p>{t('draft.found', { kind: t(`kind.${draft.kind}`) })}</p>
           <div class="button-row">
@@ -81,7 +83,7 @@ export function KindPicker() {
               style={{ '--kind-color': KIND_META[kind].color }}
               onClick={() => {
                 entry = 'fresh';
-                navigate({ view: 'new', kind }, { replace: true });
+                navigate({ view: 'new', kind, ...(supersedes ? { supersedes } : {}) }, { replace: true });
               }}
             >
               <span class="kind-icon" aria-hidden="true">
@@ -103,15 +105,25 @@ function freshForm(kind: Kind): FormValues {
   return values;
 }
 
-export function NewObservationView({ kind, reencode }: { kind: Kind; reencode?: (file: Blob) => Promise<PhotoRecord> }) {
+/** "It changed": what the walker is logging takes the place of a device they were asked about. */
+function SupersedesNotice() {
+  const t = useT();
+  return (
+    <p class="notice" data-testid="supersedes-notice">
+      {t('log.supersedes')}
+    </p>
+  );
+}
+
+export function NewObservationView({ kind, supersedes, reencode }: { kind: Kind; supersedes?: string; reencode?: (file: Blob) => Promise<PhotoRecord> }) {
   const db = useDb();
   const [initial, setInitial] = useState<FormValues | null>(null);
 
   useEffect(() => {
     const how = entry;
     entry = null;
-    if (how === 'fresh') {
-      setInitial(freshForm(kind));
+    if (how === 'fresh' || supersedes) {
+      setInitial(supersedes ? { ...freshForm(kind), supersedes } : freshForm(kind));
       return;
     }
     let live = true;
@@ -122,10 +134,12 @@ export function NewObservationView({ kind, reencode }: { kind: Kind; reencode?: 
     return () => {
       live = false;
     };
-  }, [db, kind]);
+  }, [db, kind, supersedes]);
 
   if (!initial) return null;
   return (
+    <>
+    {supersedes && <SupersedesNotice />}
     <ObservationForm
       key={kind}
       initial={initial}
@@ -133,9 +147,10 @@ export function NewObservationView({ kind, reencode }: { kind: Kind; reencode?: 
       onSaved={() => navigate({ view: 'list' }, { replace: true })}
       onDuplicate={() => navigate({ view: 'list' }, { replace: true })}
       onCancel={() => history.back()}
-      onChangeKind={() => navigate({ view: 'pick' }, { replace: true })}
+      onChangeKind={() => navigate({ view: 'pick', ...(supersedes ? { supersedes } : {}) }, { replace: true })}
       {...(reencode ? { reencode } : {})}
     />
+    </>
   );
 }
 

@@ -233,7 +233,7 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
         )}
       </header>
 
-      {!previous && <DuplicateWarning kind={kind} position={values.position} onSame={(d) => void sameDevice(d)} />}
+      {!previous && <DuplicateWarning kind={kind} position={values.position} supersedes={values.supersedes} onSame={(d) => void sameDevice(d)} />}
 
       <PositionField
         kind={kind}

@@ -1,6 +1,6 @@
 /**
  * The Moderation view's map (the app's ObservationMap, small): the queued observation in view, its
- * duplicate candidates (published devices within 30 m), over the
+ * duplicate candidates (published devices within 30 m) and the device it says changed, over the
  * shared map this phone holds. A tap on a published fixed device anywhere on the map offers to mark
  * it removed, gone from the street on a day the moderator gives (today at most); the decision is
  * queued like every other one.
@@ -27,21 +27,27 @@ export interface PickedDevice {
   lastConfirmed: string | undefined;
 }
 
-/** The queued observation as the map draws it: itself and its candidates. */
+/** The devices around a queued observation: its candidates and the device it says changed. */
+function aroundOf(item: QueueItem): (QueueItem['candidates'][number] | NonNullable<QueueItem['supersedes']>)[] {
+  return item.supersedes ? [...item.candidates, item.supersedes] : item.candidates;
+}
+
+/** The queued observation as the map draws it: itself, its candidates and the device it says changed. */
 export function focusedObservations(item: QueueItem | null): Observation[] {
   if (!item) return [];
-  return [item.observation as Observation, ...item.candidates.map((c) => c.observation as Observation)];
+  return [item.observation as Observation, ...aroundOf(item).map((c) => c.observation as Observation)];
 }
 
 /**
- * What a tap on `id` found: a candidate of the queued item, or a device of
+ * What a tap on `id` found: a candidate of the queued item or the device it says changed, or a device of
  * the shared map; null for the queued observation itself or anything unknown.
  */
 export function pickDevice(id: string, item: QueueItem | null, shared: readonly KnownDevice[]): PickedDevice | null {
-  const near = item?.candidates.find((c) => c.publicId === id || c.id === id);
+  const near = item ? aroundOf(item).find((c) => c.publicId === id || c.id === id) : undefined;
   if (near) {
     const obs = near.observation as Observation;
-    return { id: near.publicId, observation: obs, state: 'published', confirmations: near.confirmations, lastConfirmed: near.lastConfirmed ?? undefined };
+    const state: PublicationState = item?.supersedes === near ? item.supersedes.state : 'published';
+    return { id: near.publicId, observation: obs, state, confirmations: near.confirmations, lastConfirmed: near.lastConfirmed ?? undefined };
   }
   const known = shared.find((d) => d.id === id);
   if (!known) return null;

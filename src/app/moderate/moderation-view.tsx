@@ -293,6 +293,16 @@ export function ModerationView() {
                 {t('moderation.showOnMap')}
               </button>
               <Photos hashes={obs.photos} client={client} token={token} />
+              {item.supersedes && (
+                <p class="notice" data-testid="moderation-supersedes" data-id={item.supersedes.id}>
+                  {t('moderation.supersedes', {
+                    kind: t(`kind.${asObservation(item.supersedes.observation).kind}`),
+                    distance: formatNumber(Math.round(item.supersedes.distance), lang),
+                    state: t(`publication.${item.supersedes.state}`),
+                    confirmations: formatNumber(item.supersedes.confirmations, lang),
+                  })}
+                </p>
+              )}
               {item.candidates.length > 0 && (
                 <fieldset class="candidates">
                   <legend>{t('moderation.candidates')}</legend>

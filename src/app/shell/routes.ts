@@ -1,7 +1,8 @@
 /**
  * Hash routes, so a reload or the back button works offline without the server knowing our paths:
  * #/list, #/map, #/settings, #/export, #/check ("still there?"), #/moderate, #/log (kind picker),
- * #/log/<kind>, #/obs/<id>, #/obs/<id>/edit.
+ * #/log/<kind>, #/obs/<id>, #/obs/<id>/edit; "it changed" carries the device it changes:
+ * #/log/changes/<id> (kind picker), #/log/<kind>/changes/<id> (form).
  */
 import { useEffect, useState } from 'preact/hooks';
 import { KINDS, type Kind } from '../../core/taxonomy.ts';
@@ -13,11 +14,14 @@ export type Route =
   | { view: 'export' }
   | { view: 'check' }
   | { view: 'moderate' }
-  | { view: 'pick' }
-  | { view: 'new'; kind: Kind }
+  | { view: 'pick'; supersedes?: string }
+  | { view: 'new'; kind: Kind; supersedes?: string }
   | { view: 'detail'; id: string }
   | { view: 'edit'; id: string }
   | { view: 'notFound'; path: string };
+
+/** The path word before the id of the device an observation says it changes. */
+const CHANGES = 'changes';
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, '').replace(/^\/+/, '');
@@ -27,8 +31,10 @@ export function parseRoute(hash: string): Route {
   if (parts.length === 1 && (head === 'map' || head === 'settings' || head === 'export' || head === 'check' || head === 'moderate')) return { view: head };
   if (head === 'log') {
     if (!second) return { view: 'pick' };
+    if (second === CHANGES && third && parts.length === 3) return { view: 'pick', supersedes: third };
     const kind = KINDS.find((k) => k === second);
     if (kind && parts.length === 2) return { view: 'new', kind };
+    if (kind && third === CHANGES && parts[3] && parts.length === 4) return { view: 'new', kind, supersedes: parts[3] };
   }
   if (head === 'obs' && second) {
     if (parts.length === 2) return { view: 'detail', id: second };
@@ -40,9 +46,9 @@ export function parseRoute(hash: string): Route {
 export function hrefFor(route: Route): string {
   switch (route.view) {
     case 'pick':
-      return '#/log';
+      return route.supersedes ? `#/log/${CHANGES}/${encodeURIComponent(route.supersedes)}` : '#/log';
     case 'new':
-      return `#/log/${route.kind}`;
+      return route.supersedes ? `#/log/${route.kind}/${CHANGES}/${encodeURIComponent(route.supersedes)}` : `#/log/${route.kind}`;
     case 'detail':
       return `#/obs/${encodeURIComponent(route.id)}`;
     case 'edit':

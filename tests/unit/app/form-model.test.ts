@@ -16,6 +16,15 @@ describe('buildObservation', () => {
     expect(result.observation.position).toEqual(HERE);
   });
 
+  it('links a new observation to the device it says changed, never an edit', () => {
+    const values = { ...emptyForm('alpr', HERE), supersedes: 'a-public-id' };
+    const made = buildObservation(values);
+    expect(made.ok && made.observation.supersedes).toBe('a-public-id');
+    const before = newObservation({ kind: 'alpr', position: HERE });
+    const edited = buildObservation(values, before);
+    expect(edited.ok && 'supersedes' in edited.observation).toBe(false);
+  });
+
   it('blocks out-of-range and malformed values with a message per field', () => {
     const values = { ...emptyForm('camera', HERE), details: { direction: '400', angle: '-5', height: 'high', cameraType: 'fixed' } };
     const result = buildObservation(values);

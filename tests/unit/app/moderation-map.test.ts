@@ -36,6 +36,14 @@ describe('the moderation map', () => {
     expect(pickDevice('unknown', null, [])).toBeNull();
   });
 
+  it('draws and finds the device a changed observation takes the place of, with its state', () => {
+    const old = makeObservation({ kind: 'camera' });
+    const changed: QueueItem = { ...item, supersedes: { ...candidate, id: 'old-author-id', publicId: old.id, observation: old, state: 'removed' } };
+    expect(focusedObservations(changed).map((o) => o.id)).toEqual([pending.id, near.id, old.id]);
+    expect(pickDevice(old.id, changed, [])).toMatchObject({ id: old.id, state: 'removed' });
+    expect(canMarkRemoved(pickDevice(old.id, changed, [])!)).toBe(false);
+  });
+
   it('offers removal for published fixed devices only', () => {
     expect(canMarkRemoved(pickDevice(far.id, null, [shared(far, 'published')])!)).toBe(true);
     expect(canMarkRemoved(pickDevice(far.id, null, [shared(far, 'removed')])!)).toBe(false);

@@ -172,6 +172,50 @@ describe('moderation: who sees what', () => {
   });
 });
 
+describe('moderation: "it changed"', () => {
+  it('shows the device an observation says it changes beside it; publishing it marks that device removed on the new sighting’s day', async () => {
+    const old = at(4.35, 50.85);
+    await pushBatch(s.url, walker, [asCreate(old)]);
+    await decide(s.url, mod, [{ decision: 'publish', id: old.id }]);
+    // Another walker knows the old device by its public id only; their new one says it replaces it.
+    const changed = at(4.35003, 50.85002, { kind: 'alpr', supersedes: pub(old.id), observedAt: '2026-06-02T09:30:00.000Z' });
+    await pushBatch(s.url, other, [asCreate(changed)]);
+    const queue = (await call(`${s.url}/api/v1/moderation/queue`, { token: mod })).body;
+    const item = queue.items.find((i: { id: string }) => i.id === changed.id);
+    expect(item.supersedes).toMatchObject({ id: old.id, publicId: pub(old.id), kind: 'camera', state: 'published', confirmations: 1 });
+    expect(item.supersedes.distance).toBeGreaterThan(0);
+    expect(item.supersedes.observation.notes).toBe('');
+
+    expect((await decide(s.url, mod, [{ decision: 'publish', id: changed.id }])).status).toBe(200);
+    const byId = new Map((await feed()).map((f) => [f.id, f.properties]));
+    expect(byId.get(pub(old.id))).toMatchObject({ status: 'removed', removedOn: '2026-06-02' });
+    expect(byId.get(pub(changed.id))).toMatchObject({ status: 'published', kind: 'alpr' });
+    // The link is between the author and the moderators: never in the public form.
+    expect(JSON.stringify([...byId.values()])).not.toContain('supersedes');
+    const log = (await call(`${s.url}/api/v1/moderation/log`, { token: mod })).body.entries;
+    expect(log[0]).toMatchObject({ observationId: old.id, decision: 'remove', moderator: 'Alice', detail: `2026-06-02, changed: ${pub(changed.id)}` });
+    expect(log[1]).toMatchObject({ observationId: changed.id, decision: 'publish' });
+  });
+
+  it('leaves the old device alone when the change is rejected, or when it was not published', async () => {
+    const old = at(4.35, 50.85);
+    const pending = at(4.36, 50.85);
+    await pushBatch(s.url, walker, [asCreate(old), asCreate(pending)]);
+    await decide(s.url, mod, [{ decision: 'publish', id: old.id }]);
+    const refused = at(4.3500001, 50.85, { supersedes: pub(old.id) });
+    const early = at(4.3600001, 50.85, { supersedes: pending.id });
+    await pushBatch(s.url, other, [asCreate(refused), asCreate(early)]);
+    await decide(s.url, mod, [
+      { decision: 'reject', id: refused.id, reason: 'misidentified' },
+      { decision: 'publish', id: early.id },
+    ]);
+    const states = new Map((await sqlRows<{ id: string; state: string }>(s, 'SELECT id, state FROM observations')).map((r) => [r.id, r.state]));
+    expect(states.get(old.id)).toBe('published');
+    expect(states.get(pending.id)).toBe('pending');
+    expect(states.get(early.id)).toBe('published');
+  });
+});
+
 describe('moderation: the queue, the first decision, blocking, the audit', () => {
   it('lists pending oldest first with a stable device pseudonym and the published devices within 30 m', async () => {
     const published = at(4.35, 50.85);
