@@ -104,6 +104,7 @@ export class SyncController {
     this.env = { ...browserEnvironment(), ...options.env };
     this.current = {
       pending: 0,
+      decisions: 0,
       refused: [],
       conflicts: 0,
       lastSuccessAt: null,
@@ -188,7 +189,7 @@ export class SyncController {
 
   private onStoreNotice(notice: StoreNotice): void {
     const stores = notice.stores;
-    if (stores === 'all' || stores.some((s) => s === 'outbox' || s === 'sync' || s === 'meta')) void this.refresh();
+    if (stores === 'all' || stores.some((s) => s === 'outbox' || s === 'sync' || s === 'meta' || s === 'actions')) void this.refresh();
     // A saved or deleted observation (any tab): send it soon, unless a backoff is already planned.
     const saved = stores !== 'all' && ((stores.includes('observations') && stores.includes('outbox')) || stores.includes('actions'));
     if (!saved || this.running || this.retryTimer !== null) return;
@@ -258,8 +259,9 @@ export class SyncController {
       this.retryAfter(e);
     } finally {
       this.running = false;
-      this.publish({ running: false });
-      await this.refresh();
+      // The run's end and what it left in the store reach the subscribers together.
+      const stored = await readSyncStatus(this.db).catch(() => null);
+      this.publish({ ...stored, running: false, online: env.isOnline() });
     }
     if (this.runAgain) {
       this.runAgain = false;

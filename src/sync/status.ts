@@ -1,9 +1,11 @@
 /**
- * The sync state the badge shows, read from the store: changes waiting, changes the server refused
+ * The sync state the badge shows, read from the store: changes waiting (observations in the outbox,
+ * and the answers and moderator decisions queued in `actions`), changes the server refused
  * (with their reasons), conflicts, and the last run (meta `lastSync`, which also keeps the time of
  * the last success so a failure does not hide it). Every tab reads the same records, so the badge
  * agrees across tabs; the store's change notifications tell each tab when to read again.
  */
+import { listActions } from '../store/actions.ts';
 import type { ContrechampDb } from '../store/db.ts';
 import { getMeta, setMeta, type MetaValues } from '../store/meta.ts';
 import { listOutbox, syncStates } from '../store/outbox.ts';
@@ -14,8 +16,10 @@ import { INVALID_PREFIX, isRefused } from './protocol.ts';
 export type LastSync = MetaValues['lastSync'] & { lastSuccessAt?: string; message?: string };
 
 export interface StoredSyncStatus {
-  /** Changes waiting for the server (the outbox), refused ones included. */
+  /** Changes waiting for the server, refused ones included: the outbox, plus every queued action. */
   pending: number;
+  /** Of `pending`, the moderator decisions made on this device and not sent yet. */
+  decisions: number;
   /** Changes the server refused as they are: they wait for an edit. */
   refused: { id: string; reason: string }[];
   conflicts: number;
@@ -24,11 +28,17 @@ export interface StoredSyncStatus {
 }
 
 export async function readSyncStatus(db: ContrechampDb): Promise<StoredSyncStatus> {
-  const [entries, states, last] = await Promise.all([listOutbox(db), syncStates(db), getMeta(db, 'lastSync') as Promise<LastSync | undefined>]);
+  const [entries, actions, states, last] = await Promise.all([
+    listOutbox(db),
+    listActions(db),
+    syncStates(db),
+    getMeta(db, 'lastSync') as Promise<LastSync | undefined>,
+  ]);
   let conflicts = 0;
   for (const state of states.values()) if (state === 'conflict') conflicts++;
   return {
-    pending: entries.length,
+    pending: entries.length + actions.length,
+    decisions: actions.filter((a) => a.type === 'decision').length,
     refused: entries.filter((e) => isRefused(e.lastError)).map((e) => ({ id: e.id, reason: e.lastError!.slice(INVALID_PREFIX.length) })),
     conflicts,
     lastSuccessAt: last?.ok ? last.at : (last?.lastSuccessAt ?? null),

@@ -1,7 +1,8 @@
 /**
  * The collective's map beyond the queue, end to end in Chromium against the real server (every
  * device due for "still there?": RECHECK_DAYS=0): a moderator finds a published device on the
- * Moderation view's map (not in any queue) and marks it removed on the day it was seen gone; a
+ * Moderation view's map (not in any queue) and marks it removed on the day it was seen gone,
+ * offline (the sync badge counts the decision until it is sent); a
  * walker says a device changed, the moderator sees both and publishing the new one removes the old.
  */
 import { describe, expect, it } from 'vitest';
@@ -86,8 +87,15 @@ describe('the moderation map', () => {
     expect(await panel.getAttribute('data-state')).toBe('published');
     const yesterday = brusselsDay(new Date(Date.now() - 86_400_000).toISOString());
     await panel.locator(tid('removed-on')).fill(yesterday);
+    // Decided offline: the badge counts the decision until it is sent.
+    await app.context.setOffline(true);
     await panel.locator(tid('map-mark-removed')).click();
     await panel.waitFor({ state: 'detached' });
+    const badge = page.locator(tid('sync-status'));
+    await expect.poll(() => badge.getAttribute('data-decisions')).toBe('1');
+    expect(Number(await badge.getAttribute('data-pending'))).toBeGreaterThanOrEqual(1);
+    await app.context.setOffline(false);
+    await expect.poll(() => badge.getAttribute('data-decisions'), { timeout: 30_000 }).toBe('0');
     await expect.poll(async () => (await feature(server.origin, publicId))?.properties, { timeout: 30_000 }).toMatchObject({ status: 'removed', removedOn: yesterday });
   });
 

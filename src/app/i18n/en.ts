@@ -278,6 +278,7 @@ export const en = {
   // sync (sync engineer: status badge, sync errors, server address)
   'syncStatus.label': 'Sync',
   'syncStatus.pending': 'Waiting: {count}',
+  'syncStatus.decisions': 'Moderation decisions not sent yet: {count}. They go with the next sync.',
   'syncStatus.allSent': 'Everything is sent',
   'syncStatus.running': 'Sending…',
   'syncStatus.offline': 'Offline: observations stay on this device and go out when the network is back.',

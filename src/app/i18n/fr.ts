@@ -280,6 +280,7 @@ export const fr = {
   // sync (sync engineer: status badge, sync errors, server address)
   'syncStatus.label': 'Synchronisation',
   'syncStatus.pending': 'En attente : {count}',
+  'syncStatus.decisions': 'Décisions de modération pas encore envoyées : {count}. Elles partiront à la prochaine synchronisation.',
   'syncStatus.allSent': 'Tout est envoyé',
   'syncStatus.running': 'Envoi en cours…',
   'syncStatus.offline': 'Hors ligne : les observations sont gardées sur l’appareil et partiront au retour du réseau.',

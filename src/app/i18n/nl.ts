@@ -279,6 +279,7 @@ export const nl = {
   // sync (sync engineer: status badge, sync errors, server address)
   'syncStatus.label': 'Synchronisatie',
   'syncStatus.pending': 'Wachtend: {count}',
+  'syncStatus.decisions': 'Moderatiebeslissingen nog niet verstuurd: {count}. Ze vertrekken bij de volgende synchronisatie.',
   'syncStatus.allSent': 'Alles is verstuurd',
   'syncStatus.running': 'Bezig met versturen…',
   'syncStatus.offline': 'Offline: de waarnemingen blijven op het toestel en vertrekken zodra er weer netwerk is.',

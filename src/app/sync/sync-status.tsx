@@ -1,5 +1,6 @@
 /**
- * The sync badge, always visible: how many changes wait (data-pending), and under it the last
+ * The sync badge, always visible: how many changes wait (data-pending: observations, answers and
+ * moderator decisions; data-decisions: those decisions), and under it the last
  * error in a few words or else the time of the last success; a tap opens the details (the error in
  * full sentences, conflicts, refused changes) and "sync now" is always at hand.
  */
@@ -60,6 +61,7 @@ export function SyncStatus() {
       class={`sync-status sync-tone-${tone}`}
       data-testid="sync-status"
       data-pending={status.pending}
+      data-decisions={status.decisions}
       data-state={tone}
       data-conflicts={status.conflicts}
       data-refused={status.refused.length}
@@ -102,6 +104,7 @@ export function SyncStatus() {
             </p>
           )}
           {status.nextRetryAt && error && <p>{t('syncStatus.nextRetry', { time: formatDateTime(status.nextRetryAt, lang) })}</p>}
+          {status.decisions > 0 && <p data-testid="sync-decisions">{t('syncStatus.decisions', { count: status.decisions })}</p>}
           {status.conflicts > 0 && <p data-testid="sync-conflicts">{t('syncStatus.conflicts', { count: status.conflicts })}</p>}
           {status.refused.length > 0 && (
             <div data-testid="sync-refused">

@@ -4,7 +4,8 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { SW_MESSAGES, SYNC_TAG } from '../../../src/core/sw-protocol.ts';
-import { getMeta } from '../../../src/store/meta.ts';
+import { queueAction } from '../../../src/store/actions.ts';
+import { getMeta, setMeta } from '../../../src/store/meta.ts';
 import { saveObservation } from '../../../src/store/observations.ts';
 import { pendingCount } from '../../../src/store/outbox.ts';
 import type { FetchLike } from '../../../src/sync/api-client.ts';
@@ -86,6 +87,14 @@ function fakeServer(batchAnswers: ((changes: { id: string }[]) => Answer)[]) {
     const json = (a: Answer) => new Response(JSON.stringify(a.body), { status: a.status, headers: { 'content-type': 'application/json', ...a.headers } });
     if (path.endsWith('/devices')) return json({ status: 201, body: { token: 't'.repeat(43) } });
     if (path.endsWith('/observations')) return json({ status: 200, body: { changes: [], next: '0', more: false } });
+    if (path.endsWith('/confirmations')) {
+      const { confirmations } = JSON.parse(String(init?.body)) as { confirmations: { id: string }[] };
+      return json({ status: 200, body: { results: confirmations.map((c) => ({ id: c.id, status: 'counted', state: 'published' })) } });
+    }
+    if (path.endsWith('/moderation/decisions')) {
+      const { decisions } = JSON.parse(String(init?.body)) as { decisions: { id: string }[] };
+      return json({ status: 200, body: { results: decisions.map((d) => ({ id: d.id, status: 'applied', state: 'published' })) } });
+    }
     const { changes } = JSON.parse(String(init?.body)) as { changes: { id: string }[] };
     const next = batchAnswers.shift() ?? ((c) => ({ status: 200, body: { results: c.map((x) => ({ id: x.id, status: 'created', version: 1 })) } }));
     return json(next(changes));
@@ -133,6 +142,26 @@ describe('SyncController', () => {
     expect(controller.status().lastSuccessAt).toBe('2026-11-28T12:00:00.000Z');
     expect(seen).toContain(1);
     expect(seen.at(-1)).toBe(0);
+  });
+
+  it('counts the moderator decisions waiting offline on the badge until they are sent', async () => {
+    const { env, win, state } = fakeEnv();
+    state.online = false;
+    await setMeta(db(), 'moderatorToken', 'm'.repeat(43));
+    const server = fakeServer([]);
+    controller = new SyncController(db(), { env, fetch: server.fetchFn });
+    controller.start();
+    await settle();
+    await queueAction(db(), { type: 'decision', decision: { decision: 'publish', id: makeObservation().id } });
+    await queueAction(db(), { type: 'confirmation', confirmation: { id: makeObservation().id, answer: 'yes', on: '2026-11-28' } });
+    await until(() => controller!.status().pending === 2, 'the queued actions to be counted');
+    expect(controller.status()).toMatchObject({ pending: 2, decisions: 1 });
+
+    state.online = true;
+    win.fire('online');
+    await until(() => controller!.status().pending === 0 && !controller!.status().running, 'the run to end');
+    expect(server.calls).toContain('POST /api/v1/moderation/decisions');
+    expect(controller.status()).toMatchObject({ pending: 0, decisions: 0 });
   });
 
   it('after a 429, plans the next try no earlier than Retry-After, keeps the error in words, and recovers', async () => {
