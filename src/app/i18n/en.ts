@@ -477,6 +477,8 @@ export const en = {
   'check.changed': 'It changed',
   'check.thanksYes': 'Thank you: confirmation recorded.',
   'check.thanksNo': 'Thank you: reported gone.',
+  'check.answered': 'Your answer waits to be sent.',
+  'check.comeCloser': 'Due for a re-check: come within {radius} m to say whether it is still there.',
 
   // — documents (moderators)
   'document.title': 'Attach a document',

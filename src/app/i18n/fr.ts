@@ -479,6 +479,8 @@ export const fr = {
   'check.changed': 'Il a changé',
   'check.thanksYes': 'Merci : confirmation enregistrée.',
   'check.thanksNo': 'Merci : disparition signalée.',
+  'check.answered': 'Votre réponse attend l’envoi.',
+  'check.comeCloser': 'À revérifier : approchez-vous à moins de {radius} m pour dire s’il est toujours là.',
 
   // — documents (moderators)
   'document.title': 'Joindre un document',

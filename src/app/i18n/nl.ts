@@ -478,6 +478,8 @@ export const nl = {
   'check.changed': 'Het is veranderd',
   'check.thanksYes': 'Bedankt: bevestiging opgeslagen.',
   'check.thanksNo': 'Bedankt: verdwijning gemeld.',
+  'check.answered': 'Uw antwoord wacht om verstuurd te worden.',
+  'check.comeCloser': 'Opnieuw te controleren: kom binnen {radius} m om te zeggen of het er nog is.',
 
   // — documents (moderators)
   'document.title': 'Een document toevoegen',
