@@ -87,7 +87,14 @@ export const itemResultSchema = z.discriminatedUnion('status', [
   z.object({ id: z.string(), status: z.enum(ACCEPTED_STATUSES), version: z.number().int().min(1) }),
   /** Stale `baseVersion`: nothing changed; `server` is the server's copy, read as an observation by
    * whoever stores it (a copy this client cannot read must not make the whole answer unreadable). */
-  z.object({ id: z.string(), status: z.literal('conflict'), version: z.number().int().min(1), server: z.unknown() }),
+  z.object({
+    id: z.string(),
+    status: z.literal('conflict'),
+    version: z.number().int().min(1),
+    server: z.unknown(),
+    /** A moderator merged it into this device (as the author knows it): it takes no more edits. */
+    survivor: z.string().optional(),
+  }),
   /** `id` is null when the change had none. */
   z.object({ id: z.string().nullable(), status: z.literal('invalid'), reason: z.string(), issues: z.array(itemIssueSchema).optional() }),
 ]);

@@ -37,7 +37,13 @@ export interface CurrentRow {
   version: number;
   device_id: number;
   body: string;
+  /** Merged: the survivor as the author knows it (their own id when it is theirs, else its public id). */
+  survivor: string | null;
 }
+
+/** The columns of a CurrentRow, for a query on `observations o`. */
+export const CURRENT_ROW = `o.version, o.device_id, o.body,
+  CASE WHEN o.state = 'merged' THEN (SELECT CASE WHEN s.device_id = o.device_id THEN s.id ELSE s.public_id END FROM observations s WHERE s.id = o.survivor_id) END AS survivor`;
 
 /** Validates a batch's items: each a change ready to store, or its `invalid` result. */
 export function validateChanges(changes: readonly unknown[]): (ValidChange | ItemResult)[] {
@@ -67,13 +73,22 @@ export function judgeChange(deviceId: number, change: ValidChange, current: Curr
     // (an outbox retried after a lost answer): the server has moved past it.
     return { id, status: 'unchanged', version: current.version };
   }
+  // Merged into another device: it lives on as the survivor and takes no more edits (a delete
+  // still applies: the author's copy goes, the survivor keeps what it took).
+  if (current.survivor && !obs.deleted) return conflict(id, current);
   if (baseVersion !== current.version) return conflict(id, current);
   return 'apply';
 }
 
-/** Only the author's device reaches this point: it gets its own copy whole. */
+/** Only the author's device reaches this point: it gets its own copy whole (and a merged one's survivor). */
 function conflict(id: string, current: CurrentRow): ItemResult {
-  return { id, status: 'conflict', version: current.version, server: JSON.parse(current.body) as Observation };
+  return {
+    id,
+    status: 'conflict',
+    version: current.version,
+    server: JSON.parse(current.body) as Observation,
+    ...(current.survivor ? { survivor: current.survivor } : {}),
+  };
 }
 
 /** A row of a pull page: whether it is the caller's own, its ids, its publication, and its bytes
@@ -109,7 +124,7 @@ export function pageBytes(rows: PageRow[], next: number, more: boolean, recheckD
 /** Prepared statements, made once per connection. */
 function statements(db: Db) {
   return {
-    current: db.prepare('SELECT version, device_id, body FROM observations WHERE id = ?'),
+    current: db.prepare(`SELECT ${CURRENT_ROW} FROM observations o WHERE o.id = ?`),
     maxSeq: db.prepare('SELECT coalesce(max(seq), 0) FROM observations').pluck(),
     // Positional parameters, in the order of the row in applyOne (cheaper to bind than named ones).
     // The public form is written by a publication, never here.

@@ -33,7 +33,7 @@ import type { Confirmation, ConfirmationResult, Decision, DecisionResult, ItemRe
 import { today } from './db.ts';
 import { ApiError, unavailable } from './errors.ts';
 import { CANDIDATE_RADIUS, GONE_REPORTS_TO_REMOVE, ROW, SUPERSEDED_ROW, measureCandidates, supersedeDay, supersededOf, supersedesOf, type AuditRow, type NearRow, type ModerationRow as Row, type Candidate, type GoneReport, type QueueAnswer, type QueueItem } from './moderation-store.ts';
-import { judgeChange, pageBytes, validateChanges, type BatchOptions, type CurrentRow, type PageRow, type ValidChange } from './observation-store.ts';
+import { CURRENT_ROW, judgeChange, pageBytes, validateChanges, type BatchOptions, type CurrentRow, type PageRow, type ValidChange } from './observation-store.ts';
 import { migratePg } from './pg-schema.ts';
 import { publicIdMaker, type PublicIdOf } from './public-id.ts';
 import { publicFeature, publicObservation } from './public-observation.ts';
@@ -245,7 +245,7 @@ export class PgStorage implements Storage {
     const held = ids.filter((id) => !created.has(id));
     const current = new Map<string, CurrentRow>();
     if (held.length) {
-      const rows = await q.query<CurrentRow & { id: string }>('SELECT id, version, device_id, body FROM observations WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [held]);
+      const rows = await q.query<CurrentRow & { id: string }>(`SELECT o.id, ${CURRENT_ROW} FROM observations o WHERE o.id = ANY($1::text[]) ORDER BY o.id FOR UPDATE OF o`, [held]);
       for (const r of rows.rows) current.set(r.id, r);
     }
     const apply: ValidChange[] = [];

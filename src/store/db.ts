@@ -75,7 +75,8 @@ export interface SyncRecord {
   /** The version the server last acknowledged. */
   ackedVersion: number;
   /** Set when the server refused my change as stale: it kept its copy, mine is kept here. */
-  conflict?: { mine: Observation; serverVersion: number; at: string };
+  /** `survivor`: merged by a moderator into that device (mine cannot be sent any more). */
+  conflict?: { mine: Observation; serverVersion: number; at: string; survivor?: string };
 }
 
 /** An answer or decision made offline, waiting for the server (store `actions`). */

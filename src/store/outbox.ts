@@ -127,10 +127,11 @@ export async function recordFailure(db: ContrechampDb, ids: readonly string[], e
 
 /**
  * The server refused my change as stale: its copy becomes the local observation, my version is
- * kept in the sync record (shown as a conflict) until resolveConflict(). Throws a StoreError
+ * kept in the sync record (shown as a conflict) until resolveConflict(); `survivor` when a moderator
+ * merged it into that device (my version can then never be sent). Throws a StoreError
  * (`store.invalid`) when the server copy is not a valid observation.
  */
-export async function markConflict(db: ContrechampDb, serverCopy: unknown, now: Date = new Date()): Promise<void> {
+export async function markConflict(db: ContrechampDb, serverCopy: unknown, now: Date = new Date(), survivor?: string): Promise<void> {
   const damage = damageOf(serverCopy);
   if (damage !== null) {
     throw new StoreError('store.invalid', `the server copy of ${recordKey(serverCopy)} is not a valid observation: ${damage}`);
@@ -141,7 +142,7 @@ export async function markConflict(db: ContrechampDb, serverCopy: unknown, now: 
     const mine = await tx.objectStore('observations').get(server.id);
     const record: SyncRecord = { id: server.id, ackedVersion: server.version };
     if (mine && damageOf(mine) === null) {
-      record.conflict = { mine, serverVersion: server.version, at: now.toISOString() };
+      record.conflict = { mine, serverVersion: server.version, at: now.toISOString(), ...(survivor ? { survivor } : {}) };
     }
     await runAll([
       () => tx.objectStore('observations').put(server),

@@ -13,6 +13,8 @@ export interface Conflict {
   /** The server's version, now the local observation. */
   serverVersion: number;
   at: string;
+  /** Merged by a moderator into this device (as this phone knows it): mine can only be dropped. */
+  survivor?: string;
 }
 
 export async function conflictOf(db: ContrechampDb, id: string): Promise<Conflict | null> {

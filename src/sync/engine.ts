@@ -142,9 +142,9 @@ export async function drainOutbox(db: ContrechampDb, options: SyncOptions, repor
     } catch (error) {
       throw toSyncError(error, 'reading the batch answer');
     }
-    for (const { item, server } of sorted.conflicts) {
+    for (const { item, server, survivor } of sorted.conflicts) {
       try {
-        await markConflict(db, server);
+        await markConflict(db, server, new Date(), survivor);
       } catch (error) {
         // A server copy this client cannot read: keep mine queued as refused rather than lose it.
         await recordFailure(db, [item.observation.id], `${INVALID_PREFIX}conflict with an unreadable server copy: ${(error as Error).message}`);

@@ -45,7 +45,8 @@ export interface SortedAnswer {
   /** Accepted (created, updated, unchanged): to acknowledge once their photos are up. */
   accepted: { item: OutboxItem; ack: Acknowledgement }[];
   /** Stale: the server keeps its copy (validated by the store when it keeps it). */
-  conflicts: { item: OutboxItem; server: unknown }[];
+  /** `survivor`: the observation was merged into that device and takes no more edits. */
+  conflicts: { item: OutboxItem; server: unknown; survivor?: string }[];
   /** Refused: the reason goes to the outbox entry and the status line. */
   invalid: { item: OutboxItem; reason: string }[];
 }
@@ -67,7 +68,7 @@ export function sortAnswer(sent: readonly OutboxItem[], answer: unknown): Sorted
     }
     switch (r.status) {
       case 'conflict':
-        sorted.conflicts.push({ item, server: r.server });
+        sorted.conflicts.push({ item, server: r.server, ...(r.survivor ? { survivor: r.survivor } : {}) });
         break;
       case 'invalid':
         sorted.invalid.push({ item, reason: r.reason });

@@ -3,12 +3,16 @@
  * device due for "still there?": RECHECK_DAYS=0): a moderator finds a published device on the
  * Moderation view's map (not in any queue) and marks it removed on the day it was seen gone,
  * offline (the sync badge counts the decision until it is sent); a
- * walker says a device changed, the moderator sees both and publishing the new one removes the old.
+ * walker says a device changed, the moderator sees both and publishing the new one removes the old;
+ * a walker taps a due device on the map view and answers "still there?" yes: the server counts it.
  */
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { newObservation } from '../../src/core/observation-factory.ts';
 import { brusselsDay } from '../../src/core/public-time.ts';
+import { DB_FILE } from '../../src/server/db.ts';
 import { BRUSSELS, startServer, tid, useApp } from './harness.ts';
 import { seedPublic } from './public-seed.ts';
 import { moderatorToken, pendingOf } from './sync-helpers.ts';
@@ -135,5 +139,33 @@ describe('the moderation map', () => {
     await expect.poll(async () => (await feature(server.origin, oldId))?.properties.status, { timeout: 30_000 }).toBe('removed');
     const today = brusselsDay(new Date().toISOString());
     expect((await feature(server.origin, oldId))?.properties.removedOn).toBe(today);
+  });
+
+  it('a walker confirms a due device from the map: its last confirmation moves to today and counts the walker', async () => {
+    const { page: walker, context, server } = app;
+    const spot = { lon: 4.3655, lat: 50.8402 };
+    await seedPublic(server, [newObservation({ kind: 'camera', position: { ...spot, accuracy: 5, source: 'gps' } })]);
+    const id = await publicIdAt(server.origin, spot.lon, spot.lat);
+    // Last seen long ago (its sightings set back in the server's file).
+    const db = new Database(join(server.dataDir, DB_FILE));
+    try {
+      const own = db.prepare('SELECT id FROM observations WHERE public_id = ?').pluck().get(id);
+      db.prepare("UPDATE sightings SET day = '2025-03-01', first_day = '2025-03-01' WHERE observation_id = ?").run(own);
+      db.prepare("UPDATE observations SET last_confirmed = '2025-03-01', first_seen = '2025-03-01', seq = (SELECT max(seq) FROM observations) + 1 WHERE id = ?").run(own);
+    } finally {
+      db.close();
+    }
+    await context.setGeolocation({ ...BRUSSELS, longitude: spot.lon, latitude: spot.lat + 0.0002 });
+
+    await walker.goto('/?test=1#/map');
+    await tapSharedDevice(walker, 'observation-map', id, spot.lon, spot.lat);
+    const panel = walker.locator(`${tid('map-device')}[data-id="${id}"]`);
+    await panel.waitFor({ timeout: 30_000 });
+    await panel.locator(tid('still-there-yes')).click();
+    await panel.locator(tid('still-there-yes')).waitFor({ state: 'detached' });
+    const today = brusselsDay(new Date().toISOString());
+    await expect.poll(async () => (await feature(server.origin, id))?.properties, { timeout: 30_000 }).toMatchObject({ lastConfirmed: today, confirmations: 2 });
+    // The answer has left the phone.
+    await expect.poll(() => walker.locator(tid('sync-status')).getAttribute('data-pending'), { timeout: 30_000 }).toBe('0');
   });
 });

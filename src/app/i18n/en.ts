@@ -320,6 +320,9 @@ export const en = {
   'conflict.keepMine': 'Keep mine',
   'conflict.keptServer': 'The server’s version is kept.',
   'conflict.keptMine': 'Your version is kept and will be sent.',
+  'conflict.mergedText': 'The moderators merged this observation into another device before your edit arrived: it can no longer change. Your version is kept on this device.',
+  'conflict.dropMine': 'Drop my edit',
+  'conflict.toSurvivor': 'Report a change of that device',
 
   // export
   'export.title': 'Export and import',

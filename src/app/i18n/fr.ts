@@ -322,6 +322,9 @@ export const fr = {
   'conflict.keepMine': 'Garder la mienne',
   'conflict.keptServer': 'La version du serveur est gardée.',
   'conflict.keptMine': 'Votre version est gardée et sera envoyée.',
+  'conflict.mergedText': 'Les modérateurs ont fusionné cette observation dans un autre appareil avant l’arrivée de votre modification : elle ne peut plus changer. Votre version est gardée sur l’appareil.',
+  'conflict.dropMine': 'Abandonner ma modification',
+  'conflict.toSurvivor': 'Signaler un changement de cet appareil',
 
   // export
   'export.title': 'Exporter et importer',

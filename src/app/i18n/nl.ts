@@ -321,6 +321,9 @@ export const nl = {
   'conflict.keepMine': 'De mijne houden',
   'conflict.keptServer': 'De versie van de server is behouden.',
   'conflict.keptMine': 'Uw versie is behouden en wordt verstuurd.',
+  'conflict.mergedText': 'De moderators hebben deze waarneming samengevoegd met een ander toestel voor uw wijziging aankwam: ze kan niet meer veranderen. Uw versie blijft op het toestel bewaard.',
+  'conflict.dropMine': 'Mijn wijziging laten vallen',
+  'conflict.toSurvivor': 'Een verandering van dat toestel melden',
 
   // export
   'export.title': 'Exporteren en importeren',

@@ -1,6 +1,8 @@
 /**
  * Shown on an observation in conflict: the server's version is the one displayed; mine is kept
- * aside and summed up here, with the two choices. Renders nothing when there is no conflict.
+ * aside and summed up here, with the two choices. When a moderator merged it into another device,
+ * mine cannot be sent: drop it, or log what changed as a new observation of that device ("it
+ * changed"). Renders nothing when there is no conflict.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { onStoreNotice } from '../../store/notices.ts';
@@ -9,6 +11,7 @@ import { formatDateTime } from '../i18n/format.ts';
 import { useLanguage, useT } from '../i18n/language.ts';
 import { useDb } from '../shell/db-context.ts';
 import { useFeedback } from '../shell/feedback.tsx';
+import { navigate } from '../shell/routes.ts';
 
 export function ConflictNotice({ id }: { id: string }) {
   const t = useT();
@@ -44,7 +47,7 @@ export function ConflictNotice({ id }: { id: string }) {
   return (
     <section class="notice conflict-notice" role="alert" data-testid="conflict-notice" aria-labelledby={`conflict-${id}`}>
       <h2 id={`conflict-${id}`}>{t('conflict.title')}</h2>
-      <p>{t('conflict.text')}</p>
+      <p>{t(conflict.survivor ? 'conflict.mergedText' : 'conflict.text')}</p>
       <p data-testid="conflict-mine">
         {t('conflict.mine', { time: formatDateTime(conflict.mine.updatedAt, lang) })}
         {conflict.mine.notes && (
@@ -56,11 +59,18 @@ export function ConflictNotice({ id }: { id: string }) {
       </p>
       <div class="button-row">
         <button type="button" class="secondary" disabled={busy} data-testid="conflict-keep-server" onClick={() => void choose('server')}>
-          {t('conflict.keepServer')}
+          {t(conflict.survivor ? 'conflict.dropMine' : 'conflict.keepServer')}
         </button>
-        <button type="button" disabled={busy} data-testid="conflict-keep-mine" onClick={() => void choose('mine')}>
-          {t('conflict.keepMine')}
-        </button>
+        {conflict.survivor ? (
+          // The merged observation takes no more edits: what changed is told as a change of the survivor.
+          <button type="button" disabled={busy} data-testid="conflict-to-survivor" data-survivor={conflict.survivor} onClick={() => navigate({ view: 'pick', supersedes: conflict.survivor! })}>
+            {t('conflict.toSurvivor')}
+          </button>
+        ) : (
+          <button type="button" disabled={busy} data-testid="conflict-keep-mine" onClick={() => void choose('mine')}>
+            {t('conflict.keepMine')}
+          </button>
+        )}
       </div>
     </section>
   );

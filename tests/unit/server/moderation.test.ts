@@ -172,6 +172,36 @@ describe('moderation: who sees what', () => {
   });
 });
 
+describe('moderation: an edit of a merged observation', () => {
+  it('is answered conflict with the survivor as the author knows it, nothing changed; a delete still applies', async () => {
+    const a = at(4.35, 50.85);
+    const mine = at(4.3500001, 50.85);
+    const theirs = at(4.3500002, 50.85);
+    await pushBatch(s.url, walker, [asCreate(a), asCreate(mine)]);
+    await pushBatch(s.url, other, [asCreate(theirs)]);
+    await decide(s.url, mod, [
+      { decision: 'publish', id: a.id },
+      { decision: 'merge', id: mine.id, into: a.id },
+      { decision: 'merge', id: theirs.id, into: a.id },
+    ]);
+    // Edits made offline before the merge, sent after it.
+    const late = (await pushBatch(s.url, walker, [{ ...reviseObservation(mine, { notes: 'in fact two cameras' }), baseVersion: 1 }])).body.results[0];
+    expect(late).toMatchObject({ id: mine.id, status: 'conflict', version: 1, survivor: a.id });
+    expect(late.server.notes).toBe(mine.notes);
+    const others = (await pushBatch(s.url, other, [{ ...reviseObservation(theirs, { notes: 'x' }), baseVersion: 1 }])).body.results[0];
+    expect(others).toMatchObject({ status: 'conflict', survivor: pub(a.id) });
+    const [row] = await sqlRows<{ version: number; state: string; edited: number }>(s, 'SELECT version, state, edited FROM observations WHERE id = ?', [mine.id]);
+    expect(row).toEqual({ version: 1, state: 'merged', edited: 0 });
+    const queue = (await call(`${s.url}/api/v1/moderation/queue`, { token: mod })).body;
+    expect(queue.items).toEqual([]);
+
+    const gone = { ...reviseObservation(theirs, {}), deleted: true, baseVersion: 1 };
+    expect((await pushBatch(s.url, other, [gone])).body.results[0]).toMatchObject({ status: 'updated', version: 2 });
+    // The survivor keeps what it took (two devices saw it).
+    expect((await feed()).map((f) => f.properties.confirmations)).toEqual([2]);
+  });
+});
+
 describe('moderation: "it changed"', () => {
   it('shows the device an observation says it changes beside it; publishing it marks that device removed on the new sighting’s day', async () => {
     const old = at(4.35, 50.85);

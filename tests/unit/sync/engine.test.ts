@@ -13,9 +13,10 @@ import { listOutbox, pendingCount, syncStateOf } from '../../../src/store/outbox
 import type { PhotoRecord } from '../../../src/store/photos.ts';
 import { listPublication, listShared, putShared } from '../../../src/store/shared.ts';
 import { ApiClient, type FetchLike } from '../../../src/sync/api-client.ts';
+import { conflictOf } from '../../../src/sync/conflicts.ts';
 import { syncOnce } from '../../../src/sync/engine.ts';
 import { SyncError } from '../../../src/sync/errors.ts';
-import { addModeratorTo, asCreate, camera, publicIdOn, publishAll, pushBatch, registerDevice, sqlRows, startServer, type TestServer } from '../server/server-harness.ts';
+import { addModeratorTo, asCreate, camera, decide, publicIdOn, publishAll, pushBatch, registerDevice, sqlRows, startServer, type TestServer } from '../server/server-harness.ts';
 import { listActions, queueAction } from '../../../src/store/actions.ts';
 import { makeObservation, useFreshDb } from '../store/fixtures.ts';
 
@@ -168,6 +169,25 @@ describe('drain against the real server', () => {
     expect((await getObservation(db(), v1.id))?.notes).toBe('edited elsewhere');
     expect(await pendingCount(db())).toBe(0);
     expect((await serverCopy()).get(v1.id)?.[0]?.notes).toBe('edited elsewhere');
+  });
+
+  it('an edit that reaches the server after a moderator merged its observation is a conflict naming the survivor, never re-sent', async () => {
+    const survivor = camera(9600);
+    await pushBatch(s.url, await registerDevice(s.url), [asCreate(survivor)]);
+    await publishAll(s, [survivor.id]);
+    const v1 = makeObservation({ notes: 'the same camera' });
+    await saveObservation(db(), v1);
+    const client = new ApiClient(s.url);
+    await syncOnce(db(), { client });
+    const moderator = await addModeratorTo(s, 'Merger');
+    expect((await decide(s.url, moderator, [{ decision: 'merge', id: v1.id, into: survivor.id }])).body.results[0].state).toBe('merged');
+
+    await saveObservation(db(), reviseObservation(v1, { notes: 'edited offline before the merge' }));
+    const report = await syncOnce(db(), { client });
+    expect(report.conflicts).toBe(1);
+    expect(await conflictOf(db(), v1.id)).toMatchObject({ survivor: publicIdOn(s, survivor.id), mine: { notes: 'edited offline before the merge' } });
+    expect(await pendingCount(db())).toBe(0);
+    expect((await serverCopy()).get(v1.id)?.[0]?.notes).toBe('the same camera');
   });
 
   it('marks a change the server refuses with its reason, sends the others, and does not send it again until edited', async () => {
