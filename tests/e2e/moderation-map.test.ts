@@ -4,7 +4,8 @@
  * Moderation view's map (not in any queue) and marks it removed on the day it was seen gone,
  * offline (the sync badge counts the decision until it is sent); a
  * walker says a device changed, the moderator sees both and publishing the new one removes the old;
- * a walker taps a due device on the map view and answers "still there?" yes: the server counts it.
+ * a walker taps a due device on the map view and answers "still there?" yes: the server counts it;
+ * an edit made offline of an observation merged meanwhile comes back as a conflict naming the survivor.
  */
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
@@ -16,6 +17,7 @@ import { DB_FILE } from '../../src/server/db.ts';
 import { BRUSSELS, startServer, tid, useApp } from './harness.ts';
 import { seedPublic } from './public-seed.ts';
 import { moderatorToken, pendingOf } from './sync-helpers.ts';
+import { logCamera } from './ui-steps.ts';
 
 const app = useApp({ server: (dist) => startServer(dist, { RECHECK_DAYS: '0' }) });
 
@@ -76,7 +78,7 @@ async function tapSharedDevice(page: Page, mapTestId: string, id: string, lon: n
   await page.mouse.click(box.x + point.x, box.y + point.y);
 }
 
-describe('the moderation map', () => {
+describe('the collective’s map beyond the queue', () => {
   it('a moderator marks removed a published device found on the map, on the day it was seen gone', async () => {
     const { page, server } = app;
     const spot = { lon: 4.3401, lat: 50.8702 };
@@ -167,5 +169,41 @@ describe('the moderation map', () => {
     await expect.poll(async () => (await feature(server.origin, id))?.properties, { timeout: 30_000 }).toMatchObject({ lastConfirmed: today, confirmations: 2 });
     // The answer has left the phone.
     await expect.poll(() => walker.locator(tid('sync-status')).getAttribute('data-pending'), { timeout: 30_000 }).toBe('0');
+  });
+
+  it('an edit made offline of an observation a moderator merged meanwhile is a conflict naming the survivor; the walker drops it', async () => {
+    const { page: walker, context, server } = app;
+    const spot = { lon: 4.3488, lat: 50.8245 };
+    await seedPublic(server, [newObservation({ kind: 'camera', position: { ...spot, accuracy: 5, source: 'gps' } })]);
+    const survivor = await publicIdAt(server.origin, spot.lon, spot.lat);
+    await context.setGeolocation({ ...BRUSSELS, longitude: spot.lon, latitude: spot.lat });
+    await walker.goto('/?test=1');
+    await walker.locator(tid('log-button')).waitFor();
+    const id = await logCamera(walker, 'the bank camera, once more');
+    await expect.poll(() => pendingOf(walker), { timeout: 30_000 }).toBe(0);
+
+    await context.setOffline(true);
+    await walker.locator(`${tid('observation-item')}[data-id="${id}"] a`).click();
+    await walker.locator(tid('edit-observation')).click();
+    await walker.locator(tid('notes-input')).fill('two cameras, in fact');
+    await walker.locator(tid('save-observation')).click();
+    await walker.locator(`${tid('observation-detail')}[data-id="${id}"]`).waitFor();
+    // Meanwhile a moderator merges it into the device already published there.
+    const merged = await fetch(`${server.origin}/api/v1/moderation/decisions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${moderatorToken(server)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ decisions: [{ decision: 'merge', id, into: survivor }] }),
+    });
+    expect(merged.status).toBe(200);
+    await context.setOffline(false);
+
+    const notice = walker.locator(tid('conflict-notice'));
+    await notice.waitFor({ timeout: 30_000 });
+    expect(await notice.locator(tid('conflict-to-survivor')).getAttribute('data-survivor')).toBe(survivor);
+    expect(await notice.locator(tid('conflict-keep-mine')).count()).toBe(0);
+    await notice.locator(tid('conflict-keep-server')).click();
+    await notice.waitFor({ state: 'detached' });
+    expect(await walker.locator(tid('detail-notes')).textContent()).toBe('the bank camera, once more');
+    await expect.poll(() => pendingOf(walker)).toBe(0);
   });
 });
