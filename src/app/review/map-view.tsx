@@ -9,7 +9,6 @@ import { loadMaplibre } from '../map/load-maplibre.ts';
 import { ObservationMap } from '../map/observation-map.tsx';
 import { useDb } from '../shell/db-context.ts';
 import { navigate } from '../shell/routes.ts';
-import { useCollectiveMap, type KnownDevice } from '../sync/use-collective-map.ts';
 import { useSharedMap } from '../sync/use-shared-map.ts';
 import { SharedDevicePanel } from './shared-device-panel.tsx';
 import { useObservations } from './use-observations.ts';
@@ -21,14 +20,12 @@ export function MapView() {
   const db = useDb();
   const { data } = useObservations();
   const shared = useSharedMap(db, data?.observations ?? NONE);
-  const collective = useCollectiveMap(db);
-  const [picked, setPicked] = useState<KnownDevice | null>(null);
+  const [picked, setPicked] = useState<string | null>(null);
   const select = (id: string) => {
     if (data?.observations.some((o) => o.id === id)) navigate({ view: 'detail', id });
-    else setPicked(collective?.devices.find((d) => d.id === id && !d.own) ?? null);
+    else setPicked(id);
   };
-  // The panel follows the store (an answer sent, a pull): the same device, as it now stands.
-  const current = picked ? (collective?.devices.find((d) => d.id === picked.id) ?? picked) : null;
+  const current = picked ? shared.find((o) => o.id === picked) : undefined;
   // The map's code is fetched while the observations are read, not after: the map waits for both.
   // A failure here is the map's to report when it asks again.
   useLayoutEffect(() => {
@@ -41,7 +38,7 @@ export function MapView() {
       {data && (
         <ObservationMap observations={data.observations} shared={shared} onSelect={select} />
       )}
-      {current && <SharedDevicePanel key={current.id} device={current} recheckDays={collective?.recheckDays ?? 0} onClose={() => setPicked(null)} />}
+      {current && <SharedDevicePanel key={current.id} observation={current} onClose={() => setPicked(null)} />}
     </section>
   );
 }

@@ -1,11 +1,17 @@
 /**
  * A device of the collective's map, tapped on the map view: its kind, state and public history,
  * and "still there?" (still-there.tsx) when the walker stands within 50 m of it and it is due;
- * due but farther away, a word on coming closer.
+ * due but farther away, a word on coming closer. Reads only that device's publication (and the
+ * server's interval), read again when a pull or an answer changes them.
  */
+import { useEffect, useState } from 'preact/hooks';
 import { CHECK_RADIUS } from '../../core/nearby-devices.ts';
-import { canBeRechecked, isDue } from '../../core/publication.ts';
+import type { Observation } from '../../core/observation.ts';
+import { canBeRechecked, DEFAULT_RECHECK_DAYS, isDue, type Publication } from '../../core/publication.ts';
 import { brusselsDay } from '../../core/public-time.ts';
+import { getMeta } from '../../store/meta.ts';
+import { onStoreNotice } from '../../store/notices.ts';
+import { getPublication } from '../../store/shared.ts';
 import { isOffered, StillThereButtons, useAnswered } from '../check/still-there.tsx';
 import { formatNumber } from '../i18n/format.ts';
 import { useLanguage, useT } from '../i18n/language.ts';
@@ -13,13 +19,36 @@ import { useGeolocation } from '../sensors/use-geolocation.ts';
 import { useDb } from '../shell/db-context.ts';
 import type { KnownDevice } from '../sync/use-collective-map.ts';
 
-export function SharedDevicePanel({ device, recheckDays, onClose }: { device: KnownDevice; recheckDays: number; onClose: () => void }) {
+function usePublication(id: string): { publication: Publication | undefined; recheckDays: number } {
+  const db = useDb();
+  const [state, setState] = useState<{ publication: Publication | undefined; recheckDays: number }>({ publication: undefined, recheckDays: DEFAULT_RECHECK_DAYS });
+  useEffect(() => {
+    let live = true;
+    const load = () =>
+      void Promise.all([getPublication(db, id), getMeta(db, 'recheckDays')]).then(
+        ([publication, days]) => live && setState({ publication, recheckDays: days ?? DEFAULT_RECHECK_DAYS }),
+        () => undefined,
+      );
+    load();
+    const stop = onStoreNotice((n) => {
+      if (n.stores === 'all' || n.stores.includes('publication') || n.stores.includes('meta')) load();
+    });
+    return () => {
+      live = false;
+      stop();
+    };
+  }, [db, id]);
+  return state;
+}
+
+export function SharedDevicePanel({ observation, onClose }: { observation: Observation; onClose: () => void }) {
   const t = useT();
   const lang = useLanguage();
   const answered = useAnswered(useDb());
   const geo = useGeolocation({ immediate: true });
+  const { publication: p, recheckDays } = usePublication(observation.id);
+  const device: KnownDevice = { id: observation.id, kind: observation.kind, lon: observation.position.lon, lat: observation.position.lat, own: false, observation, publication: p };
   const today = brusselsDay(new Date().toISOString());
-  const p = device.publication;
   const due = p?.state === 'published' && canBeRechecked(device.kind) && isDue(p.lastConfirmed, today, recheckDays);
   const offered = geo.position !== null && isOffered(device, geo.position, today, recheckDays, answered);
   return (
