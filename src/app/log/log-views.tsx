@@ -25,7 +25,7 @@ import { kindGlyph } from '../map/kind-icons.ts';
 let entry: 'fresh' | 'resume' | null = null;
 
 /** `supersedes`: "it changed", the device the new observation takes the place of (kept through the picker). */
-export function KindPicker({ supersedes }: { supersedes?: string } = {}) {
+export function KindPicker({ supersedes }: { supersedes?: string }) {
   const t = useT();
   const db = useDb();
   const [draft, setDraft] = useState<Draft | null>(null);
