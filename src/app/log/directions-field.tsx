@@ -16,13 +16,14 @@ export interface DirectionsFieldProps {
   /** The entry the compass and the map handle set. */
   current: number;
   onCurrent: (index: number) => void;
-  onInput: (value: string) => void;
+  /** Applies a change to the directions as they are now (not as last drawn: taps may come faster). */
+  onChange: (change: (value: string) => string) => void;
   error: FieldError | undefined;
   /** The compass button. */
   compass: ComponentChildren;
 }
 
-export function DirectionsField({ value, current, onCurrent, onInput, error, compass }: DirectionsFieldProps) {
+export function DirectionsField({ value, current, onCurrent, onChange, error, compass }: DirectionsFieldProps) {
   const t = useT();
   const entries = directionEntries(value);
   const id = fieldInputId('direction');
@@ -49,7 +50,10 @@ export function DirectionsField({ value, current, onCurrent, onInput, error, com
               aria-describedby={error ? errorId : undefined}
               data-testid={i === 0 ? 'direction-input' : `direction-input-${i + 1}`}
               onFocus={() => onCurrent(i)}
-              onInput={(e) => onInput(withEntryBearing(value, i, e.currentTarget.value))}
+              onInput={(e) => {
+                const typed = e.currentTarget.value;
+                onChange((v) => withEntryBearing(v, i, typed));
+              }}
             />
             {width !== undefined && <span class="hint direction-range">{t('log.directionRange', { from: from ?? '', to: to ?? '' })}</span>}
             {entries.length > 1 && (
@@ -59,7 +63,7 @@ export function DirectionsField({ value, current, onCurrent, onInput, error, com
                 aria-label={t('log.directionRemoveLabel', { n: i + 1 })}
                 data-testid="direction-remove"
                 onClick={() => {
-                  onInput(withEntryRemoved(value, i));
+                  onChange((v) => withEntryRemoved(v, i));
                   onCurrent(Math.max(0, Math.min(current, entries.length - 2)));
                 }}
               >
@@ -75,7 +79,7 @@ export function DirectionsField({ value, current, onCurrent, onInput, error, com
           class="secondary"
           data-testid="direction-add"
           onClick={() => {
-            onInput(withEntryAdded(value));
+            onChange(withEntryAdded);
             onCurrent(entries.length);
           }}
         >

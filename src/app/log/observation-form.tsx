@@ -197,7 +197,7 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
           value={detailValue(name)}
           current={currentDirection}
           onCurrent={setCurrentDirection}
-          onInput={(v) => setDetail(name, v)}
+          onChange={(change) => setDetail(name, change(latest.current.details.direction ?? ''))}
           error={errors[`details.${name}`]}
           compass={
             <button type="button" class="secondary compass-button" disabled={!compass.supported || compass.denied} onClick={compass.ask}>

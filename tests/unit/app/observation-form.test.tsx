@@ -31,6 +31,23 @@ afterEach(() => {
 const submit = () => $<HTMLButtonElement>(byTestId('save-observation'))!.click();
 
 describe('logging form', () => {
+  it('saves two directions: one added with its own input, and one removed again', async () => {
+    app = await startApp('#/log/camera');
+    await waitFor(() => $(byTestId('position-status'))?.textContent?.includes('± 11 m'), 'the GPS position');
+    typeInto($<HTMLInputElement>(byTestId('direction-input'))!, '90');
+    $<HTMLButtonElement>(byTestId('direction-add'))!.click();
+    const second = await waitFor(() => $<HTMLInputElement>(byTestId('direction-input-2')), 'a second direction input');
+    typeInto(second, '270');
+    $<HTMLButtonElement>(byTestId('direction-add'))!.click();
+    typeInto(await waitFor(() => $<HTMLInputElement>(byTestId('direction-input-3')), 'a third one'), '10');
+    $$<HTMLButtonElement>(byTestId('direction-remove'))[2]!.click();
+    await waitFor(() => $(byTestId('direction-input-3')) === null, 'the third one removed');
+    submit();
+    await waitFor(() => location.hash === '#/list', 'the list after saving');
+    const { observations } = await listObservations(app.db);
+    expect(observations[0]?.details.direction).toEqual([{ bearing: 90 }, { bearing: 270 }]);
+  });
+
   it('blocks an out-of-range direction with a message next to the field, and stores nothing', async () => {
     app = await startApp('#/log/camera');
     await waitFor(() => $(byTestId('position-status'))?.textContent?.includes('± 11 m'), 'the GPS position');
