@@ -24,7 +24,8 @@ module.exports = {
         pathNot: [
           '^src/explore/',
           '^src/core/',
-          '^src/app/map/(new-map|style|map-constants|fonts|kind-icons|basemap-style|load-maplibre)\\.ts$',
+          '^src/app/map/(new-map|style|map-constants|fonts|basemap-style|load-maplibre)\\.ts$',
+          '^src/app/icons/(icon-set\\.ts|icon\\.tsx)$',
           '^src/sync/server-basemap\\.ts$',
           '^src/app/i18n/(format|pick-language|document-kinds|kind-names)\\.ts$',
         ],

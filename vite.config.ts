@@ -2,6 +2,7 @@ import { defineConfig, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { marked } from 'marked';
+import { iconFiles } from './scripts/icons/vite-plugin.ts';
 
 const THEME = '#1b1b1f';
 const BACKGROUND = '#1b1b1f';
@@ -18,6 +19,8 @@ const markdown: Plugin = {
 export default defineConfig({
   plugins: [
     markdown,
+    // Kind and interface icons: an SVG symbol file for pages, a sprite for the maps.
+    iconFiles(),
     preact(),
     VitePWA({
       // A hand-written SW (src/sw/sw.ts) so it can answer Background Sync and the update prompt.

@@ -69,24 +69,22 @@ const CAMERA_FIELDS = ['cameraType', 'mount', 'direction', 'angle', 'height', 's
 export interface KindMeta {
   /** Detail fields in the order the form shows them. */
   fields: readonly FieldName[];
-  /** Map colour (also used for the icon background); readable on a light basemap. */
+  /** Map colour (also used for the icon background); readable on a light basemap. Icons: src/app/icons. */
   color: string;
-  /** A short glyph for the picker and the map, drawn with system fonts (no icon font to fetch). */
-  icon: string;
 }
 
 export const KIND_META: Record<Kind, KindMeta> = {
-  camera: { fields: CAMERA_FIELDS, color: '#c0392b', icon: '📷' },
-  alpr: { fields: ['purpose', 'direction', 'operator', 'manufacturer', 'signage'], color: '#8e44ad', icon: '🚘' },
-  face_recognition: { fields: ['analytics', 'evidence', ...CAMERA_FIELDS], color: '#d35400', icon: '🧑' },
-  sound_sensor: { fields: ['operator'], color: '#16a085', icon: '🎙️' },
-  antenna: { fields: ['structure', 'fiveG', 'operator'], color: '#2c3e50', icon: '📡' },
-  ad_screen: { fields: ['audienceMeasurement', 'operator'], color: '#b7950b', icon: '🖥️' },
-  hostile_design: { fields: ['hostileDesign'], color: '#7f8c8d', icon: '🚫' },
-  footfall_sensor: { fields: ['tracking', 'operator'], color: '#2980b9', icon: '📶' },
-  guard: { fields: ['operator'], color: '#34495e', icon: '💂' },
-  drone: { fields: ['start', 'end', 'height', 'context', 'operator'], color: '#e74c3c', icon: '🛸' },
-  mobile_unit: { fields: ['unitType', 'start', 'end', 'operator'], color: '#6c3483', icon: '🚐' },
+  camera: { fields: CAMERA_FIELDS, color: '#c0392b' },
+  alpr: { fields: ['purpose', 'direction', 'operator', 'manufacturer', 'signage'], color: '#8e44ad' },
+  face_recognition: { fields: ['analytics', 'evidence', ...CAMERA_FIELDS], color: '#d35400' },
+  sound_sensor: { fields: ['operator'], color: '#16a085' },
+  antenna: { fields: ['structure', 'fiveG', 'operator'], color: '#2c3e50' },
+  ad_screen: { fields: ['audienceMeasurement', 'operator'], color: '#b7950b' },
+  hostile_design: { fields: ['hostileDesign'], color: '#7f8c8d' },
+  footfall_sensor: { fields: ['tracking', 'operator'], color: '#2980b9' },
+  guard: { fields: ['operator'], color: '#34495e' },
+  drone: { fields: ['start', 'end', 'height', 'context', 'operator'], color: '#e74c3c' },
+  mobile_unit: { fields: ['unitType', 'start', 'end', 'operator'], color: '#6c3483' },
 };
 
 /** Kinds whose observations can carry a view cone on the map. */

@@ -5,10 +5,11 @@
  */
 import { useMemo, useState } from 'preact/hooks';
 import { linesExposure, type Exposure } from '../core/exposure.ts';
-import { KINDS, type Kind } from '../core/taxonomy.ts';
+import { KINDS, KIND_META, type Kind } from '../core/taxonomy.ts';
 import { formatNumber } from '../app/i18n/format.ts';
 import { watchingFeature } from '../core/map-feed.ts';
 import { matches, type Device, type Filters, type Freshness } from './public-data.ts';
+import { KindIcon } from '../app/icons/icon.tsx';
 import { PublicMap } from './public-map.tsx';
 import { RouteFileError, readRouteFile, type Line } from './route-file.ts';
 import { communeNameOf, communesByName } from './commune-names.ts';
@@ -190,6 +191,9 @@ export function MapPage({ devices, navigate }: { devices: readonly Device[]; nav
         <ul>
           {shown.slice(0, LIST_MAX).map((d) => (
             <li key={d.id} class={d.status === 'removed' ? 'removed' : undefined}>
+              <span class="kind-mark" style={d.status === 'removed' ? undefined : { color: KIND_META[d.kind].color }}>
+                <KindIcon kind={d.kind} />
+              </span>{' '}
               <Link href={deviceHref(d.id)}>{kindName(d.kind)}</Link>
               {d.operator ? ` · ${d.operator}` : ''}
               {d.status === 'removed' && d.removedOn ? ` · ${t('map.removedOn', { day: d.removedOn })}` : ''}

@@ -11,7 +11,6 @@ import { directionsOf } from '../core/direction.ts';
 import { viewAreas } from '../core/exposure.ts';
 import { watchingFeature } from '../core/map-feed.ts';
 import { OPEN_DATA_LICENSE } from '../core/public-device.ts';
-import { addKindIcons } from '../app/map/kind-icons.ts';
 import { loadMaplibre } from '../app/map/load-maplibre.ts';
 import { BRUSSELS, LAYER, SOURCE } from '../app/map/map-constants.ts';
 import { newMap } from '../app/map/new-map.ts';
@@ -119,9 +118,7 @@ export function PublicMap(props: PublicMapProps) {
       });
       const m = created;
       m.addControl(new maplibre.NavigationControl({ showCompass: false }), 'top-right');
-      m.on('styleimagemissing', () => addKindIcons(m));
       m.on('load', () => {
-        addKindIcons(m);
         addLayers(m);
         if (live) setMap(m);
       });

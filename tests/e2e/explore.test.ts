@@ -10,6 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { FAR_AWAY, THROUGH_CONE, publicDevices, seedPublic } from './public-seed.ts';
 import { tid, useApp } from './harness.ts';
+import { mapKindImages } from './map-images.ts';
 import { moderatorToken } from './sync-helpers.ts';
 
 const app = useApp();
@@ -94,6 +95,11 @@ describe.each([
       return map.getSource('observations').serialize().data.features.length;
     });
     expect(drawn).toBe(standing().length);
+    // Every kind's badge comes with the style's sprite (none drawn in the page).
+    expect((await mapKindImages(page)).missing).toEqual([]);
+    // The list beside the map shows each device's kind icon, decorative.
+    const icons = page.locator('.device-list li svg[aria-hidden="true"] use');
+    expect(await icons.count()).toBe(standing().length);
 
     await page.locator(tid('public-filter-kind')).selectOption('camera');
     expect(await count(page)).toBe(standing().filter((f) => f.properties.kind === 'camera').length);

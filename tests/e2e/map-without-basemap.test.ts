@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { evaluate, tid, useApp } from './harness.ts';
+import { mapKindImages } from './map-images.ts';
 
 const app = useApp();
 
@@ -30,5 +31,15 @@ describe('the map without a basemap', () => {
     expect(await hint.textContent()).toContain('npm run basemap');
     expect(await page.locator('[role="alert"]').count()).toBe(0);
     expect(recorder.requests.some((u) => u.includes('/api/v1/basemap/basemap.pmtiles'))).toBe(false);
+  });
+
+  it("has every kind's badge from the built sprite on our origin", async () => {
+    const { page, recorder, server } = app;
+    await page.goto('/?test=1#/map');
+    const images = await mapKindImages(page);
+    expect(images.missing).toEqual([]);
+    expect(images.sprite).toBe(`${server.origin}/icons/map-sprite`);
+    expect(new Set(images.cssSizes)).toEqual(new Set([32]));
+    expect(recorder.requests.filter((u) => /\/icons\/map-sprite(@2x)?\.(json|png)$/.test(u)).length).toBeGreaterThanOrEqual(2);
   });
 });

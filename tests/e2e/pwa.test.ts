@@ -5,6 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { mapKindImages } from './map-images.ts';
 import { evaluate, tid, useApp, waitForController } from './harness.ts';
 
 const app = useApp();
@@ -89,6 +90,9 @@ describe('the PWA', () => {
     expect(cached).toContain('/index.html');
     expect(cached).toContain('/manifest.webmanifest');
     expect(cached.some((u) => /maplibre/i.test(u))).toBe(true);
+    for (const file of ['symbols.svg', 'map-sprite.json', 'map-sprite.png', 'map-sprite@2x.json', 'map-sprite@2x.png']) {
+      expect(cached.some((u) => u.endsWith(`/icons/${file}`))).toBe(true);
+    }
   });
 
   it('reloads offline, on the start page and on an in-app route', async () => {
@@ -106,5 +110,8 @@ describe('the PWA', () => {
     await page.goto('/some/path/never/seen');
     await page.locator(tid('nav-list')).waitFor();
     expect(await evaluate(page, () => navigator.onLine, undefined)).toBe(false);
+    // The map and its kind badges, from the precache.
+    await page.goto('/?test=1#/map');
+    expect((await mapKindImages(page)).missing).toEqual([]);
   });
 });

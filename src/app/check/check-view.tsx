@@ -13,7 +13,7 @@ import { useGeolocation } from '../sensors/use-geolocation.ts';
 import { useDb } from '../shell/db-context.ts';
 import { ViewTitle } from '../shell/view-title.tsx';
 import { useCollectiveMap } from '../sync/use-collective-map.ts';
-import { kindGlyph } from '../map/kind-icons.ts';
+import { KindIcon } from '../icons/icon.tsx';
 import { isOffered, StillThereButtons, useAnswered } from './still-there.tsx';
 
 export function CheckView() {
@@ -49,7 +49,7 @@ export function CheckView() {
             <li key={device.id} class="check-item" data-testid="check-item" data-id={device.id}>
               <p>
                 <span class="kind-badge" style={{ background: meta.color }} aria-hidden="true">
-                  {kindGlyph(device.kind)}
+                  <KindIcon kind={device.kind} />
                 </span>{' '}
                 <strong>{t(`kind.${device.kind}`)}</strong>{' '}
                 {t('check.where', { distance: formatNumber(Math.round(distance), lang), day: p.lastConfirmed ?? p.firstSeen ?? '?' })}

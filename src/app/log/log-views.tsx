@@ -16,7 +16,7 @@ import { ViewTitle } from '../shell/view-title.tsx';
 import { emptyForm, formFromObservation, isoToLocalInput, type FormValues } from './form-model.ts';
 import { formFromDraft } from './form-draft.ts';
 import { ObservationForm } from './observation-form.tsx';
-import { kindGlyph } from '../map/kind-icons.ts';
+import { KindIcon } from '../icons/icon.tsx';
 
 /**
  * How the form was reached: from a kind button (start afresh) or from "resume". Any other way in
@@ -87,7 +87,7 @@ export function KindPicker({ supersedes }: { supersedes?: string }) {
               }}
             >
               <span class="kind-icon" aria-hidden="true">
-                {kindGlyph(kind)}
+                <KindIcon kind={kind} />
               </span>
               <span class="kind-name">{t(`kind.${kind}`)}</span>
             </button>

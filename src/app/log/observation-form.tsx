@@ -26,7 +26,7 @@ import { DuplicateWarning } from './duplicate-warning.tsx';
 import type { KnownDevice } from '../sync/use-collective-map.ts';
 import { queueAction } from '../../store/actions.ts';
 import { brusselsDay } from '../../core/public-time.ts';
-import { kindGlyph } from '../map/kind-icons.ts';
+import { KindIcon } from '../icons/icon.tsx';
 
 export interface ObservationFormProps {
   initial: FormValues;
@@ -223,7 +223,7 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
     <form ref={formRef} class="observation-form" noValidate onSubmit={save} data-testid="observation-form" data-kind={kind}>
       <header class="form-header">
         <span class="kind-badge" style={{ background: KIND_META[kind].color }} aria-hidden="true">
-          {kindGlyph(kind)}
+          <KindIcon kind={kind} />
         </span>
         <ViewTitle>{t(previous ? 'log.editTitle' : 'log.newTitle', { kind: t(`kind.${kind}`) })}</ViewTitle>
         {onChangeKind && (

@@ -10,8 +10,6 @@ import { NAMED_LAYERS, nameField } from './basemap-style.ts';
 import { loadMaplibre } from './load-maplibre.ts';
 import { newMap, type MapPlacement } from './new-map.ts';
 
-export { addKindIcons } from './kind-icons.ts';
-
 type MapLibre = typeof import('maplibre-gl');
 
 export interface CreatedMap {

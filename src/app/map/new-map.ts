@@ -1,5 +1,6 @@
 /** One MapLibre map with our style: shared by the walker's maps and the public page. */
 import type { LngLatBoundsLike, Map as MapLibreMap, MapOptions } from 'maplibre-gl';
+import { MAP_SPRITE } from '../icons/icon-set.ts';
 import { basemapStyle } from './basemap-style.ts';
 import { labelFontFaces } from './fonts.ts';
 import { exposeForTests } from './load-maplibre.ts';
@@ -14,8 +15,11 @@ export interface MapPlacement {
   options?: Partial<MapOptions>;
 }
 
+/** The kind badges' sprite on our origin (MapLibre wants an absolute URL; it adds `@2x.png`, `.json`…). */
+export const spriteUrl = (): string => new URL(`${import.meta.env.BASE_URL}${MAP_SPRITE}`, location.href).href;
+
 /**
- * A MapLibre map with our style over the given basemap (a `pmtiles://` URL, or none: a plain
+ * A MapLibre map with our style and kind sprite over the given basemap (a `pmtiles://` URL, or none: a plain
  * background), its attribution when there is a basemap, and `window.__map` with `?test=1`.
  */
 export function newMap(
@@ -27,6 +31,7 @@ export function newMap(
     container,
     style: mapStyle({
       fontFaces: labelFontFaces(),
+      sprite: spriteUrl(),
       basemap: o.basemapUrl ? basemapStyle(o.basemapUrl, o.lang) : null,
     }),
     center: o.center,

@@ -14,6 +14,7 @@ import { BRUSSELS, LAYER, SOURCE } from './map-constants.ts';
 import { useMapText } from './map-text.ts';
 import { useGeolocation } from '../sensors/use-geolocation.ts';
 import { useLazyMap } from './use-lazy-map.ts';
+import { UiIconView } from '../icons/icon.tsx';
 
 export { BRUSSELS };
 
@@ -51,11 +52,8 @@ export function ObservationMap({ observations, shared = [], onSelect, focus = nu
 
   const { mapRef, ready, failed, basemap } = useLazyMap(container, () => ({
     options: { center: [BRUSSELS.lon, BRUSSELS.lat], zoom: BRUSSELS.zoom, bounds: observationBounds(firstObservations.current) },
-    setup: ({ runtime, map: m }, markReady) => {
-      m.on('load', () => {
-        runtime.addKindIcons(m);
-        markReady();
-      });
+    setup: ({ map: m }, markReady) => {
+      m.on('load', markReady);
       // One handler for every point layer, topmost first, so a tap on a badge selects once.
       m.on('click', (e) => {
         const layers = [LAYER.icons, LAYER.points, LAYER.shared].filter((id) => m.getLayer(id));
@@ -133,7 +131,7 @@ export function ObservationMap({ observations, shared = [], onSelect, focus = nu
         disabled={geo.pending}
         onClick={() => void geo.request()}
       >
-        <span aria-hidden="true">◎</span>
+        <UiIconView name="locate" />
       </button>
       {basemap === 'none' && (
         <p class="map-hint" data-testid="basemap-hint">

@@ -4,6 +4,7 @@
  */
 import type { ExpressionSpecification, FontFacesSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { KINDS, KIND_META } from '../../core/taxonomy.ts';
+import { kindIconId } from '../icons/icon-set.ts';
 import { FONT_BOLD } from './fonts.ts';
 import { LAYER, SOURCE } from './map-constants.ts';
 
@@ -16,8 +17,6 @@ export const CLUSTER_RADIUS = 50;
 /** Past this zoom every observation stands alone: at street level each one must be tappable. */
 export const CLUSTER_MAX_ZOOM = 15;
 
-export const iconName = (kind: string): string => `kind-${kind}`;
-
 const EMPTY: { type: 'FeatureCollection'; features: never[] } = { type: 'FeatureCollection', features: [] };
 
 /** `['match', ['get', 'kind'], 'camera', '#c0392b', …, fallback]` from the taxonomy. */
@@ -29,6 +28,8 @@ function kindColor(fallback = '#555555'): ExpressionSpecification {
 export interface MapStyleOptions {
   /** Font files for labels (see fonts.ts); omitted in unit tests. */
   fontFaces?: FontFacesSpecification;
+  /** Absolute URL of the kind badges' sprite, without extension (see icon-set.ts); omitted in unit tests. */
+  sprite?: string;
   /** Basemap sources and layers drawn under the observations; none means a plain background. */
   basemap?: { sources: Record<string, SourceSpecification>; layers: LayerSpecification[] } | null;
 }
@@ -114,14 +115,14 @@ export function observationLayers(): LayerSpecification[] {
       },
     },
     {
-      // The kind's glyph, drawn into an image by kind-icons.ts (emoji are colour, SDF text is not).
+      // The kind's badge, from the sprite built with the app (scripts/icons): nothing drawn at load.
       id: LAYER.icons,
       type: 'symbol',
       source: SOURCE.observations,
       filter: ['!', ['has', 'point_count']],
       minzoom: 13,
       layout: {
-        'icon-image': ['concat', 'kind-', ['get', 'kind']],
+        'icon-image': ['concat', kindIconId(''), ['get', 'kind']],
         'icon-size': ['interpolate', ['linear'], ['zoom'], 13, 0.65, 17, 1],
         'icon-allow-overlap': true,
         'icon-ignore-placement': true,
@@ -136,6 +137,7 @@ export function mapStyle(options: MapStyleOptions = {}): StyleSpecification {
     version: 8,
     name: 'Contrechamp',
     ...(options.fontFaces ? { 'font-faces': options.fontFaces } : {}),
+    ...(options.sprite ? { sprite: options.sprite } : {}),
     sources: { ...basemap?.sources, ...observationSources() },
     layers: [
       { id: LAYER.background, type: 'background', paint: { 'background-color': BACKGROUND_COLOR } },

@@ -27,7 +27,7 @@ import { useCollectiveMap } from '../sync/use-collective-map.ts';
 import { AttachDocument } from './attach-document.tsx';
 import { ModerationMap } from './moderation-map.tsx';
 import { useModeratorToken } from './use-moderator-token.ts';
-import { kindGlyph } from '../map/kind-icons.ts';
+import { KindIcon } from '../icons/icon.tsx';
 
 type QueueItem = QueuePage['items'][number];
 interface GoneItem {
@@ -51,7 +51,7 @@ function Facts({ obs }: { obs: Observation }) {
     <div class="moderation-facts">
       <p>
         <span class="kind-badge" style={{ background: meta.color }} aria-hidden="true">
-          {kindGlyph(obs.kind)}
+          <KindIcon kind={obs.kind} />
         </span>{' '}
         <strong>{t(`kind.${obs.kind}`)}</strong> · {obs.observedAt.slice(0, 10)} ·{' '}
         {formatNumber(obs.position.lat, lang, { maximumFractionDigits: 6 })}, {formatNumber(obs.position.lon, lang, { maximumFractionDigits: 6 })}

@@ -21,7 +21,7 @@ import { detailText } from './detail-values.ts';
 import { PublicationFacts } from './publication-state.tsx';
 import { getPublication } from '../../store/shared.ts';
 import type { Publication } from '../../core/publication.ts';
-import { kindGlyph } from '../map/kind-icons.ts';
+import { KindIcon } from '../icons/icon.tsx';
 
 /** "A few seconds to undo": long enough to reach the button, short enough not to linger. */
 export const UNDO_MS = 6000;
@@ -99,7 +99,7 @@ export function DetailView({ id }: { id: string }) {
     <article class="detail-view" data-testid="observation-detail" data-id={obs.id}>
       <header class="form-header">
         <span class="kind-badge" style={{ background: meta.color }} aria-hidden="true">
-          {kindGlyph(obs.kind)}
+          <KindIcon kind={obs.kind} />
         </span>
         <ViewTitle>{t(`kind.${obs.kind}`)}</ViewTitle>
       </header>

@@ -16,7 +16,7 @@ import { PublicationBadge } from './publication-state.tsx';
 import { PUBLICATION_STATES, type Publication, type PublicationState } from '../../core/publication.ts';
 import { FIRST_SCREEN_ROWS, NO_FILTERS, applyListFilters, changeListFilters, hasFilters, listPlace, showMoreRows, type ListFilters } from './list-filters.ts';
 import { useObservations } from './use-observations.ts';
-import { kindGlyph } from '../map/kind-icons.ts';
+import { KindIcon } from '../icons/icon.tsx';
 
 const SYNC_STATES: readonly SyncState[] = ['local', 'waiting', 'synced', 'conflict'];
 
@@ -29,7 +29,7 @@ function Row({ obs, state, publication }: { obs: Observation; state: SyncState; 
     <li class="obs-row" data-testid="observation-item" data-id={obs.id}>
       <a href={hrefFor({ view: 'detail', id: obs.id })}>
         <span class="kind-badge" style={{ background: meta.color }} aria-hidden="true">
-          {kindGlyph(obs.kind)}
+          <KindIcon kind={obs.kind} />
         </span>
         <span class="row-main">
           <span class="row-title">{t(`kind.${obs.kind}`)}</span>

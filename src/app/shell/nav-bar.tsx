@@ -1,23 +1,23 @@
 /** The bottom navigation with the big "log" button in the middle, where the thumb rests. */
 import { useT } from '../i18n/language.ts';
 import type { MessageKey } from '../i18n/catalogues.ts';
+import { UiIconView } from '../icons/icon.tsx';
 import { hrefFor, type Route } from './routes.ts';
 
 interface NavItem {
   view: 'list' | 'map' | 'check' | 'moderate' | 'export' | 'settings';
   label: MessageKey;
-  icon: string;
 }
 
 const LEFT: NavItem[] = [
-  { view: 'list', label: 'nav.list', icon: '☰' },
-  { view: 'map', label: 'nav.map', icon: '▦' },
+  { view: 'list', label: 'nav.list' },
+  { view: 'map', label: 'nav.map' },
 ];
-const CHECK: NavItem = { view: 'check', label: 'nav.check', icon: '?' };
-const MODERATE: NavItem = { view: 'moderate', label: 'nav.moderate', icon: '✓' };
+const CHECK: NavItem = { view: 'check', label: 'nav.check' };
+const MODERATE: NavItem = { view: 'moderate', label: 'nav.moderate' };
 const RIGHT: NavItem[] = [
-  { view: 'export', label: 'nav.export', icon: '⇪' },
-  { view: 'settings', label: 'nav.settings', icon: '⚙' },
+  { view: 'export', label: 'nav.export' },
+  { view: 'settings', label: 'nav.settings' },
 ];
 
 function isCurrent(item: NavItem, route: Route): boolean {
@@ -36,9 +36,7 @@ export function NavBar({ route, moderator = false }: { route: Route; moderator?:
         aria-current={isCurrent(item, route) ? 'page' : undefined}
         class="nav-link"
       >
-        <span class="nav-icon" aria-hidden="true">
-          {item.icon}
-        </span>
+        <UiIconView name={item.view} class="nav-icon" />
         <span class="nav-label">{t(item.label)}</span>
       </a>
     </li>
@@ -50,7 +48,7 @@ export function NavBar({ route, moderator = false }: { route: Route; moderator?:
         {link(CHECK)}
         <li class="nav-log">
           <a href={hrefFor({ view: 'pick' })} class="log-button" data-testid="log-button" aria-label={t('nav.log')}>
-            <span aria-hidden="true">+</span>
+            <UiIconView name="log" />
           </a>
         </li>
         {moderator && link(MODERATE)}

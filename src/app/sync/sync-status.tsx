@@ -10,6 +10,7 @@ import { formatDateTime, localeFor } from '../i18n/format.ts';
 import { messageFor, useLanguage, useT } from '../i18n/language.ts';
 import { useDb } from '../shell/db-context.ts';
 import { hrefFor } from '../shell/routes.ts';
+import { UiIconView } from '../icons/icon.tsx';
 import { useSync } from './use-sync.ts';
 import './sync.css';
 
@@ -86,7 +87,7 @@ export function SyncStatus() {
         title={t('syncStatus.syncNow')}
         onClick={() => void controller.syncNow()}
       >
-        <span aria-hidden="true">⟳</span>
+        <UiIconView name="sync" />
       </button>
       {/* The error is announced where it appears; the rest waits for a tap. */}
       <p class="visually-hidden" role="status" aria-live="polite">
