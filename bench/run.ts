@@ -11,28 +11,33 @@
  *     `observation-item` row is in the page and a frame has been drawn. Map (`#/map`): until
  *     MapLibre has the observations rendered and is loaded. Each list reload is alternated with
  *     its floor: a trivial page holding one row (another origin, no service worker), timed alike.
- *  4. Gzipped size of the built JS: our own code, the libraries bundled with it (zod, preact, idb…)
+ *  4. The map drawn on reload with 10,000 stored (`map`), alternated reload by reload with its floor:
+ *     a bare MapLibre page (bench/map-floor: the same background and basemap, none here, and the
+ *     same 10,000 points as one GeoJSON source in one circle layer, fitted to the same bounds),
+ *     each timed until MapLibre is loaded with points rendered.
+ *  5. Gzipped size of the built JS: our own code, the libraries bundled with it (zod, preact, idb…)
  *     and MapLibre, each apart.
  * Targets: save < 1.5× a bare strict put, through the form < 30 ms; first list paint with 10,000
  * < 300 ms and < 1.3× the trivial page; own code < 60 KB gzipped, < 40 KB on the first screen.
  * Figures depend on the machine's load; tests never assert them.
- * `npm run bench -- --only=sizes,render` runs some parts only (sizes, saves, form, render).
+ * `npm run bench -- --only=sizes,render` runs some parts only (sizes, saves, form, render, map).
  */
 import { readdirSync, readFileSync, rmSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'vite';
 import type { Browser, Page } from 'playwright-core';
 import { evaluate, launchChromium, newContext, ROOT, startStaticServer, tid } from '../tests/e2e/harness.ts';
 import type { RawShape } from './app-page/main.ts';
+import { seedPoints } from './app-page/seed.ts';
 
 const COUNTS = [1_000, 10_000];
 const SAVES = 100;
 /** The saves are split into rounds, each followed by as many bare puts (the floor). */
 const SAVE_ROUNDS = 5;
 const BENCH_PATH = '/__bench/index.html';
-const PARTS = ['sizes', 'saves', 'form', 'render'] as const;
+const PARTS = ['sizes', 'saves', 'form', 'render', 'map'] as const;
 const onlyArg = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const parts = new Set(onlyArg ? onlyArg.split(',') : PARTS);
 for (const part of parts) {
@@ -269,6 +274,58 @@ async function firstRender(browser: Browser, origin: string, floorOrigin: string
   return rows;
 }
 
+/** Reloads of the map and of its floor, alternated. */
+const MAP_RELOADS = 7;
+const MAP_STORED = 10_000;
+
+async function mapBeside(browser: Browser, origin: string, floorOrigin: string): Promise<string[][]> {
+  const page = await newBenchPage(browser, origin);
+  await evaluate(page, (n: number) => window.benchSeed(n), MAP_STORED, 300_000);
+  const { context: floorContext } = await newContext(browser, floorOrigin);
+  await floorContext.addInitScript(PROBE);
+  const floorPage = await floorContext.newPage();
+  const points = seedPoints(MAP_STORED).features.map((f) => (f as { geometry: { coordinates: [number, number] } }).geometry.coordinates);
+  const bounds = [Math.min(...points.map((p) => p[0])), Math.min(...points.map((p) => p[1])), Math.max(...points.map((p) => p[0])), Math.max(...points.map((p) => p[1]))];
+  let visits = 0;
+  const ours = async () => {
+    visits += 1;
+    await page.goto(`/?test=1&visit=${visits}#/map`);
+    return waitForGlobal(page, '__mapRendered');
+  };
+  const floor = async () => {
+    visits += 1;
+    await floorPage.goto(`/index.html?visit=${visits}&bounds=${bounds.join(',')}`);
+    return waitForGlobal(floorPage, '__mapRendered');
+  };
+  // The first visit installs the service worker, the next fills its runtime caches; both are warm-up.
+  await ours();
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 120_000 });
+  await ours();
+  await floor();
+  const mine: number[] = [];
+  const bare: number[] = [];
+  const ratios: number[] = [];
+  for (let i = 0; i < MAP_RELOADS; i += 1) {
+    const f = await floor();
+    const o = await ours();
+    bare.push(f);
+    mine.push(o);
+    ratios.push(o / f);
+  }
+  await floorContext.close();
+  await page.context().close();
+  const spread = (xs: number[], digits = 0) => `${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)}`;
+  return [
+    [
+      MAP_STORED.toLocaleString('en'),
+      `${ms(median(mine))} (${spread(mine)})`,
+      `${ms(median(bare))} (${spread(bare)})`,
+      `${median(ratios).toFixed(2)}× (${spread(ratios, 2)})`,
+      '≤ 1.3×, < 1500',
+    ],
+  ];
+}
+
 /** Library name of a bundled module id (`zod`, `@fontsource/noto-sans`), or null for our own code. */
 function libraryOf(id: string): string | null {
   const m = /node_modules[\\/]((?:@[^\\/]+[\\/])?[^\\/]+)/.exec(id);
@@ -371,6 +428,7 @@ async function buildApp(outDir: string, chunkParts: ChunkParts): Promise<void> {
 const appDir = mkdtempSync(join(tmpdir(), 'contrechamp-bench-app-'));
 const chunkParts: ChunkParts = new Map();
 const benchDir = mkdtempSync(join(tmpdir(), 'contrechamp-bench-page-'));
+const mapFloorDir = mkdtempSync(join(tmpdir(), 'contrechamp-bench-map-floor-'));
 try {
   await buildApp(appDir, chunkParts);
   await build({
@@ -381,6 +439,15 @@ try {
     mode: 'production',
     build: { outDir: benchDir, emptyOutDir: true, target: 'es2022' },
   });
+  await build({
+    root: join(ROOT, 'bench/map-floor'),
+    base: './',
+    configFile: false,
+    logLevel: 'warn',
+    mode: 'production',
+    build: { outDir: mapFloorDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1200 },
+  });
+  writeFileSync(join(mapFloorDir, 'points.geojson'), JSON.stringify(seedPoints(MAP_STORED)));
   if (parts.has('sizes')) table('Built JS, gzip -9', jsSizes(appDir, chunkParts), [0, 1, 5]);
 
   const server = await startStaticServer([
@@ -390,6 +457,7 @@ try {
   const floorDir = mkdtempSync(join(tmpdir(), 'contrechamp-bench-floor-'));
   writeFileSync(join(floorDir, 'index.html'), TRIVIAL_PAGE);
   const floorServer = await startStaticServer([{ prefix: '/', dir: floorDir }]);
+  const mapFloorServer = await startStaticServer([{ prefix: '/', dir: mapFloorDir }]);
   const browser = await launchChromium();
   try {
     if (parts.has('saves')) table(
@@ -404,13 +472,19 @@ try {
       ['N stored', 'seed (1 tx)', 'list, 1st visit', 'shell, reload', 'list, reload (spread)', 'trivial page (spread)', 'ratio (spread)', 'target', 'map, reload (spread)'],
       ...(await firstRender(browser, server.origin, floorServer.origin)),
     ]);
+    if (parts.has('map')) table(`Map drawn on reload (ms from navigation start), medians of ${MAP_RELOADS} reloads alternated with the floor; load ${loadavg().map((l) => l.toFixed(2)).join(' ')}`, [
+      ['N stored', 'ours (spread)', 'bare MapLibre page (spread)', 'ratio (spread)', 'target'],
+      ...(await mapBeside(browser, server.origin, mapFloorServer.origin)),
+    ]);
   } finally {
     await browser.close();
     await server.stop();
     await floorServer.stop();
+    await mapFloorServer.stop();
     rmSync(floorDir, { recursive: true, force: true });
   }
 } finally {
   rmSync(appDir, { recursive: true, force: true });
   rmSync(benchDir, { recursive: true, force: true });
+  rmSync(mapFloorDir, { recursive: true, force: true });
 }

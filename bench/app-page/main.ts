@@ -4,10 +4,10 @@
  */
 import { newObservation } from '../../src/core/observation-factory.ts';
 import type { Observation } from '../../src/core/observation.ts';
-import { KINDS } from '../../src/core/taxonomy.ts';
 import { openDb } from '../../src/store/db.ts';
 import { applyImport } from '../../src/store/import.ts';
 import { saveObservation } from '../../src/store/observations.ts';
+import { seedKind, seedPosition } from './seed.ts';
 
 /**
  * bare: one put in one store. read-then-puts: the save's former shape (a read of the record and of
@@ -26,12 +26,12 @@ declare global {
 
 /** Observations spread over central Brussels and over the last year, every kind in turn. */
 function observation(i: number, now: number): Observation {
-  const kind = KINDS[i % KINDS.length]!;
+  const kind = seedKind(i);
   const details = kind === 'camera' ? { direction: [{ bearing: (i * 37) % 360 }] } : {};
   return newObservation(
     {
       kind,
-      position: { lon: 4.33 + ((i * 7919) % 10_000) / 1e5, lat: 50.83 + ((i * 104_729) % 5_000) / 1e5, accuracy: 8, source: 'gps' },
+      position: { ...seedPosition(i), accuracy: 8, source: 'gps' },
       details,
       notes: i % 3 === 0 ? `Caméra ${i} au coin de la rue` : '',
       observedAt: new Date(now - i * 60_000).toISOString(),
