@@ -4,7 +4,7 @@ import { MAP_SPRITE } from '../icons/icon-set.ts';
 import { basemapStyle } from './basemap-style.ts';
 import { labelFontFaces } from './fonts.ts';
 import { exposeForTests } from './load-maplibre.ts';
-import { mapStyle } from './style.ts';
+import { mapStyle, type InitialData } from './style.ts';
 
 type MapLibre = typeof import('maplibre-gl');
 
@@ -12,6 +12,8 @@ export interface MapPlacement {
   center: [number, number];
   zoom: number;
   bounds?: LngLatBoundsLike | null;
+  /** GeoJSON for our sources, drawn with the style's first load. */
+  data?: InitialData;
   options?: Partial<MapOptions>;
 }
 
@@ -32,6 +34,7 @@ export function newMap(
     style: mapStyle({
       fontFaces: labelFontFaces(),
       sprite: spriteUrl(),
+      ...(o.data ? { data: o.data } : {}),
       basemap: o.basemapUrl ? basemapStyle(o.basemapUrl, o.lang) : null,
     }),
     center: o.center,

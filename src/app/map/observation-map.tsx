@@ -48,10 +48,20 @@ export function ObservationMap({ observations, shared = [], onSelect, focus = nu
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
   const firstObservations = useRef(observations);
+  /** The observations the map's sources hold: the first ones go with the style. */
+  const drawn = useRef<Observation[] | null>(null);
   const geo = useGeolocation();
 
   const { mapRef, ready, failed, basemap } = useLazyMap(container, () => ({
-    options: { center: [BRUSSELS.lon, BRUSSELS.lat], zoom: BRUSSELS.zoom, bounds: observationBounds(firstObservations.current) },
+    options: {
+      center: [BRUSSELS.lon, BRUSSELS.lat],
+      zoom: BRUSSELS.zoom,
+      bounds: observationBounds(firstObservations.current),
+      data: {
+        [SOURCE.observations]: observationPoints((drawn.current = firstObservations.current)),
+        [SOURCE.cones]: observationCones(firstObservations.current),
+      },
+    },
     setup: ({ map: m }, markReady) => {
       m.on('load', markReady);
       // One handler for every point layer, topmost first, so a tap on a badge selects once.
@@ -85,7 +95,8 @@ export function ObservationMap({ observations, shared = [], onSelect, focus = nu
 
   useEffect(() => {
     const map = mapRef.current;
-    if (!ready || !map) return;
+    if (!ready || !map || observations === drawn.current) return;
+    drawn.current = observations;
     setData(map, SOURCE.observations, observationPoints(observations));
     setData(map, SOURCE.cones, observationCones(observations));
   }, [ready, observations]);

@@ -2,7 +2,7 @@
  * Our map style, built in code: a plain light background (or the offline basemap when the server
  * has one), then the shared map, view cones and our own clustered observations on top.
  */
-import type { ExpressionSpecification, FontFacesSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, FontFacesSpecification, GeoJSONSourceSpecification, LayerSpecification, SourceSpecification, StyleSpecification } from 'maplibre-gl';
 import { KINDS, KIND_META } from '../../core/taxonomy.ts';
 import { kindIconId } from '../icons/icon-set.ts';
 import { FONT_BOLD } from './fonts.ts';
@@ -28,23 +28,33 @@ function kindColor(fallback = '#555555'): ExpressionSpecification {
 export interface MapStyleOptions {
   /** Font files for labels (see fonts.ts); omitted in unit tests. */
   fontFaces?: FontFacesSpecification;
+  /** Our sources' first data (see observationSources). */
+  data?: InitialData;
   /** Absolute URL of the kind badges' sprite, without extension (see icon-set.ts); omitted in unit tests. */
   sprite?: string;
   /** Basemap sources and layers drawn under the observations; none means a plain background. */
   basemap?: { sources: Record<string, SourceSpecification>; layers: LayerSpecification[] } | null;
 }
 
-export function observationSources(): Record<string, SourceSpecification> {
+/** GeoJSON already at hand when the map is made, by source id (`SOURCE`); the rest starts empty. */
+export type InitialData = Partial<Record<string, object>>;
+
+/**
+ * Our sources. Data given here goes with the style, so MapLibre's worker reads it while the style
+ * loads rather than after the map's `load` event (one pass instead of an empty one and a second).
+ */
+export function observationSources(data: InitialData = {}): Record<string, SourceSpecification> {
+  const initial = (id: string) => (data[id] ?? EMPTY) as GeoJSONSourceSpecification['data'];
   return {
     [SOURCE.observations]: {
       type: 'geojson',
-      data: EMPTY,
+      data: initial(SOURCE.observations),
       cluster: true,
       clusterRadius: CLUSTER_RADIUS,
       clusterMaxZoom: CLUSTER_MAX_ZOOM,
     },
-    [SOURCE.cones]: { type: 'geojson', data: EMPTY },
-    [SOURCE.shared]: { type: 'geojson', data: EMPTY },
+    [SOURCE.cones]: { type: 'geojson', data: initial(SOURCE.cones) },
+    [SOURCE.shared]: { type: 'geojson', data: initial(SOURCE.shared) },
   };
 }
 
@@ -138,7 +148,7 @@ export function mapStyle(options: MapStyleOptions = {}): StyleSpecification {
     name: 'Contrechamp',
     ...(options.fontFaces ? { 'font-faces': options.fontFaces } : {}),
     ...(options.sprite ? { sprite: options.sprite } : {}),
-    sources: { ...basemap?.sources, ...observationSources() },
+    sources: { ...basemap?.sources, ...observationSources(options.data) },
     layers: [
       { id: LAYER.background, type: 'background', paint: { 'background-color': BACKGROUND_COLOR } },
       ...(basemap?.layers ?? []),

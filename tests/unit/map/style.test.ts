@@ -26,6 +26,14 @@ describe('mapStyle', () => {
     for (const kind of KINDS) expect(color).toContain(`"${kind}"`);
   });
 
+  it('carries the first data in the style, so the map draws it on its first load', () => {
+    const points = { type: 'FeatureCollection', features: [{ type: 'Feature', properties: { id: 'a', kind: 'camera' }, geometry: { type: 'Point', coordinates: [4.35, 50.85] } }] };
+    const style = mapStyle({ data: { [SOURCE.observations]: points } });
+    expect(validateStyleMin(style)).toEqual([]);
+    expect(style.sources[SOURCE.observations]).toMatchObject({ type: 'geojson', cluster: true, data: points });
+    expect(style.sources[SOURCE.cones]).toMatchObject({ data: { type: 'FeatureCollection', features: [] } });
+  });
+
   it('puts basemap layers between the background and the observations', () => {
     const style = mapStyle({
       basemap: {
