@@ -29,7 +29,7 @@ describe('field case 10: orientation applied before the server strips EXIF', () 
         method: 'PUT',
         token,
         headers: { 'content-type': 'application/octet-stream' },
-        body: bytes,
+        body: new Uint8Array(bytes),
       });
       expect(put.status).toBe(201);
       expect(put.body).toMatchObject({ status: 'stored', stripped: true });
