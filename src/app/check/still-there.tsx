@@ -5,19 +5,19 @@
  * its place. The answer is queued on the device (store `actions`) and goes with the sync, so it
  * works offline. The "still there?" list and the map's device panel both offer it.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { CHECK_RADIUS } from '../../core/nearby-devices.ts';
 import { distanceMetres, type LonLat } from '../../core/geometry.ts';
 import { canBeRechecked, isDue } from '../../core/publication.ts';
 import { brusselsDay } from '../../core/public-time.ts';
 import { listActions, queueAction } from '../../store/actions.ts';
 import type { ContrechampDb } from '../../store/db.ts';
-import { onStoreNotice } from '../../store/notices.ts';
 import type { MessageKey } from '../i18n/catalogues.ts';
 import { errorMessage, useT } from '../i18n/language.ts';
 import { useDb } from '../shell/db-context.ts';
 import { useFeedback } from '../shell/feedback.tsx';
 import { navigate } from '../shell/routes.ts';
+import { useStoreReading } from '../shell/use-store-reading.ts';
 import type { KnownDevice } from '../sync/use-collective-map.ts';
 
 /**
@@ -38,23 +38,12 @@ export function isOffered(device: KnownDevice, here: LonLat, today: string, rech
 
 /** Devices whose answer still waits for the server on this phone: not asked again meanwhile. */
 export function useAnswered(db: ContrechampDb): ReadonlySet<string> {
-  const [answered, setAnswered] = useState<ReadonlySet<string>>(new Set());
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      void listActions(db).then((actions) => {
-        if (live) setAnswered(new Set(actions.flatMap((a) => (a.type === 'confirmation' ? [a.confirmation.id] : []))));
-      });
-    load();
-    const stop = onStoreNotice((n) => {
-      if (n.stores === 'all' || n.stores.includes('actions')) load();
-    });
-    return () => {
-      live = false;
-      stop();
-    };
-  }, [db]);
-  return answered;
+  return useStoreReading<ReadonlySet<string>>(
+    async () => new Set((await listActions(db)).flatMap((a) => (a.type === 'confirmation' ? [a.confirmation.id] : []))),
+    ['actions'],
+    new Set(),
+    [db],
+  );
 }
 
 export function StillThereButtons({ device }: { device: KnownDevice }) {

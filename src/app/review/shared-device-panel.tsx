@@ -4,41 +4,31 @@
  * due but farther away, a word on coming closer. Reads only that device's publication (and the
  * server's interval), read again when a pull or an answer changes them.
  */
-import { useEffect, useState } from 'preact/hooks';
 import { CHECK_RADIUS } from '../../core/nearby-devices.ts';
 import type { Observation } from '../../core/observation.ts';
 import { canBeRechecked, DEFAULT_RECHECK_DAYS, isDue, type Publication } from '../../core/publication.ts';
 import { brusselsDay } from '../../core/public-time.ts';
 import { getMeta } from '../../store/meta.ts';
-import { onStoreNotice } from '../../store/notices.ts';
 import { getPublication } from '../../store/shared.ts';
 import { isOffered, StillThereButtons, useAnswered } from '../check/still-there.tsx';
 import { formatNumber } from '../i18n/format.ts';
 import { useLanguage, useT } from '../i18n/language.ts';
 import { useGeolocation } from '../sensors/use-geolocation.ts';
 import { useDb } from '../shell/db-context.ts';
+import { useStoreReading } from '../shell/use-store-reading.ts';
 import type { KnownDevice } from '../sync/use-collective-map.ts';
 
 function usePublication(id: string): { publication: Publication | undefined; recheckDays: number } {
   const db = useDb();
-  const [state, setState] = useState<{ publication: Publication | undefined; recheckDays: number }>({ publication: undefined, recheckDays: DEFAULT_RECHECK_DAYS });
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      void Promise.all([getPublication(db, id), getMeta(db, 'recheckDays')]).then(
-        ([publication, days]) => live && setState({ publication, recheckDays: days ?? DEFAULT_RECHECK_DAYS }),
-        () => undefined,
-      );
-    load();
-    const stop = onStoreNotice((n) => {
-      if (n.stores === 'all' || n.stores.includes('publication') || n.stores.includes('meta')) load();
-    });
-    return () => {
-      live = false;
-      stop();
-    };
-  }, [db, id]);
-  return state;
+  return useStoreReading(
+    async () => {
+      const [publication, days] = await Promise.all([getPublication(db, id), getMeta(db, 'recheckDays')]);
+      return { publication, recheckDays: days ?? DEFAULT_RECHECK_DAYS };
+    },
+    ['publication', 'meta'],
+    { publication: undefined, recheckDays: DEFAULT_RECHECK_DAYS },
+    [db, id],
+  );
 }
 
 export function SharedDevicePanel({ observation, onClose }: { observation: Observation; onClose: () => void }) {
