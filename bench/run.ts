@@ -345,18 +345,27 @@ function collectChunkParts(parts: ChunkParts): Plugin {
   return {
     name: 'bench-chunk-parts',
     generateBundle(_, bundle) {
-      for (const chunk of Object.values(bundle)) {
-        if (chunk.type !== 'chunk') continue;
+      for (const file of Object.values(bundle)) {
+        const name = file.fileName.replace(/^assets\//, '');
+        if (file.type === 'asset') {
+          // A script emitted as a file (`?url`, e.g. MapLibre's worker): owned by the module it was read from.
+          if (!/\.m?js$/.test(name)) continue;
+          const from = file.originalFileNames[0];
+          if (!from) continue;
+          const owner = libraryOf(from) ?? 'ours';
+          parts.set(name, new Map([[owner, gzipSync(file.source, { level: 9 }).length]]));
+          continue;
+        }
         const code = new Map<string, string>();
-        for (const [id, module] of Object.entries(chunk.modules)) {
+        for (const [id, module] of Object.entries(file.modules)) {
           if (!module.code) continue;
           const owner = libraryOf(id) ?? (CATALOGUE_MODULE.test(id) ? 'catalogues' : 'ours');
           code.set(owner, (code.get(owner) ?? '') + module.code + '\n');
         }
         const sizes = new Map([...code].map(([owner, text]) => [owner, gzipSync(text, { level: 9 }).length]));
         const sum = [...sizes.values()].reduce((a, b) => a + b, 0);
-        const total = gzipSync(chunk.code, { level: 9 }).length;
-        parts.set(chunk.fileName.replace(/^assets\//, ''), new Map([...sizes].map(([owner, size]) => [owner, (size * total) / sum])));
+        const total = gzipSync(file.code, { level: 9 }).length;
+        parts.set(name, new Map([...sizes].map(([owner, size]) => [owner, (size * total) / sum])));
       }
     },
   };
@@ -383,8 +392,8 @@ function jsSizes(distDir: string, chunkParts: ChunkParts): string[][] {
     const raw = readFileSync(join(distDir, 'assets', file)).length;
     const size = gz(join(distDir, 'assets', file));
     const first = initial.has(file);
-    // Files the bundler did not describe (workers) are MapLibre's by name, else counted as ours.
-    const parts = chunkParts.get(file) ?? new Map([[file.startsWith('maplibre') ? 'maplibre-gl' : 'ours', size]]);
+    // Every file is described by the main or a worker build; one that is not is counted as ours.
+    const parts = chunkParts.get(file) ?? new Map([['ours', size]]);
     const text = parts.get('catalogues') ?? 0;
     const ours = (parts.get('ours') ?? 0) + text;
     own += ours;
@@ -420,9 +429,19 @@ function jsSizes(distDir: string, chunkParts: ChunkParts): string[][] {
   return [['file', 'part', 'raw KB', 'gzip KB', 'ours KB', 'libraries in it, gzip KB'], ...rows];
 }
 
-/** The app built as `npm run build` does, into `outDir`, noting which modules each chunk holds. */
+/**
+ * The app built as `npm run build` does, into `outDir`, noting which modules each chunk holds:
+ * the pages' chunks and the workers' (a worker is bundled apart, with its own plugins).
+ */
 async function buildApp(outDir: string, chunkParts: ChunkParts): Promise<void> {
-  await build({ root: ROOT, logLevel: 'warn', mode: 'production', build: { outDir, emptyOutDir: true }, plugins: [collectChunkParts(chunkParts)] });
+  await build({
+    root: ROOT,
+    logLevel: 'warn',
+    mode: 'production',
+    build: { outDir, emptyOutDir: true },
+    plugins: [collectChunkParts(chunkParts)],
+    worker: { plugins: () => [collectChunkParts(chunkParts)] },
+  });
 }
 
 const appDir = mkdtempSync(join(tmpdir(), 'contrechamp-bench-app-'));
