@@ -12,6 +12,7 @@ import { errorMessage, useLanguage, useT } from '../i18n/language.ts';
 import { useCompassReading } from '../sensors/compass-reading.ts';
 import { useGeolocation, type GeolocationState } from '../sensors/use-geolocation.ts';
 import { useDb } from '../shell/db-context.ts';
+import { afterNextPaint } from '../shell/after-paint.ts';
 import { useFeedback } from '../shell/feedback.tsx';
 import { ViewTitle } from '../shell/view-title.tsx';
 import { DetailField, ErrorText } from './detail-field.tsx';
@@ -142,6 +143,9 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
       const fresh = latest.current.photos.flatMap((h) => records.get(h) ?? []);
       await saveObservation(db, result.observation, fresh, draftKey ? { clearDraft: draftKey } : {});
       toast({ text: t('log.saved') });
+      // Leaving the form (its map torn down, the next view built and read) would hold back the
+      // paint of "saved": it waits for that frame.
+      await afterNextPaint();
       onSaved(result.observation);
     } catch (e) {
       draft.reopen();
@@ -160,6 +164,7 @@ export function ObservationForm({ initial, previous, draftKey, onSaved, onCancel
       if (!device.own) await queueAction(db, { type: 'confirmation', confirmation: { id: device.id, answer: 'yes', on: brusselsDay(new Date().toISOString()) } });
       await draft.discard();
       toast({ text: t(device.own ? 'duplicate.alreadyMine' : 'duplicate.confirmed') });
+      await afterNextPaint();
       onDuplicate?.(device);
     } catch (e) {
       draft.reopen();

@@ -13,7 +13,6 @@ import { KIND_META } from '../../core/taxonomy.ts';
 import type { Decision, DecisionResult, QueuePage } from '../../core/wire.ts';
 import { listActions, queueAction } from '../../store/actions.ts';
 import { deleteMeta, getMeta, setMeta } from '../../store/meta.ts';
-import { onStoreNotice } from '../../store/notices.ts';
 import type { ApiClient } from '../../sync/api-client.ts';
 import { SyncError } from '../../sync/errors.ts';
 import { ConfirmDialog } from '../components/confirm-dialog.tsx';
@@ -22,6 +21,7 @@ import { formatNumber } from '../i18n/format.ts';
 import { errorMessage, useLanguage, useT } from '../i18n/language.ts';
 import { useDb } from '../shell/db-context.ts';
 import { ViewTitle } from '../shell/view-title.tsx';
+import { onStoreChange } from '../shell/use-store-reading.ts';
 import { syncControllerFor } from '../sync/use-sync.ts';
 import { useCollectiveMap } from '../sync/use-collective-map.ts';
 import { AttachDocument } from './attach-document.tsx';
@@ -139,9 +139,7 @@ export function ModerationView() {
       void getMeta(db, 'decidedFirst').then((r) => live && setTold(r ?? []));
     };
     load();
-    const stop = onStoreNotice((n) => {
-      if (n.stores === 'all' || n.stores.includes('actions') || n.stores.includes('meta')) load();
-    });
+    const stop = onStoreChange(['actions', 'meta'], load);
     return () => {
       live = false;
       stop();

@@ -2,10 +2,9 @@
  * One observation: its details in words, photos, position, state; edit (a new version) and delete
  * (a tombstone, with a few seconds to undo).
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import type { Observation } from '../../core/observation.ts';
 import { KIND_META } from '../../core/taxonomy.ts';
-import { onStoreNotice } from '../../store/notices.ts';
 import { deleteObservation, getObservation, restoreObservation } from '../../store/observations.ts';
 import { syncStateOf, type SyncState } from '../../store/outbox.ts';
 import { StoredPhoto } from '../components/stored-photo.tsx';
@@ -16,6 +15,7 @@ import { useDb } from '../shell/db-context.ts';
 import { useFeedback } from '../shell/feedback.tsx';
 import { hrefFor, navigate } from '../shell/routes.ts';
 import { ViewTitle } from '../shell/view-title.tsx';
+import { useStoreReading } from '../shell/use-store-reading.ts';
 import { ConflictNotice } from '../sync/conflict-notice.tsx';
 import { detailText } from './detail-values.ts';
 import { PublicationFacts } from './publication-state.tsx';
@@ -33,26 +33,18 @@ export function DetailView({ id }: { id: string }) {
   const lang = useLanguage();
   const db = useDb();
   const { toast, announce } = useFeedback();
-  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const loaded = useStoreReading<Loaded | null>(
+    () =>
+      Promise.all([getObservation(db, id), syncStateOf(db, id), getPublication(db, id)]).then(
+        ([obs, state, publication]): Loaded => (obs && !obs.deleted ? { obs, state, publication } : { error: 'store.notFound' }),
+        (e: unknown): Loaded => ({ error: errorMessage(e, 'store.failed') }),
+      ),
+    (notice) => notice.stores === 'all' || !notice.ids || notice.ids.includes(id) || notice.stores.includes('publication'),
+    null,
+    [db, id],
+  );
   const [busy, setBusy] = useState(false);
   const [actionError, setActionError] = useState<MessageKey | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    const load = () =>
-      Promise.all([getObservation(db, id), syncStateOf(db, id), getPublication(db, id)]).then(
-        ([obs, state, publication]) => live && setLoaded(obs && !obs.deleted ? { obs, state, publication } : { error: 'store.notFound' }),
-        (e: unknown) => live && setLoaded({ error: errorMessage(e, 'store.failed') }),
-      );
-    void load();
-    const stop = onStoreNotice((notice) => {
-      if (notice.stores === 'all' || !notice.ids || notice.ids.includes(id) || notice.stores.includes('publication')) void load();
-    });
-    return () => {
-      live = false;
-      stop();
-    };
-  }, [db, id]);
 
   if (!loaded) return null;
   if ('error' in loaded) {

@@ -4,7 +4,6 @@
  */
 import { useLayoutEffect, useState } from 'preact/hooks';
 import type { Observation } from '../../core/observation.ts';
-import { onStoreNotice } from '../../store/notices.ts';
 import { listObservations, listRecentObservations } from '../../store/observations.ts';
 import type { DamagedRecord } from '../../store/stored-records.ts';
 import { syncStates, type SyncState } from '../../store/outbox.ts';
@@ -12,6 +11,8 @@ import type { Publication } from '../../core/publication.ts';
 import { listPublication } from '../../store/shared.ts';
 import { useDb } from '../shell/db-context.ts';
 import { claimFirstScreen, firstScreenShown } from '../shell/first-screen.ts';
+import { afterNextPaint } from '../shell/after-paint.ts';
+import { onStoreChange } from '../shell/use-store-reading.ts';
 
 export interface ObservationsState {
   observations: Observation[];
@@ -21,24 +22,6 @@ export interface ObservationsState {
   publication: ReadonlyMap<string, Publication>;
   /** False while only the newest few are read (the first screen), true once all are. */
   complete: boolean;
-}
-
-/** A hidden tab draws no frames: past this, the full read starts anyway. */
-const PAINT_WAIT_MAX_MS = 500;
-
-/** Resolves once the next frame has been drawn (a task after the animation frame runs after paint). */
-function afterNextPaint(): Promise<void> {
-  return new Promise((resolve) => {
-    const fallback = setTimeout(resolve, PAINT_WAIT_MAX_MS);
-    const raf = globalThis.requestAnimationFrame;
-    if (!raf) return;
-    raf(() =>
-      setTimeout(() => {
-        clearTimeout(fallback);
-        resolve();
-      }, 0),
-    );
-  });
 }
 
 export interface ObservationsOptions {
@@ -96,9 +79,7 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
         });
     };
     load(true);
-    const stop = onStoreNotice((notice) => {
-      if (notice.stores === 'all' || notice.stores.some((s) => s === 'observations' || s === 'outbox' || s === 'sync' || s === 'publication')) load(false);
-    });
+    const stop = onStoreChange(['observations', 'outbox', 'sync', 'publication'], () => load(false));
     return () => {
       live = false;
       stop();

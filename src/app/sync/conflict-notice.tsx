@@ -4,35 +4,27 @@
  * mine cannot be sent: drop it, or log what changed as a new observation of that device ("it
  * changed"). Renders nothing when there is no conflict.
  */
-import { useEffect, useState } from 'preact/hooks';
-import { onStoreNotice } from '../../store/notices.ts';
+import { useState } from 'preact/hooks';
 import { conflictOf, settleConflict, type Conflict } from '../../sync/conflicts.ts';
 import { formatDateTime } from '../i18n/format.ts';
 import { useLanguage, useT } from '../i18n/language.ts';
 import { useDb } from '../shell/db-context.ts';
 import { useFeedback } from '../shell/feedback.tsx';
 import { navigate } from '../shell/routes.ts';
+import { useStoreReading } from '../shell/use-store-reading.ts';
 
 export function ConflictNotice({ id }: { id: string }) {
   const t = useT();
   const lang = useLanguage();
   const db = useDb();
   const { announce } = useFeedback();
-  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const conflict = useStoreReading<Conflict | null>(
+    () => conflictOf(db, id),
+    (notice) => notice.stores === 'all' || (notice.stores.includes('sync') && (!notice.ids || notice.ids.includes(id))),
+    null,
+    [db, id],
+  );
   const [busy, setBusy] = useState(false);
-
-  useEffect(() => {
-    let live = true;
-    const load = () => void conflictOf(db, id).then((c) => live && setConflict(c), () => undefined);
-    load();
-    const stop = onStoreNotice((notice) => {
-      if (notice.stores === 'all' || (notice.stores.includes('sync') && (!notice.ids || notice.ids.includes(id)))) load();
-    });
-    return () => {
-      live = false;
-      stop();
-    };
-  }, [db, id]);
 
   if (!conflict) return null;
   const choose = async (keep: 'mine' | 'server') => {

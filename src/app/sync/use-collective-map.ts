@@ -3,17 +3,17 @@
  * (publication state, last confirmation) and a spatial index over them: the duplicate warning and
  * the "still there?" list read it. Read again when a save or a pull (in any tab) changes the store.
  */
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useMemo } from 'preact/hooks';
 import { nearbyIndex, type NearbyIndex } from '../../core/nearby-devices.ts';
 import type { Observation } from '../../core/observation.ts';
 import type { Publication } from '../../core/publication.ts';
 import type { Kind } from '../../core/taxonomy.ts';
 import type { ContrechampDb } from '../../store/db.ts';
-import { onStoreNotice } from '../../store/notices.ts';
 import { listObservations } from '../../store/observations.ts';
 import { listPublication, listShared } from '../../store/shared.ts';
 import { getMeta } from '../../store/meta.ts';
 import { DEFAULT_RECHECK_DAYS } from '../../core/publication.ts';
+import { useStoreReading } from '../shell/use-store-reading.ts';
 
 export interface KnownDevice {
   /** The id the server knows it by from this phone: mine, or the public id. */
@@ -48,30 +48,14 @@ export function knownDevices(mine: readonly Observation[], shared: readonly Obse
 }
 
 export function useCollectiveMap(db: ContrechampDb): CollectiveMap | null {
-  const [devices, setDevices] = useState<KnownDevice[] | null>(null);
-  const [recheckDays, setRecheckDays] = useState(DEFAULT_RECHECK_DAYS);
-  useEffect(() => {
-    let live = true;
-    let generation = 0;
-    const load = () => {
-      const current = ++generation;
-      Promise.all([listObservations(db), listShared(db), listPublication(db), getMeta(db, 'recheckDays')]).then(
-        ([mine, shared, publication, days]) => {
-          if (!live || current !== generation) return;
-          setDevices(knownDevices(mine.observations, shared.observations, publication));
-          setRecheckDays(days ?? DEFAULT_RECHECK_DAYS);
-        },
-        () => undefined,
-      );
-    };
-    load();
-    const stop = onStoreNotice((notice) => {
-      if (notice.stores === 'all' || notice.stores.some((s) => s === 'shared' || s === 'observations' || s === 'publication')) load();
-    });
-    return () => {
-      live = false;
-      stop();
-    };
-  }, [db]);
-  return useMemo(() => (devices ? { devices, index: nearbyIndex(devices), recheckDays } : null), [devices, recheckDays]);
+  const read = useStoreReading(
+    async () => {
+      const [mine, shared, publication, days] = await Promise.all([listObservations(db), listShared(db), listPublication(db), getMeta(db, 'recheckDays')]);
+      return { devices: knownDevices(mine.observations, shared.observations, publication), recheckDays: days ?? DEFAULT_RECHECK_DAYS };
+    },
+    ['shared', 'observations', 'publication'],
+    null,
+    [db],
+  );
+  return useMemo(() => (read ? { devices: read.devices, index: nearbyIndex(read.devices), recheckDays: read.recheckDays } : null), [read]);
 }
