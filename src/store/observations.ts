@@ -9,8 +9,9 @@ import { restore, tombstone } from '../core/observation-factory.ts';
 import type { Observation } from '../core/observation.ts';
 import { postNotice } from './notices.ts';
 import { inTransaction, runAll, type ContrechampDb, type OutboxEntry, type PhotoRecord, type SyncRecord } from './db.ts';
-import { StoreError } from './errors.ts';
+import { StoreError, toStoreError } from './errors.ts';
 import { coalescedEntry, entryFor } from './outbox.ts';
+import { recordPages } from './paged-reads.ts';
 import { checkPhoto } from './photos.ts';
 import { requestPersistence } from './storage.ts';
 import { damageOf, recordKey, type DamagedRecord } from './stored-records.ts';
@@ -89,37 +90,33 @@ const UTC_STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /**
  * My observations, newest first by observedAt (ties: newest id first), tombstones left out, and the
- * records that fail the schema. One getAll on the observedAt index: the index gives string order,
- * which is time order for toISOString() stamps; other offsets are put right by a final sort.
+ * records that fail the schema (in key order). Read in pages (paged-reads.ts) and checked page by
+ * page, so neither IndexedDB nor the main thread is held for long; then one sort, by string (time
+ * order for toISOString() stamps), put right by time when other offsets are met.
  */
 export async function listObservations(
   db: ContrechampDb,
 ): Promise<{ observations: Observation[]; damaged: DamagedRecord[] }> {
-  const { records, unindexed } = await inTransaction(db, ['observations'], 'readonly', 'listing observations', async (tx) => {
-    const [records, total] = await Promise.all([tx.objectStore('observations').index('observedAt').getAll(), tx.objectStore('observations').count()]);
-    if (records.length === total) return { records: records as unknown[], unindexed: [] as unknown[] };
-    // Records without a valid observedAt are missing from the index; fetch them to report them.
-    const indexed = new Set(records.map((r) => (r as { id?: unknown }).id));
-    const keys = await tx.objectStore('observations').getAllKeys();
-    const missing = keys.filter((k) => !indexed.has(k));
-    return { records: records as unknown[], unindexed: (await Promise.all(missing.map((k) => tx.objectStore('observations').get(k)))) as unknown[] };
-  });
-
   const observations: Observation[] = [];
   const damaged: DamagedRecord[] = [];
   let inTimeOrder = true;
-  for (let i = records.length - 1; i >= 0; i--) {
-    const record = records[i];
-    const reason = damageOf(record);
-    if (reason !== null) {
-      damaged.push({ key: recordKey(record), reason });
-      continue;
+  try {
+    for await (const page of recordPages(db, 'observations')) {
+      for (const record of page) {
+        const reason = damageOf(record);
+        if (reason !== null) {
+          damaged.push({ key: recordKey(record), reason });
+          continue;
+        }
+        const obs = record as Observation;
+        if (!UTC_STAMP.test(obs.observedAt)) inTimeOrder = false;
+        if (!obs.deleted) observations.push(obs);
+      }
     }
-    const obs = record as Observation;
-    if (!UTC_STAMP.test(obs.observedAt)) inTimeOrder = false;
-    if (!obs.deleted) observations.push(obs);
+  } catch (error) {
+    throw toStoreError(error, 'listing observations');
   }
-  for (const record of unindexed) damaged.push({ key: recordKey(record), reason: damageOf(record) ?? 'missing from the observedAt index' });
+  observations.sort((a, b) => (a.observedAt === b.observedAt ? (a.id < b.id ? 1 : -1) : a.observedAt < b.observedAt ? 1 : -1));
   if (!inTimeOrder) sortNewestFirst(observations);
   return { observations, damaged };
 }

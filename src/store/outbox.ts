@@ -10,7 +10,8 @@ import type { IDBPObjectStore } from 'idb';
 import type { Observation } from '../core/observation.ts';
 import { postNotice } from './notices.ts';
 import { inTransaction, runAll, type ContrechampDb, type ContrechampSchema, type OutboxEntry, type StoreName, type SyncRecord } from './db.ts';
-import { StoreError } from './errors.ts';
+import { StoreError, toStoreError } from './errors.ts';
+import { allKeys, allRecords } from './paged-reads.ts';
 import { damageOf, readRecord, recordKey, type DamagedRecord } from './stored-records.ts';
 
 export type { OutboxEntry, SyncRecord } from './db.ts';
@@ -51,9 +52,12 @@ export async function pendingCount(db: ContrechampDb): Promise<number> {
   return db.count('outbox');
 }
 
-/** Waiting entries, oldest first. */
+/** Waiting entries, oldest first (queuedAt, then id: the index's order); all of them read in pages (paged-reads.ts). */
 export async function listOutbox(db: ContrechampDb, limit?: number): Promise<OutboxEntry[]> {
-  return db.getAllFromIndex('outbox', 'queuedAt', null, limit);
+  if (limit !== undefined) return db.getAllFromIndex('outbox', 'queuedAt', null, limit);
+  const entries = (await allRecords(db, 'outbox')) as OutboxEntry[];
+  // Sorted stably from key (id) order: equal stamps stay in id order.
+  return entries.sort((a, b) => (a.queuedAt < b.queuedAt ? -1 : a.queuedAt > b.queuedAt ? 1 : 0));
 }
 
 export interface OutboxItem {
@@ -199,15 +203,18 @@ export async function syncStateOf(db: ContrechampDb, id: string): Promise<SyncSt
 }
 
 /**
- * The sync state of every observation that has an outbox entry or a sync record, in two reads (for
- * the list and its filter). An id absent from the map is 'local' (never queued nor acknowledged).
+ * The sync state of every observation that has an outbox entry or a sync record (for the list and
+ * its filter), both stores read in pages (paged-reads.ts). An id absent from the map is 'local'
+ * (never queued nor acknowledged).
  */
 export async function syncStates(db: ContrechampDb): Promise<Map<string, SyncState>> {
-  return inTransaction(db, ['outbox', 'sync'], 'readonly', 'reading sync states', async (tx) => {
-    const [waiting, known] = await Promise.all([tx.objectStore('outbox').getAllKeys(), tx.objectStore('sync').getAll()]);
+  try {
+    const [waiting, known] = await Promise.all([allKeys(db, 'outbox'), allRecords(db, 'sync') as Promise<SyncRecord[]>]);
     const states = new Map<string, SyncState>();
     for (const id of waiting) states.set(id, 'local');
     for (const record of known) states.set(record.id, stateFrom(states.has(record.id), record));
     return states;
-  });
+  } catch (error) {
+    throw toStoreError(error, 'reading sync states');
+  }
 }

@@ -11,6 +11,7 @@ import { publicationSchema, type Publication } from '../core/publication.ts';
 import type { Drop } from '../core/wire.ts';
 import { postNotice } from './notices.ts';
 import { inTransaction, runAll, type ContrechampDb } from './db.ts';
+import { allRecords } from './paged-reads.ts';
 import { readRecord, setAsideDamaged, type DamagedRecord } from './stored-records.ts';
 
 export interface PulledPage {
@@ -130,8 +131,8 @@ export async function lastConfirmedDays(db: ContrechampDb): Promise<Map<string, 
   return new Map(all.flatMap((p) => (p.lastConfirmed ? [[p.id, p.lastConfirmed] as const] : [])));
 }
 
-/** What the server says of each observation I or the shared map hold, by id. */
+/** What the server says of each observation I or the shared map hold, by id (read in pages: paged-reads.ts). */
 export async function listPublication(db: ContrechampDb): Promise<Map<string, Publication>> {
-  const all = await db.getAll('publication');
+  const all = (await allRecords(db, 'publication')) as Publication[];
   return new Map(all.map((p) => [p.id, p]));
 }
