@@ -7,12 +7,23 @@ import { iconFiles } from './scripts/icons/vite-plugin.ts';
 const THEME = '#1b1b1f';
 const BACKGROUND = '#1b1b1f';
 
-/** Markdown content files (content/understand/…) become an HTML string at build time: no parser is shipped. */
+/**
+ * Markdown content files (content/understand/<lang>/<kind>.md) become HTML files at build time, and
+ * their import the file's URL: the page fetches the one it shows, so neither a parser nor the
+ * texts ship as script. The dev server has no emitted files; there the URL is a data: URL.
+ */
 const markdown: Plugin = {
   name: 'contrechamp-markdown',
   transform(code, id) {
     if (!id.endsWith('.md')) return null;
-    return { code: `export default ${JSON.stringify(marked.parse(code, { async: false }))};`, map: null };
+    const html = marked.parse(code, { async: false });
+    if (this.environment.mode === 'dev') {
+      return { code: `export default ${JSON.stringify(`data:text/html;charset=utf-8,${encodeURIComponent(html)}`)};`, map: null };
+    }
+    // content/understand/fr/camera.md → assets/understand-fr-camera-<hash>.html
+    const name = id.slice(id.lastIndexOf('/content/') + '/content/'.length, -'.md'.length).replaceAll('/', '-');
+    const ref = this.emitFile({ type: 'asset', name: `${name}.html`, source: html });
+    return { code: `export default import.meta.ROLLUP_FILE_URL_${ref};`, map: null };
   },
 };
 
@@ -60,8 +71,8 @@ export default defineConfig({
         // A classic (non-module) SW: registers everywhere, Firefox included.
         rollupFormat: 'iife',
         // The public page (/explore/) is a separate entry that visitors load online; the walker's
-        // shell does not carry it.
-        globIgnores: ['explore/**', 'assets/explore-*'],
+        // shell does not carry it, nor its data files (explainers, commune boundaries).
+        globIgnores: ['explore/**', 'assets/explore-*', 'assets/understand-*', 'assets/brussels-communes-*'],
       },
       devOptions: { enabled: false },
     }),

@@ -416,6 +416,9 @@ function jsSizes(distDir: string, chunkParts: ChunkParts): string[][] {
     }
     rows.push([file, first ? 'first screen' : 'on demand', kb(raw), kb(size), kb(ours), libs.join(', ')]);
   }
+  // Our data shipped as files the pages fetch (explainers as HTML, commune boundaries as JSON), not JS.
+  const dataFiles = readdirSync(join(distDir, 'assets')).filter((f) => /^(understand-.*\.html|brussels-communes-.*\.json)$/.test(f));
+  const data = dataFiles.reduce((sum, f) => sum + gz(join(distDir, 'assets', f)), 0);
   const sw = gz(join(distDir, 'sw.js'));
   rows.push(['sw.js', 'service worker', kb(readFileSync(join(distDir, 'sw.js')).length), kb(sw), '', 'ours and workbox, not split']);
   rows.push(['= MapLibre (library + worker)', '', '', kb(maplibre), '', '']);
@@ -426,6 +429,7 @@ function jsSizes(distDir: string, chunkParts: ChunkParts): string[][] {
   rows.push(['= other libraries, all chunks', '', '', kb(libTotal('all')), '', libList('all')]);
   rows.push(['= our code, first screen', '', '', kb(ownInitial), '', `of which message catalogues ${kb(cataloguesInitial)}`]);
   rows.push(['= our code, all chunks (target < 60)', '', '', kb(own), '', `of which message catalogues ${kb(catalogues)}`]);
+  rows.push(['= our data as files, not JS', '', '', kb(data), '', `${dataFiles.length} files: explainers (HTML), commune boundaries (JSON), each gzipped alone`]);
   return [['file', 'part', 'raw KB', 'gzip KB', 'ours KB', 'libraries in it, gzip KB'], ...rows];
 }
 

@@ -1,6 +1,6 @@
 /** A commune's name in the visitor's language: Dutch for nl, French for fr, both for en. */
 import { BRUSSELS_COMMUNES } from '../core/commune-list.ts';
-import type { CommuneProperties } from '../core/communes.ts';
+import type { CommuneProperties } from '../core/commune-index.ts';
 import type { Language } from './i18n/text.ts';
 
 export function communeName(c: Pick<CommuneProperties, 'name_fr' | 'name_nl'>, lang: Language): string {

@@ -2,7 +2,7 @@
  * Figures per commune for the communes view and its CSV: standing devices by kind, per km², and
  * cameras with no legal pictogram (signage `none`); growth by month of first sighting for the Region.
  */
-import { COMMUNES } from '../core/communes.ts';
+import type { CommuneFeature } from '../core/commune-index.ts';
 import { KINDS, type Kind } from '../core/taxonomy.ts';
 import { CAMERA_KINDS, type Device } from './public-data.ts';
 
@@ -23,10 +23,10 @@ export interface CommuneRow {
 
 const zeroKinds = (): Record<Kind, number> => Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
 
-/** One row per commune (all 19, even empty), and one for outside the Region when any device is there. */
-export function communeRows(standing: readonly Device[]): CommuneRow[] {
+/** One row per commune of `communes` (all, even empty), and one for outside them when any device is there. */
+export function communeRows(communes: readonly CommuneFeature[], standing: readonly Device[]): CommuneRow[] {
   const rows = new Map<string, CommuneRow>();
-  for (const c of COMMUNES.features) {
+  for (const c of communes) {
     const p = c.properties;
     rows.set(p.nis, { nis: p.nis, name_fr: p.name_fr, name_nl: p.name_nl, areaKm2: p.area_km2, total: 0, byKind: zeroKinds(), density: 0, unannounced: 0 });
   }

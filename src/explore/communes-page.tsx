@@ -7,7 +7,7 @@ import type { PublicDocument } from '../core/documents.ts';
 import { DocumentList, loadDocuments } from './device-page.tsx';
 import { KINDS, type Kind } from '../core/taxonomy.ts';
 import { CSV_BOM, csvLine } from '../core/codecs/csv-cells.ts';
-import { COMMUNES_ATTRIBUTION } from '../core/communes.ts';
+import type { CommuneCollection } from '../core/commune-index.ts';
 import { formatNumber } from '../app/i18n/format.ts';
 import { communeRows, growthByMonth, operatorSignage, type CommuneRow } from './commune-stats.ts';
 import { communeName } from './commune-names.ts';
@@ -19,10 +19,10 @@ import { operatorHref } from './routes.ts';
 
 type Column = 'name' | 'total' | 'density' | 'unannounced' | Kind;
 
-export function CommunesPage({ devices }: { devices: readonly Device[] }) {
+export function CommunesPage({ devices, communes }: { devices: readonly Device[]; communes: CommuneCollection }) {
   const { t, lang } = useText();
   const standing = useMemo(() => devices.filter((d) => d.status !== 'removed'), [devices]);
-  const rows = useMemo(() => communeRows(standing), [standing]);
+  const rows = useMemo(() => communeRows(communes.features, standing), [communes, standing]);
   const growth = useMemo(() => growthByMonth(devices), [devices]);
   const operators = useMemo(() => operatorSignage(standing), [standing]);
   const kinds = useMemo(() => KINDS.filter((k) => rows.some((r) => r.byKind[k] > 0)), [rows]);
@@ -71,7 +71,7 @@ export function CommunesPage({ devices }: { devices: readonly Device[] }) {
       <h1>{t('communes.title')}</h1>
       <p>{t('communes.intro')}</p>
       <h2>{t('communes.map')}</h2>
-      <PublicMap standing={standing} removed={[]} density={density} label={t('communes.map')} />
+      <PublicMap standing={standing} removed={[]} density={density} communes={communes} label={t('communes.map')} />
       <div class="table-scroll">
         <table data-testid="commune-table">
           <thead>
@@ -168,7 +168,7 @@ export function CommunesPage({ devices }: { devices: readonly Device[] }) {
           ))}
         </tbody>
       </table>
-      <p class="hint">{COMMUNES_ATTRIBUTION}</p>
+      <p class="hint">{communes.attribution}</p>
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { operatorOf } from '../core/map-feed.ts';
 import { formatNumber } from '../app/i18n/format.ts';
 import { daysSince } from './public-data.ts';
 import { communeNameOf } from './commune-names.ts';
+import { loadCommunes } from './communes-file.ts';
 import { operatorHref, understandHref } from './routes.ts';
 import { useText, type ExploreKey } from './i18n/text.ts';
 import { Link } from './link.tsx';
@@ -61,7 +62,8 @@ export function DevicePage({ id }: { id: string }) {
     setNis(null);
     if (!position) return;
     let live = true;
-    void import('../core/communes.ts').then(({ communeOf }) => live && setNis(communeOf(position[0], position[1])));
+    // Without the file (offline, gone) the commune stays unnamed.
+    loadCommunes().then(({ communeOf }) => live && setNis(communeOf(position[0], position[1])), () => undefined);
     return () => {
       live = false;
     };

@@ -14,21 +14,25 @@ import { OperatorPage } from './operator-page.tsx';
 import { loadDevices, type Device } from './public-data.ts';
 import { BASE, COMMUNES_HREF, parseRoute, understandHref, type Route } from './routes.ts';
 import { UnderstandPage } from './understand-page.tsx';
+import { loadCommunes, type Communes } from './communes-file.ts';
 
-/** The communes view, loaded when first shown: it alone needs the communes' boundaries. */
+/** The communes view, loaded when first shown with the communes' boundaries, which it alone needs whole. */
 function CommunesRoute({ devices }: { devices: readonly Device[] }) {
-  const [page, setPage] = useState<typeof import('./communes-page.tsx') | null>(null);
+  const [page, setPage] = useState<{ view: typeof import('./communes-page.tsx'); communes: Communes } | null>(null);
   const [failed, setFailed] = useState(false);
   const { t } = useText();
   useEffect(() => {
     let live = true;
-    import('./communes-page.tsx').then((m) => live && setPage(m), () => live && setFailed(true));
+    Promise.all([import('./communes-page.tsx'), loadCommunes()]).then(
+      ([view, communes]) => live && setPage({ view, communes }),
+      () => live && setFailed(true),
+    );
     return () => {
       live = false;
     };
   }, []);
   if (failed) return <p role="alert">{t('common.loadFailed')}</p>;
-  return page ? <page.CommunesPage devices={devices} /> : <p>{t('common.loading')}</p>;
+  return page ? <page.view.CommunesPage devices={devices} communes={page.communes.collection} /> : <p>{t('common.loading')}</p>;
 }
 
 /** Keeps `?test=1` (and any other query) across in-page navigation. */

@@ -1,5 +1,5 @@
-/** Markdown content files, turned into an HTML string at build time (vite.config.ts). */
+/** Markdown content files: each import is the URL of the HTML file made from it at build time (vite.config.ts). */
 declare module '*.md' {
-  const html: string;
-  export default html;
+  const url: string;
+  export default url;
 }

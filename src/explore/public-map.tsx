@@ -15,6 +15,7 @@ import { loadMaplibre } from '../app/map/load-maplibre.ts';
 import { BRUSSELS, LAYER, SOURCE } from '../app/map/map-constants.ts';
 import { newMap } from '../app/map/new-map.ts';
 import { fetchServerBasemap } from '../sync/server-basemap.ts';
+import type { CommuneCollection } from '../core/commune-index.ts';
 import type { Device } from './public-data.ts';
 import { useText } from './i18n/text.ts';
 
@@ -52,8 +53,10 @@ export interface PublicMapProps {
   removed: readonly Device[];
   /** The visitor's route: one or more lines of [lon, lat]. */
   route?: readonly (readonly [number, number][])[];
-  /** Density (devices per km²) by NIS code: draws the communes as a choropleth. */
+  /** Density (devices per km²) by NIS code: draws `communes` as a choropleth. */
   density?: Record<string, number> | null;
+  /** The communes' boundaries, with `density`. */
+  communes?: CommuneCollection;
   onDevice?: (id: string) => void;
   onMapClick?: (lonLat: [number, number]) => void;
   label: string;
@@ -172,9 +175,9 @@ export function PublicMap(props: PublicMapProps) {
     if (props.density) {
       map.setPaintProperty(COMMUNE_FILL, 'fill-color', choropleth(props.density) as never);
       map.setPaintProperty(COMMUNE_FILL, 'fill-opacity', 0.7);
-      void import('../core/communes.ts').then(({ COMMUNES }) => (map.getSource('communes') as GeoJSONSource | undefined)?.setData(COMMUNES as never));
     }
-  }, [map, props.density]);
+    if (props.density && props.communes) (map.getSource('communes') as GeoJSONSource | undefined)?.setData(props.communes as never);
+  }, [map, props.density, props.communes]);
 
   return (
     <div class="public-map-frame">

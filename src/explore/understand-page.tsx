@@ -1,7 +1,7 @@
 /**
  * The explainers, one per kind: Markdown files the collective edits in `content/understand/<lang>/`
- * (turned into HTML at build time, see vite.config.ts), loaded on demand; French where the visitor's
- * language has no page yet.
+ * (turned into HTML files at build time, see vite.config.ts), fetched when shown; French where the
+ * visitor's language has no page yet.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { KINDS, type Kind } from '../core/taxonomy.ts';
@@ -9,7 +9,15 @@ import { understandHref } from './routes.ts';
 import { useText, type ExploreKey, type Language } from './i18n/text.ts';
 import { Link } from './link.tsx';
 
-const PAGES = import.meta.glob<string>('/content/understand/*/*.md', { import: 'default' });
+/** The URL of each page's HTML file, by source path. */
+const PAGES = import.meta.glob<string>('/content/understand/*/*.md', { import: 'default', eager: true });
+
+/** @throws when the file cannot be fetched (offline, gone). */
+async function fetchPage(url: string): Promise<string> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
+}
 
 const pageFor = (lang: Language, kind: Kind) => PAGES[`/content/understand/${lang}/${kind}.md`] ?? PAGES[`/content/understand/fr/${kind}.md`];
 
@@ -20,9 +28,9 @@ export function UnderstandPage({ kind }: { kind: Kind | null }) {
   useEffect(() => {
     let live = true;
     setHtml(undefined);
-    const load = kind ? pageFor(lang, kind) : undefined;
-    if (!load) setHtml(null);
-    else void load().then((h) => live && setHtml(h), () => live && setHtml(null));
+    const url = kind ? pageFor(lang, kind) : undefined;
+    if (!url) setHtml(null);
+    else void fetchPage(url).then((h) => live && setHtml(h), () => live && setHtml(null));
     return () => {
       live = false;
     };

@@ -12,12 +12,14 @@ import { FAR_AWAY, THROUGH_CONE, publicDevices, seedPublic } from './public-seed
 import { tid, useApp } from './harness.ts';
 import { mapKindImages } from './map-images.ts';
 import { moderatorToken } from './sync-helpers.ts';
+import { BRUSSELS_COMMUNES } from '../../src/core/commune-list.ts';
+import { communeOf } from '../../src/core/communes.ts';
 
 const app = useApp();
 const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 interface Feed {
-  features: { properties: { id: string; kind: string; status?: string; details: Record<string, unknown> } }[];
+  features: { geometry: { coordinates: [number, number] }; properties: { id: string; kind: string; status?: string; details: Record<string, unknown> } }[];
 }
 let feed: Feed;
 const standing = () => feed.features.filter((f) => f.properties.status !== 'removed');
@@ -144,6 +146,10 @@ describe.each([
     expect(await page.locator(tid('device-documents')).textContent()).toContain('Réponse de la Ville');
     expect(await page.locator(tid('device-documents')).textContent()).toContain('Contrat caméras');
     expect(await page.locator('[data-signage="none"]').count()).toBe(1);
+    // Its commune, placed with the boundaries file the page fetches.
+    const [lon, lat] = standing().find((f) => f.properties.id === first.id)!.geometry.coordinates;
+    const commune = BRUSSELS_COMMUNES.find(([nis]) => nis === communeOf(lon, lat))!;
+    await devicePage.getByText(commune[1], { exact: true }).waitFor();
     expect(await page.textContent('body')).not.toContain('walker note');
     expect(await seriousViolations(page)).toEqual([]);
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { PublicFeature } from '../../../src/core/public-device.ts';
 import { communeRows, growthByMonth, operatorSignage } from '../../../src/explore/commune-stats.ts';
 import { aYearBefore, decodeMapFeed, encodeMapFeed } from '../../../src/core/map-feed.ts';
-import { communeOf } from '../../../src/core/communes.ts';
+import { COMMUNES, communeOf } from '../../../src/core/communes.ts';
 import { NO_FILTERS, matches } from '../../../src/explore/public-data.ts';
 import { RouteFileError, readRouteFile } from '../../../src/explore/route-file.ts';
 import { operatorHref, parseRoute } from '../../../src/explore/routes.ts';
@@ -57,7 +57,7 @@ describe('filters and figures', () => {
 
   it('counts standing devices per commune (all 19, and outside the Region), unannounced cameras and growth', () => {
     const standing = devices.filter((d) => d.status !== 'removed');
-    const rows = communeRows(standing);
+    const rows = communeRows(COMMUNES.features, standing);
     expect(rows.filter((r) => r.nis !== 'outside')).toHaveLength(19);
     expect(rows.reduce((n, r) => n + r.total, 0)).toBe(standing.length);
     const bruxelles = rows.find((r) => r.nis === '21004')!;
