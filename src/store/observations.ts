@@ -125,32 +125,55 @@ export async function listObservations(
  * The newest `limit` observations (tombstones left out): a quick first screen while
  * listObservations() reads everything. Index order is string order (exact for toISOString()
  * stamps); ties come newest id first, as in listObservations(). Damaged records met on the way are
- * reported. Three requests whatever `limit` (a cursor step per record cost a round trip each): a
- * key cursor from the newest skips to the limit-th newest stamp, and one getAll reads from there
- * on; read again with twice the span while tombstones leave fewer than `limit`.
+ * reported. Read again with twice the span while tombstones leave fewer than `limit`. Resolves as
+ * soon as the records are read (a readonly transaction has nothing to commit).
  */
 export async function listRecentObservations(
   db: ContrechampDb,
   limit: number,
 ): Promise<{ observations: Observation[]; damaged: DamagedRecord[] }> {
-  return inTransaction(db, ['observations'], 'readonly', 'listing recent observations', async (tx) => {
-    const index = tx.objectStore('observations').index('observedAt');
+  try {
     for (let span = Math.max(1, limit); ; span *= 2) {
-      let cursor = await index.openKeyCursor(null, 'prev');
-      if (cursor && span > 1) cursor = await cursor.advance(span - 1);
-      const records: unknown[] = await index.getAll(cursor ? IDBKeyRange.lowerBound(cursor.key) : null);
+      const { newest, all } = await newestRecords(db, span);
       const observations: Observation[] = [];
       const damaged: DamagedRecord[] = [];
-      for (let i = records.length - 1; i >= 0 && observations.length < limit; i--) {
-        const record = records[i];
+      for (const record of newest) {
+        if (observations.length >= limit) break;
         const reason = damageOf(record);
         if (reason !== null) damaged.push({ key: recordKey(record), reason });
         else if (!(record as Observation).deleted) observations.push(record as Observation);
       }
-      // No cursor: the span held every record.
-      if (observations.length >= limit || !cursor) return { observations, damaged };
+      if (observations.length >= limit || all) return { observations, damaged };
     }
-  });
+  } catch (error) {
+    throw toStoreError(error, 'listing recent observations');
+  }
+}
+
+/** getAll() with an options dictionary (IndexedDB 3.0, Chromium 141+, shipped with getAllRecords()). */
+interface BackwardIndex {
+  getAll(options: { query: null; count: number; direction: 'prev' }): Promise<unknown[]>;
+}
+
+/**
+ * At least the `span` newest records by observedAt, newest first (ties: newest id first); `all`
+ * when none older is left. One request where the index can be read backwards, else three (a cursor
+ * step per record cost a round trip each): a key cursor from the newest skips to the span-th
+ * newest stamp, and one getAll reads from there on.
+ */
+async function newestRecords(db: ContrechampDb, span: number): Promise<{ newest: unknown[]; all: boolean }> {
+  const tx = db.transaction('observations');
+  tx.done.catch(() => undefined); // a failure is the request's to report
+  const index = tx.store.index('observedAt');
+  if ('getAllRecords' in index) {
+    const newest = await (index as unknown as BackwardIndex).getAll({ query: null, count: span, direction: 'prev' });
+    return { newest, all: newest.length < span };
+  }
+  let cursor = await index.openKeyCursor(null, 'prev');
+  if (cursor && span > 1) cursor = await cursor.advance(span - 1);
+  const records: unknown[] = await index.getAll(cursor ? IDBKeyRange.lowerBound(cursor.key) : null);
+  // No cursor: the span held every record.
+  return { newest: records.reverse(), all: !cursor };
 }
 
 function sortNewestFirst(list: Observation[]): void {

@@ -1,3 +1,4 @@
+import { IDBIndex } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { reviseObservation } from '../../../src/core/observation-factory.ts';
 import type { Observation } from '../../../src/core/observation.ts';
@@ -115,6 +116,25 @@ describe('observations CRUD', () => {
     expect(observations).toHaveLength(3);
     expect(new Set(observations.map((o) => o.id))).toEqual(new Set([list[2]!.id, list[1]!.id, tie.id]));
     expect((await listRecentObservations(db(), 10)).observations.map((o) => o.id)).toEqual(all.map((o) => o.id));
+  });
+
+  it('listRecentObservations gives the same rows whether the index reads backwards in one request or not (older browsers)', async () => {
+    const list = [1, 2, 3, 4, 5, 6].map((m) => makeObservation({ observedAt: at(m).toISOString() }));
+    const ties = [makeObservation({ observedAt: at(5).toISOString() }), makeObservation({ observedAt: at(5).toISOString() })];
+    for (const o of [...list, ...ties]) await saveObservation(db(), o);
+    await deleteObservation(db(), list[5]!.id, at(20));
+    const backward = (await listRecentObservations(db(), 4)).observations.map((o) => o.id);
+    const proto = IDBIndex.prototype as unknown as { getAllRecords?: unknown };
+    const getAllRecords = proto.getAllRecords;
+    expect(getAllRecords).toBeDefined();
+    delete proto.getAllRecords;
+    try {
+      expect((await listRecentObservations(db(), 4)).observations.map((o) => o.id)).toEqual(backward);
+    } finally {
+      proto.getAllRecords = getAllRecords;
+    }
+    expect(backward).toEqual((await listObservations(db())).observations.slice(0, 4).map((o) => o.id));
+    expect(backward).toHaveLength(4);
   });
 
   it('orders observedAt stamps with different offsets by time, not by string', async () => {
