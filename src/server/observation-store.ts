@@ -13,9 +13,6 @@ import { publicIdOf, type PublicIdOf } from './public-id.ts';
 import { publicFeature } from './public-observation.ts';
 import { PUBLIC_ROW, publicationOf, type PublicationRow } from './publication-row.ts';
 
-const OPEN_PAGE = Buffer.from('{"changes":[');
-const COMMA = Buffer.from(',');
-
 /** A change that passed the schema, ready to store. */
 export interface ValidChange {
   obs: Observation;
@@ -91,34 +88,71 @@ function conflict(id: string, current: CurrentRow): ItemResult {
   };
 }
 
-/** A row of a pull page: whether it is the caller's own, its ids, its publication, and its bytes
- * (the whole body for its author, the public form for others, null when it left the public set). */
-export type PageRow = PublicationRow & { own: number; id: string; bytes: Buffer | null };
+/** A row of a pull page: whether it is the caller's own, its ids, its publication, and its JSON
+ * text (the whole body for its author, the public form for others, null when it left the public set). */
+export type PageRow = PublicationRow & { seq: number; own: number; id: string; text: string | null };
+
+/** The columns of a page row as both stores select them, in this order (`pageRow` reads them). */
+export type PageColumns = [
+  seq: number,
+  own: number,
+  id: string,
+  publicId: string,
+  state: PublicationRow['state'],
+  reason: PublicationRow['reason'],
+  reasonText: string | null,
+  removedDay: string | null,
+  publishedDay: string | null,
+  firstSeen: string | null,
+  lastConfirmed: string | null,
+  confirmations: number,
+  description: string | null,
+  survivorPublic: string | null,
+  text: string | null,
+];
+
+/** A page row from its columns: rows come from the database as arrays (cheaper than objects). */
+export function pageRow(c: PageColumns): PageRow {
+  return {
+    seq: c[0],
+    own: c[1],
+    id: c[2],
+    public_id: c[3],
+    state: c[4],
+    reason: c[5],
+    reason_text: c[6],
+    removed_day: c[7],
+    published_day: c[8],
+    first_seen: c[9],
+    last_confirmed: c[10],
+    confirmations: c[11],
+    description: c[12],
+    survivor_public: c[13],
+    text: c[14],
+  };
+}
 
 /**
- * The JSON bytes of a pull page (`{ changes, publication, dropped, next, more, recheckDays }`): the
- * stored bodies are spliced in, so a page costs no JSON.parse of an observation. Within a page,
- * public id order: server order follows when walkers sent and moderators decided (often a walk in
- * the order it was walked), which would retrace a route.
+ * The JSON text of a pull page (`{ changes, publication, dropped, next, more, recheckDays }`): the
+ * stored bodies are spliced in as they are, so a page costs no JSON.parse of an observation. Within a
+ * page, public id order: server order follows when walkers sent and moderators decided (often a walk
+ * in the order it was walked), which would retrace a route.
  */
-export function pageBytes(rows: PageRow[], next: number, more: boolean, recheckDays: number): Buffer {
+export function pageText(rows: PageRow[], next: number, more: boolean, recheckDays: number): string {
   rows.sort((a, b) => (a.public_id < b.public_id ? -1 : a.public_id > b.public_id ? 1 : 0));
-  const parts: Buffer[] = [OPEN_PAGE];
+  const changes: string[] = [];
   const publication: object[] = [];
   const dropped: object[] = [];
   for (const row of rows) {
     const own = row.own === 1;
-    if (row.bytes) {
-      if (parts.length > 1) parts.push(COMMA);
-      parts.push(row.bytes);
+    if (row.text !== null) {
+      changes.push(row.text);
       publication.push(publicationOf(row, own ? row.id : row.public_id, own));
     } else {
       dropped.push(row.survivor_public ? { id: row.public_id, survivor: row.survivor_public } : { id: row.public_id });
     }
   }
-  const tail = `],"publication":${JSON.stringify(publication)},"dropped":${JSON.stringify(dropped)},"next":"${next}","more":${more},"recheckDays":${recheckDays}}`;
-  parts.push(Buffer.from(tail));
-  return Buffer.concat(parts);
+  return `{"changes":[${changes.join(',')}],"publication":${JSON.stringify(publication)},"dropped":${JSON.stringify(dropped)},"next":"${next}","more":${more},"recheckDays":${recheckDays}}`;
 }
 
 /** Prepared statements, made once per connection. */
@@ -139,12 +173,14 @@ function statements(db: Db) {
        WHERE id = ?`,
     ),
     // The author gets their row whole; others get a public row's public form, or only that a row
-    // they held left the public set. Bodies come as UTF-8 bytes, spliced into the answer as they are.
-    page: db.prepare(
-      `SELECT seq, device_id = @device AS own, id, ${PUBLIC_ROW},
-       CAST(CASE WHEN device_id = @device THEN body WHEN deleted = 0 AND state IN ('published', 'removed') THEN public_body END AS BLOB) AS bytes
-       FROM observations o WHERE seq > @since AND (device_id = @device OR was_public = 1) ORDER BY seq LIMIT @limit`,
-    ),
+    // they held left the public set. Columns of PageColumns, as arrays.
+    page: db
+      .prepare(
+        `SELECT seq, device_id = @device AS own, id, ${PUBLIC_ROW},
+         CASE WHEN device_id = @device THEN body WHEN deleted = 0 AND state IN ('published', 'removed') THEN public_body END AS text
+         FROM observations o WHERE seq > @since AND (device_id = @device OR was_public = 1) ORDER BY seq LIMIT @limit`,
+      )
+      .raw(true),
     // A device its author deleted leaves the public set, and its photos with it.
     hidePhotos: db.prepare('DELETE FROM public_photos WHERE observation_id = ?'),
     // In public id order: the order in which devices were logged or published would tell time.
@@ -207,19 +243,19 @@ export class ObservationStore {
   }
 
   /**
-   * One page of changes after `since`, in server order, as the JSON bytes of
+   * One page of changes after `since`, in server order, as the JSON text of
    * `{ changes, publication, dropped, next, more, recheckDays }` (the stored bodies are spliced in:
    * a page costs no JSON.parse of an observation). The author's device gets its own observations
    * whole (tombstones included) with their state; others get published and removed devices in the
    * public form with their public history, and `dropped` for those that left the public set.
    */
-  pullPage(deviceId: number, since: number, limit: number, recheckDays: number): Buffer {
-    const rows = this.st.page.all({ device: deviceId, since, limit: limit + 1 }) as (PageRow & { seq: number })[];
+  pullPage(deviceId: number, since: number, limit: number, recheckDays: number): string {
+    const rows = (this.st.page.all({ device: deviceId, since, limit: limit + 1 }) as PageColumns[]).map(pageRow);
     const more = rows.length > limit;
     if (more) rows.pop();
     // Caught up: rows this device may not see need not be scanned again (a change moves a row on).
     const next = more ? rows[rows.length - 1]!.seq : Math.max(since, this.st.maxSeq.get() as number);
-    return pageBytes(rows, next, more, recheckDays);
+    return pageText(rows, next, more, recheckDays);
   }
 
   /**

@@ -33,7 +33,7 @@ import type { Confirmation, ConfirmationResult, Decision, DecisionResult, ItemRe
 import { today } from './db.ts';
 import { ApiError, unavailable } from './errors.ts';
 import { CANDIDATE_RADIUS, GONE_REPORTS_TO_REMOVE, ROW, SUPERSEDED_ROW, measureCandidates, supersedeDay, supersededOf, supersedesOf, type AuditRow, type NearRow, type ModerationRow as Row, type Candidate, type GoneReport, type QueueAnswer, type QueueItem } from './moderation-store.ts';
-import { CURRENT_ROW, judgeChange, pageBytes, validateChanges, type BatchOptions, type CurrentRow, type PageRow, type ValidChange } from './observation-store.ts';
+import { CURRENT_ROW, judgeChange, pageRow, pageText, validateChanges, type BatchOptions, type CurrentRow, type PageColumns, type ValidChange } from './observation-store.ts';
 import { migratePg } from './pg-schema.ts';
 import { publicIdMaker, type PublicIdOf } from './public-id.ts';
 import { publicFeature, publicObservation } from './public-observation.ts';
@@ -285,24 +285,27 @@ export class PgStorage implements Storage {
     return answers;
   }
 
-  async pullPage(deviceId: number, since: number, limit: number, recheckDays: number): Promise<Buffer> {
+  async pullPage(deviceId: number, since: number, limit: number, recheckDays: number): Promise<string> {
     return this.run(async (q) => {
       // The bound first, then the page in a later snapshot: every row at or under the bound is
       // committed by then (or never will be), so `next` never passes a row the page did not see.
       const bound = await this.value<number>(q, PULL_BOUND, [FLOOR_MARK]);
       const rows = (
-        await q.query<PublicationRow & { seq: number; own: number; id: string; text: string | null }>(
-          `SELECT seq, (device_id = $1)::int AS own, id, ${PUBLIC_ROW},
-           CASE WHEN device_id = $1 THEN body WHEN deleted = 0 AND state IN ('published', 'removed') THEN public_body END AS text
-           FROM observations o WHERE seq > $2 AND seq <= $4 AND (device_id = $1 OR was_public = 1) ORDER BY seq LIMIT $3`,
-          [deviceId, since, limit + 1, bound],
-        )
-      ).rows;
+        (
+          await q.query({
+            name: 'pull-page',
+            text: `SELECT seq, (device_id = $1)::int AS own, id, ${PUBLIC_ROW},
+             CASE WHEN device_id = $1 THEN body WHEN deleted = 0 AND state IN ('published', 'removed') THEN public_body END AS text
+             FROM observations o WHERE seq > $2 AND seq <= $4 AND (device_id = $1 OR was_public = 1) ORDER BY seq LIMIT $3`,
+            values: [deviceId, since, limit + 1, bound],
+            rowMode: 'array',
+          })
+        ).rows as PageColumns[]
+      ).map(pageRow);
       const more = rows.length > limit;
       if (more) rows.pop();
       const next = more ? rows[rows.length - 1]!.seq : Math.max(since, bound);
-      const page: PageRow[] = rows.map(({ text, ...r }) => ({ ...r, bytes: text === null ? null : Buffer.from(text) }));
-      return pageBytes(page, next, more, recheckDays);
+      return pageText(rows, next, more, recheckDays);
     });
   }
 

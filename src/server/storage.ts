@@ -55,8 +55,8 @@ export interface Storage {
 
   /** Applies a batch from one device, one transaction; one result per change, in order. */
   applyBatch(deviceId: number, changes: readonly unknown[]): Promise<ItemResult[]>;
-  /** One pull page after `since` as the JSON bytes of the wire's `PullPage`. */
-  pullPage(deviceId: number, since: number, limit: number, recheckDays: number): Promise<Buffer>;
+  /** One pull page after `since` as the JSON text of the wire's `PullPage`. */
+  pullPage(deviceId: number, since: number, limit: number, recheckDays: number): Promise<string>;
   /** The public set, published and removed, in public id order, in chunks of GeoJSON Features. */
   published(chunk?: number): AsyncGenerator<object[]>;
   /** Changes whenever anything public may have changed (the public set's cache key). */
