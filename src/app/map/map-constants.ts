@@ -17,5 +17,8 @@ export const LAYER = {
   icons: 'observation-icons',
 } as const;
 
+/** Zoom from which the view cones are drawn: street level, where a cone is wider than its point. */
+export const CONES_MIN_ZOOM = 14;
+
 /** The initial view when there is nothing to fit: the Grand-Place area. */
 export const BRUSSELS = { lon: 4.3528, lat: 50.8466, zoom: 13 } as const;

@@ -4,7 +4,7 @@
  */
 import { directionsOf } from '../../core/direction.ts';
 import { viewCone } from '../../core/geometry.ts';
-import { KIND_META, hasDirection, type Kind } from '../../core/taxonomy.ts';
+import { hasDirection, type Kind } from '../../core/taxonomy.ts';
 import type { Observation } from '../../core/observation.ts';
 
 /** The few GeoJSON shapes we emit, typed here rather than through an undeclared @types package. */
@@ -26,16 +26,15 @@ export interface FeatureCollection<G, P> {
   features: Feature<G, P>[];
 }
 
+/** Only what the layers and taps read: MapLibre copies every value to its worker. */
 export interface PointProperties {
   id: string;
   kind: Kind;
-  color: string;
 }
 
 export interface ConeProperties {
   id: string;
   kind: Kind;
-  color: string;
   /** Bearing of this cone, degrees. */
   direction: number;
   /** Its field of view, degrees: the range's width, else the default. */
@@ -54,7 +53,7 @@ export function observationPoints(observations: readonly Observation[]): Feature
       (o): Feature<Point, PointProperties> => ({
         type: 'Feature',
         // MapLibre keeps string ids only through promoteId; the id property is what taps read.
-        properties: { id: o.id, kind: o.kind, color: KIND_META[o.kind].color },
+        properties: { id: o.id, kind: o.kind },
         geometry: { type: 'Point', coordinates: [o.position.lon, o.position.lat] },
       }),
     ),
@@ -69,7 +68,7 @@ export function observationCones(observations: readonly Observation[]): FeatureC
       const ring = viewCone(o.position.lon, o.position.lat, bearing, fov, CONE_RADIUS_METRES);
       features.push({
         type: 'Feature',
-        properties: { id: o.id, kind: o.kind, color: KIND_META[o.kind].color, direction: bearing, width: fov },
+        properties: { id: o.id, kind: o.kind, direction: bearing, width: fov },
         geometry: { type: 'Polygon', coordinates: [ring] },
       });
     }

@@ -10,7 +10,7 @@ import type { LonLat } from '../../core/geometry.ts';
 import type { Observation } from '../../core/observation.ts';
 import { loadMaplibre } from './load-maplibre.ts';
 import { observationBounds, observationCones, observationPoints } from './observation-features.ts';
-import { BRUSSELS, LAYER, SOURCE } from './map-constants.ts';
+import { BRUSSELS, CONES_MIN_ZOOM, LAYER, SOURCE } from './map-constants.ts';
 import { useMapText } from './map-text.ts';
 import { useGeolocation } from '../sensors/use-geolocation.ts';
 import { useLazyMap } from './use-lazy-map.ts';
@@ -31,39 +31,66 @@ export interface ObservationMapProps {
   /** The map region's accessible name, when not the app's map. */
   label?: string;
   testId?: string;
+  /** Called once, when the map has drawn its first observations or could not start. */
+  onDrawn?: () => void;
 }
 
 /** Pixels around a tap that still hit a point: a shared device's ring is smaller than a finger. */
 const TAP_SLOP = 10;
+
+/**
+ * The cones are computed and sent to MapLibre only from one zoom level below their layers' (never
+ * at a city-wide start): a thousand polygons the first view would not draw.
+ */
+const CONES_FROM_ZOOM = CONES_MIN_ZOOM - 1;
+
+const NO_OBSERVATIONS: readonly Observation[] = [];
 
 function setData(map: MapLibreMap, source: string, data: unknown): void {
   const s = map.getSource<GeoJSONSource>(source);
   s?.setData(data as Parameters<GeoJSONSource['setData']>[0]);
 }
 
-export function ObservationMap({ observations, shared = [], onSelect, focus = null, compact = false, label, testId = 'observation-map' }: ObservationMapProps) {
+export function ObservationMap({ observations, shared = NO_OBSERVATIONS as Observation[], onSelect, focus = null, compact = false, label, testId = 'observation-map', onDrawn }: ObservationMapProps) {
   const text = useMapText();
   const container = useRef<HTMLDivElement>(null);
   const meMarker = useRef<Marker | null>(null);
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
   const firstObservations = useRef(observations);
-  /** The observations the map's sources hold: the first ones go with the style. */
+  /** The observations the points source holds: the first ones go with the style. */
   const drawn = useRef<Observation[] | null>(null);
+  /** The observations the cones source holds (it starts empty, see CONES_FROM_ZOOM). */
+  const conesDrawn = useRef<readonly Observation[]>(NO_OBSERVATIONS);
+  const sharedDrawn = useRef<readonly Observation[]>(NO_OBSERVATIONS);
+  const onDrawnRef = useRef(onDrawn);
+  const reportDrawn = () => {
+    onDrawnRef.current?.();
+    onDrawnRef.current = undefined;
+  };
   const geo = useGeolocation();
+  /** Sends the cones of the current observations once the view is near enough to draw them. */
+  const syncCones = (map: MapLibreMap) => {
+    const current = drawn.current ?? NO_OBSERVATIONS;
+    if (map.getZoom() < CONES_FROM_ZOOM || conesDrawn.current === current || !map.getSource(SOURCE.cones)) return;
+    conesDrawn.current = current;
+    setData(map, SOURCE.cones, observationCones(current));
+  };
 
   const { mapRef, ready, failed, basemap } = useLazyMap(container, () => ({
     options: {
       center: [BRUSSELS.lon, BRUSSELS.lat],
       zoom: BRUSSELS.zoom,
       bounds: observationBounds(firstObservations.current),
-      data: {
-        [SOURCE.observations]: observationPoints((drawn.current = firstObservations.current)),
-        [SOURCE.cones]: observationCones(firstObservations.current),
-      },
+      data: { [SOURCE.observations]: observationPoints((drawn.current = firstObservations.current)) },
     },
     setup: ({ map: m }, markReady) => {
-      m.on('load', markReady);
+      m.on('load', () => {
+        markReady();
+        syncCones(m);
+        reportDrawn();
+      });
+      m.on('zoom', () => syncCones(m));
       // One handler for every point layer, topmost first, so a tap on a badge selects once.
       m.on('click', (e) => {
         const layers = [LAYER.icons, LAYER.points, LAYER.shared].filter((id) => m.getLayer(id));
@@ -98,14 +125,20 @@ export function ObservationMap({ observations, shared = [], onSelect, focus = nu
     if (!ready || !map || observations === drawn.current) return;
     drawn.current = observations;
     setData(map, SOURCE.observations, observationPoints(observations));
-    setData(map, SOURCE.cones, observationCones(observations));
+    syncCones(map);
   }, [ready, observations]);
 
   useEffect(() => {
     const map = mapRef.current;
-    if (!ready || !map) return;
+    // The source starts empty: an empty list need not be sent again.
+    if (!ready || !map || shared === sharedDrawn.current || (shared.length === 0 && sharedDrawn.current.length === 0)) return;
+    sharedDrawn.current = shared;
     setData(map, SOURCE.shared, observationPoints(shared));
   }, [ready, shared]);
+
+  useEffect(() => {
+    if (failed) reportDrawn();
+  }, [failed]);
 
   useEffect(() => {
     const map = mapRef.current;

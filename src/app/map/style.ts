@@ -6,7 +6,7 @@ import type { ExpressionSpecification, FontFacesSpecification, GeoJSONSourceSpec
 import { KINDS, KIND_META } from '../../core/taxonomy.ts';
 import { kindIconId } from '../icons/icon-set.ts';
 import { FONT_BOLD } from './fonts.ts';
-import { LAYER, SOURCE } from './map-constants.ts';
+import { CONES_MIN_ZOOM, LAYER, SOURCE } from './map-constants.ts';
 
 export { BRUSSELS, LAYER, SOURCE } from './map-constants.ts';
 
@@ -77,14 +77,14 @@ export function observationLayers(): LayerSpecification[] {
       id: LAYER.cones,
       type: 'fill',
       source: SOURCE.cones,
-      minzoom: 14,
+      minzoom: CONES_MIN_ZOOM,
       paint: { 'fill-color': kindColor(), 'fill-opacity': 0.22 },
     },
     {
       id: LAYER.conesOutline,
       type: 'line',
       source: SOURCE.cones,
-      minzoom: 14,
+      minzoom: CONES_MIN_ZOOM,
       paint: { 'line-color': kindColor(), 'line-width': 1, 'line-opacity': 0.6 },
     },
     {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../../src/core/observation.ts';
-import { KIND_META } from '../../../src/core/taxonomy.ts';
 import { bearingDegrees, distanceMetres } from '../../../src/core/geometry.ts';
 import {
   CONE_RADIUS_METRES,
@@ -30,7 +29,7 @@ function obs(partial: Partial<Observation> & Pick<Observation, 'kind'>): Observa
 }
 
 describe('observationPoints', () => {
-  it('gives one point per live observation, with its id, kind and kind colour', () => {
+  it('gives one point per live observation, with its id and kind alone (the layers colour by kind)', () => {
     const a = obs({ kind: 'camera', position: { lon: 4.1, lat: 50.1, accuracy: null, source: 'manual' } });
     const b = obs({ kind: 'antenna' });
     const gone = obs({ kind: 'guard', deleted: true });
@@ -38,8 +37,8 @@ describe('observationPoints', () => {
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features.map((f) => f.properties.id)).toEqual([a.id, b.id]);
     expect(fc.features[0]?.geometry).toEqual({ type: 'Point', coordinates: [4.1, 50.1] });
-    expect(fc.features[0]?.properties).toEqual({ id: a.id, kind: 'camera', color: KIND_META.camera.color });
-    expect(fc.features[1]?.properties.color).toBe(KIND_META.antenna.color);
+    expect(fc.features[0]?.properties).toEqual({ id: a.id, kind: 'camera' });
+    expect(fc.features[1]?.properties).toEqual({ id: b.id, kind: 'antenna' });
   });
 });
 
