@@ -1,7 +1,8 @@
 /**
  * Loads MapLibre on first use only, so the list view never pays for it. The worker is a separate
- * module file that Vite emits (and the PWA precaches), pointed at once with setWorkerUrl; the
- * pmtiles protocol is registered once, for the basemap archive.
+ * module file that Vite emits (and the PWA precaches), pointed at once with setWorkerUrl and started
+ * at once (prewarm), so it compiles while the view still reads its data and stays for the next map;
+ * the pmtiles protocol is registered once, for the basemap archive.
  */
 import type { Protocol } from 'pmtiles';
 
@@ -22,6 +23,7 @@ export function loadMaplibre(): Promise<LoadedMapLibre> {
     import('maplibre-gl/dist/maplibre-gl.css'),
   ]).then(([maplibre, worker, pmtiles]) => {
     maplibre.setWorkerUrl(worker.default);
+    maplibre.prewarm();
     const protocol = new pmtiles.Protocol();
     maplibre.addProtocol('pmtiles', protocol.tile);
     return { maplibre, protocol };
