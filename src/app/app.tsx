@@ -10,7 +10,7 @@ import { ListView } from './review/list-view.tsx';
 import { SyncStatus } from './sync/sync-status.tsx';
 import { DbContext } from './shell/db-context.ts';
 import { FeedbackProvider } from './shell/feedback.tsx';
-import { afterFirstScreen } from './shell/first-screen.ts';
+import { afterFirstScreen, claimFirstScreen } from './shell/first-screen.ts';
 import { lazyView } from './shell/lazy-view.tsx';
 import { NavBar } from './shell/nav-bar.tsx';
 import { hrefFor, useRoute, type Route } from './shell/routes.ts';
@@ -48,6 +48,8 @@ function View({ route }: { route: Route }) {
     case 'list':
       return <ListView />;
     case 'map':
+      // Opened first, the map is the first screen: the sync's first reads wait for it (first-screen.ts).
+      claimFirstScreen();
       return <MapView />;
     case 'settings':
       return <SettingsView />;

@@ -8,6 +8,7 @@ import { loadMapRuntime } from '../map/load-map-runtime.ts';
 import { loadMaplibre } from '../map/load-maplibre.ts';
 import { ObservationMap } from '../map/observation-map.tsx';
 import { useDb } from '../shell/db-context.ts';
+import { firstScreenShown } from '../shell/first-screen.ts';
 import { navigate } from '../shell/routes.ts';
 import { useSharedMap } from '../sync/use-shared-map.ts';
 import { SharedDevicePanel } from './shared-device-panel.tsx';
@@ -18,7 +19,7 @@ const NONE: never[] = [];
 export function MapView() {
   const t = useT();
   const db = useDb();
-  const { data } = useObservations();
+  const { data } = useObservations({ states: false });
   const shared = useSharedMap(db, data?.observations ?? NONE);
   const [picked, setPicked] = useState<string | null>(null);
   const select = (id: string) => {
@@ -36,7 +37,7 @@ export function MapView() {
     <section class="map-view">
       <h1 class="visually-hidden">{t('map.title')}</h1>
       {data && (
-        <ObservationMap observations={data.observations} shared={shared} onSelect={select} />
+        <ObservationMap observations={data.observations} shared={shared} onSelect={select} onDrawn={firstScreenShown} />
       )}
       {current && <SharedDevicePanel key={current.id} observation={current} onClose={() => setPicked(null)} />}
     </section>

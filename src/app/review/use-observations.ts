@@ -27,12 +27,18 @@ export interface ObservationsState {
 export interface ObservationsOptions {
   /** Read this many newest observations first, so the first screen does not wait for all of them. */
   firstScreen?: number;
+  /**
+   * False: only the observations (a view that shows no sync badges, the map), not the outbox and
+   * publication states, whose reads would compete with its drawing; `states` then stays empty.
+   */
+  states?: boolean;
 }
 
 export function useObservations(options: ObservationsOptions = {}): { data: ObservationsState | null; error: unknown } {
   const db = useDb();
   const [data, setData] = useState<ObservationsState | null>(null);
   const [error, setError] = useState<unknown>(null);
+  const withStates = options.states ?? true;
   // During render, not in an effect: Preact runs effects after a frame, too late for the sync's start.
   if (options.firstScreen) claimFirstScreen();
 
@@ -42,12 +48,12 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
     let generation = 0;
     const loadAll = (current: () => boolean) => {
       // The rows show as soon as they are read; their sync badges follow when the states are.
-      const states = Promise.all([syncStates(db), listPublication(db)]);
+      const states = withStates ? Promise.all([syncStates(db), listPublication(db)]) : null;
       listObservations(db).then(
         ({ observations, damaged }) => {
           if (!current()) return;
           setData((prev) => ({ observations, damaged, states: prev?.states ?? new Map(), publication: prev?.publication ?? new Map(), complete: true }));
-          states.then(
+          states?.then(
             ([map, publication]) => current() && setData((prev) => (prev ? { ...prev, states: map, publication } : prev)),
             (e: unknown) => current() && setError(e),
           );
@@ -79,12 +85,12 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
         });
     };
     load(true);
-    const stop = onStoreChange(['observations', 'outbox', 'sync', 'publication'], () => load(false));
+    const stop = onStoreChange(withStates ? ['observations', 'outbox', 'sync', 'publication'] : ['observations'], () => load(false));
     return () => {
       live = false;
       stop();
     };
-  }, [db, options.firstScreen]);
+  }, [db, options.firstScreen, withStates]);
 
   return { data, error };
 }

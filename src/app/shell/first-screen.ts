@@ -2,8 +2,8 @@
  * When the first screen has been drawn. Work that competes with it for IndexedDB waits for this:
  * the sync's start reads the whole outbox (10,000 entries after a long offline walk), and in
  * Chromium one large read holds up every request queued behind it, the first rows' included.
- * Only a view that claims the first screen (the list, which shows its newest page first) is
- * waited for; on any other first view nothing waits.
+ * Only a view that claims the first screen (the list, which shows its newest page first, and the
+ * map, until MapLibre has drawn it) is waited for; on any other first view nothing waits.
  */
 import type { ContrechampDb } from '../../store/db.ts';
 import { listRecentObservations } from '../../store/observations.ts';
