@@ -7,7 +7,7 @@
  *  2. One node against two on one PostgreSQL: four devices writing at once through one node, then
  *     through two (as a ratio).
  *  3. Pull of a page of 500 over HTTP, p50 and p99, with 100,000 rows stored (and 1,000,000 with
- *     `BENCH_1M=1`), seeded by raw inserts in a temp folder. Floor: the page's SELECT alone on the
+ *     `BENCH_1M=1`; `BENCH_1M=only`: that size alone; `BENCH_SQLITE=0`: PostgreSQL alone), seeded by raw inserts in a temp folder. Floor: the page's SELECT alone on the
  *     same database (better-sqlite3 or a pg client).
  * Every figure is the median of BENCH_RUNS (5) runs, with the spread (min–max) of the runs.
  * PostgreSQL runs in a throwaway cluster (tests/unit/server/pg-cluster.ts: fsync off, as SQLite's
@@ -31,8 +31,11 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const INGEST = 20_000;
 const BATCH = 500;
 const PULL_SAMPLES = 101;
-const sizes = [100_000, ...(process.env.BENCH_1M === '1' ? [1_000_000] : [])];
+/** BENCH_1M=1 adds the pull at 1,000,000 rows; BENCH_1M=only runs that size alone (its seeding is long). */
+const sizes = process.env.BENCH_1M === 'only' ? [1_000_000] : [100_000, ...(process.env.BENCH_1M === '1' ? [1_000_000] : [])];
 const withPg = process.env.BENCH_PG !== '0' && postgresMissing === null;
+/** BENCH_SQLITE=0 skips SQLite's pull (PostgreSQL's alone, with its floor). */
+const withSqlitePull = process.env.BENCH_SQLITE !== '0';
 /** BENCH_PARTS=ingest,nodes,pull (all by default) runs some parts only. */
 const parts = new Set((process.env.BENCH_PARTS ?? 'ingest,nodes,pull').split(','));
 
@@ -394,7 +397,7 @@ console.error(`server benchmark on ${os.cpus().length} cores, load average ${loa
 if (parts.has('ingest')) await ingest();
 if (withPg && parts.has('nodes')) await nodes();
 for (const n of parts.has('pull') ? sizes : []) {
-  await pullAt(n, 'SQLite');
+  if (withSqlitePull) await pullAt(n, 'SQLite');
   if (withPg) await pullAt(n, 'PostgreSQL');
 }
 
