@@ -117,7 +117,8 @@ interface ReadableStore<V> {
 
 /** The stored record of each id (undefined where none), by single gets or one bulk read. */
 async function recordsOf<V>(store: ReadableStore<V>, ids: readonly string[]): Promise<(V | undefined)[]> {
-  if (ids.length <= BULK_READ) return Promise.all(ids.map((id) => store.get(id)));
+  // An id that is no key (a record the schema check refuses later) has nothing stored.
+  if (ids.length <= BULK_READ) return Promise.all(ids.map((id) => (typeof id === 'string' ? store.get(id) : undefined)));
   const byId = new Map<unknown, V>();
   for (const record of await store.getAll()) byId.set((record as { id?: unknown }).id, record);
   return ids.map((id) => byId.get(id));
@@ -213,34 +214,63 @@ function queueing(
   return { entry, sync };
 }
 
-/** Writes issued at a time: between two slices the page handles input and paints. */
+/** Requests issued at a time (or records checked, where a slice issues none): between two slices the page handles input and paints. */
 const SLICE = 2_000;
 
+/** One step of an import's write: the raw request it issued, or null when it only checked a record. */
+type Step = IDBRequest | null;
+
 /**
- * Issues `writes` (raw requests of `tx`) a slice at a time, the next slice from the success of the
- * one before the last issued, so the database always has a slice to work on while the page is free
- * between slices; the transaction stays open throughout (a request is always pending). Resolves when
- * the last write has succeeded; rejects when a write throws on issue or the transaction aborts.
+ * Runs `steps` (each checks a record and issues the raw requests of `tx` it needs) a slice at a
+ * time, the next slice from the success of the one before the last issued, so the database always
+ * has a slice to work on while the page is free between slices and the checking overlaps
+ * IndexedDB's own work. A slice that issued no request issues `wait()` (a read) to continue from,
+ * so the transaction stays open throughout. Resolves when the last request has succeeded; rejects
+ * when a step throws (an invalid record, a value that cannot be cloned) or the transaction aborts.
+ * `onProgress` hears after each slice how many of the `total` requests are done.
  */
-function issueInSlices(tx: IDBTransaction, writes: readonly (() => IDBRequest)[], onProgress?: (written: number, total: number) => void): Promise<void> {
+function runInSlices(
+  tx: IDBTransaction,
+  steps: Iterator<Step>,
+  total: number,
+  wait: () => IDBRequest,
+  onProgress?: (written: number, total: number) => void,
+): Promise<void> {
   return new Promise((resolve, reject) => {
-    if (writes.length === 0) return resolve();
     tx.addEventListener('abort', () => reject(tx.error ?? new DOMException('AbortError', 'AbortError')));
-    let issued = 0;
+    let written = 0;
+    let finished = false;
     const issueSlice = () => {
-      if (issued === writes.length) return;
-      const end = Math.min(issued + SLICE, writes.length);
-      let last: IDBRequest | undefined;
+      if (finished) return;
+      let last: IDBRequest | null = null;
+      let issued = 0;
+      let checked = 0;
       try {
-        for (; issued < end; issued += 1) last = writes[issued]!();
+        while (issued < SLICE && checked < SLICE) {
+          const step = steps.next();
+          if (step.done) {
+            finished = true;
+            break;
+          }
+          if (step.value) {
+            last = step.value;
+            issued += 1;
+          } else checked += 1;
+        }
+        last ??= wait();
       } catch (error) {
+        finished = true;
         reject(error);
         return;
       }
-      last!.addEventListener('error', () => reject(last!.error));
-      last!.addEventListener('success', () => {
-        onProgress?.(end, writes.length);
-        if (end === writes.length) resolve();
+      written += issued;
+      const reached = written;
+      const final = finished;
+      const request = last;
+      request.addEventListener('error', () => reject(request.error));
+      request.addEventListener('success', () => {
+        if (issued > 0) onProgress?.(reached, total);
+        if (final) resolve();
         else issueSlice();
       });
     };
@@ -249,12 +279,18 @@ function issueInSlices(tx: IDBTransaction, writes: readonly (() => IDBRequest)[]
   });
 }
 
+function checkObservation(obs: Observation): void {
+  const damage = damageOf(obs);
+  if (damage !== null) throw new StoreError('store.invalid', `imported observation ${recordKey(obs)} is not valid: ${damage}`);
+}
+
 /**
  * Imports `bundle` in one transaction and returns what was done (the plan as applied, which may
  * differ from the preview if another tab wrote in between). Importing the same bundle again
- * returns a plan with nothing new or updated and writes nothing. The writes go in slices of one
- * transaction (the app stays responsive, and a failure still leaves every store as it was);
- * `onProgress` hears how many of them are done after each slice.
+ * returns a plan with nothing new or updated and writes nothing. Every record is checked and the
+ * writes issued in slices of that one transaction (the app stays responsive, and an invalid record
+ * or a failure still leaves every store as it was); `onProgress` hears how many of the writes are
+ * done after each slice. Throws a StoreError (`store.invalid` for a record that fails the schema).
  */
 export async function applyImport(
   db: ContrechampDb,
@@ -262,7 +298,6 @@ export async function applyImport(
   now: Date = new Date(),
   onProgress?: (written: number, total: number) => void,
 ): Promise<ImportPlan> {
-  checkBundle(bundle);
   const stores = ['observations', 'photos', 'outbox', 'sync', 'shared'] as ('observations' | 'photos' | 'outbox' | 'sync' | 'shared')[];
   const applied = await inTransaction(db, stores, 'readwrite', 'importing observations', async (tx) => {
     const observations = tx.objectStore('observations');
@@ -270,6 +305,8 @@ export async function applyImport(
     const sync = tx.objectStore('sync');
     const sharedStore = tx.objectStore('shared');
     const photoStore = tx.objectStore('photos');
+    // Classified before the records are checked (a damaged one throws below, before the commit):
+    // deciding outcomes is cheap, the schema check of every record is what must not stall the page.
     const classified = await classifyAll(bundle, {
       observations,
       photoKeys: () => photoStore.getAllKeys(),
@@ -277,22 +314,43 @@ export async function applyImport(
     });
     const ids = classified.writes.map((w) => w.obs.id);
     const [waiting, known] = await Promise.all([recordsOf(outbox, ids), recordsOf(sync, ids)]);
+    const queued = classified.writes.map(({ obs }, i) => ({ obs, waiting: waiting[i], ...queueing(obs, waiting[i], known[i], bundle.acked?.[obs.id], now) }));
+    const total =
+      queued.reduce((n, q) => n + 1 + (q.entry || q.waiting ? 1 : 0) + (q.sync ? 1 : 0), 0) + classified.photos.length + classified.shared.length;
 
     // Plain IndexedDB requests, not idb's promises: 200,000 promises cost a third of the write
-    // time (measured in Chromium). A request that fails aborts the transaction, a put that throws
-    // (a value that cannot be cloned) rejects; inTransaction turns either into a StoreError.
+    // time (measured in Chromium). A request that fails aborts the transaction, a step that throws
+    // rejects; inTransaction turns either into a StoreError.
     const raw = { observations: unwrap(observations), outbox: unwrap(outbox), sync: unwrap(sync), shared: unwrap(sharedStore), photos: unwrap(photoStore) };
-    const writes: (() => IDBRequest)[] = [];
-    classified.writes.forEach(({ obs }, i) => {
-      writes.push(() => raw.observations.put(obs));
-      const { entry, sync: record } = queueing(obs, waiting[i], known[i], bundle.acked?.[obs.id], now);
-      if (entry) writes.push(() => raw.outbox.put(entry));
-      else if (waiting[i]) writes.push(() => raw.outbox.delete(obs.id));
-      if (record) writes.push(() => raw.sync.put(record));
-    });
-    for (const photo of classified.photos) writes.push(() => raw.photos.put(photo));
-    for (const { obs, remove } of classified.shared) writes.push(remove ? () => raw.shared.delete(obs.id) : () => raw.shared.put(obs));
-    await issueInSlices(unwrap(tx), writes, onProgress);
+    const toWrite = new Map(queued.map((q) => [q.obs, q]));
+    const sharedToWrite = new Map(classified.shared.map((s) => [s.obs, s]));
+    function* steps(): Generator<Step> {
+      for (const obs of bundle.observations) {
+        checkObservation(obs);
+        const q = toWrite.get(obs);
+        if (!q) {
+          yield null;
+          continue;
+        }
+        toWrite.delete(obs);
+        yield raw.observations.put(obs);
+        if (q.entry) yield raw.outbox.put(q.entry);
+        else if (q.waiting) yield raw.outbox.delete(obs.id);
+        if (q.sync) yield raw.sync.put(q.sync);
+      }
+      for (const photo of bundle.photos ?? []) {
+        checkPhoto(photo);
+        yield null;
+      }
+      for (const photo of classified.photos) yield raw.photos.put(photo);
+      for (const obs of bundle.shared ?? []) {
+        checkObservation(obs);
+        const s = sharedToWrite.get(obs);
+        sharedToWrite.delete(obs);
+        yield s ? (s.remove ? raw.shared.delete(obs.id) : raw.shared.put(obs)) : null;
+      }
+    }
+    await runInSlices(unwrap(tx), steps(), total, () => raw.observations.getKey(''), onProgress);
     return classified;
   });
   const changed: ('observations' | 'photos' | 'outbox' | 'sync' | 'shared')[] = [];
