@@ -91,14 +91,6 @@ function classifyShared(stored: Observation | undefined, incoming: Observation):
   return stored.version === incoming.version ? 'unchanged' : 'older';
 }
 
-function checkBundle(bundle: ImportBundle): void {
-  for (const obs of [...bundle.observations, ...(bundle.shared ?? [])]) {
-    const damage = damageOf(obs);
-    if (damage !== null) throw new StoreError('store.invalid', `imported observation ${recordKey(obs)} is not valid: ${damage}`);
-  }
-  bundle.photos?.forEach(checkPhoto);
-}
-
 interface Classified {
   plan: ImportPlan;
   /** My observations to write, with their outcome. */
@@ -182,15 +174,20 @@ async function classifyAll(
   return { plan, writes, photos, shared };
 }
 
-/** What importing `bundle` would do, without writing anything (the preview). */
+/**
+ * What importing `bundle` would do, without writing anything (the preview). Every record is checked,
+ * in slices (the page stays responsive). Throws a StoreError (`store.invalid` for a record that
+ * fails the schema).
+ */
 export async function planImport(db: ContrechampDb, bundle: ImportBundle): Promise<ImportPlan> {
-  checkBundle(bundle);
   return inTransaction(db, ['observations', 'photos', 'shared'], 'readonly', 'planning an import', async (tx) => {
+    const observations = tx.objectStore('observations');
     const { plan } = await classifyAll(bundle, {
-      observations: tx.objectStore('observations'),
+      observations,
       photoKeys: () => tx.objectStore('photos').getAllKeys(),
       shared: tx.objectStore('shared'),
     });
+    await runInSlices(unwrap(tx), importSteps(bundle), 0, () => unwrap(observations).getKey(''));
     return plan;
   });
 }
@@ -284,6 +281,37 @@ function checkObservation(obs: Observation): void {
   if (damage !== null) throw new StoreError('store.invalid', `imported observation ${recordKey(obs)} is not valid: ${damage}`);
 }
 
+/** The raw requests applyImport issues for a record of the bundle it has just checked (none: nothing to write). */
+interface ImportWriter {
+  observation(obs: Observation): IDBRequest[];
+  photos(): IDBRequest[];
+  shared(obs: Observation): IDBRequest[];
+}
+
+/**
+ * Checks every record of `bundle` in order (throws a StoreError `store.invalid` at the first that
+ * fails) and issues what `writer` writes for it: one step per request, null for a record only checked.
+ */
+function* importSteps(bundle: ImportBundle, writer?: ImportWriter): Generator<Step> {
+  const each = function* (requests: IDBRequest[] | undefined): Generator<Step> {
+    if (!requests?.length) yield null;
+    else yield* requests;
+  };
+  for (const obs of bundle.observations) {
+    checkObservation(obs);
+    yield* each(writer?.observation(obs));
+  }
+  for (const photo of bundle.photos ?? []) {
+    checkPhoto(photo);
+    yield null;
+  }
+  if (writer) yield* writer.photos();
+  for (const obs of bundle.shared ?? []) {
+    checkObservation(obs);
+    yield* each(writer?.shared(obs));
+  }
+}
+
 /**
  * Imports `bundle` in one transaction and returns what was done (the plan as applied, which may
  * differ from the preview if another tab wrote in between). Importing the same bundle again
@@ -324,33 +352,26 @@ export async function applyImport(
     const raw = { observations: unwrap(observations), outbox: unwrap(outbox), sync: unwrap(sync), shared: unwrap(sharedStore), photos: unwrap(photoStore) };
     const toWrite = new Map(queued.map((q) => [q.obs, q]));
     const sharedToWrite = new Map(classified.shared.map((s) => [s.obs, s]));
-    function* steps(): Generator<Step> {
-      for (const obs of bundle.observations) {
-        checkObservation(obs);
+    const writer: ImportWriter = {
+      observation: (obs) => {
         const q = toWrite.get(obs);
-        if (!q) {
-          yield null;
-          continue;
-        }
+        if (!q) return [];
+        // Once only, should the file hold this very record twice.
         toWrite.delete(obs);
-        yield raw.observations.put(obs);
-        if (q.entry) yield raw.outbox.put(q.entry);
-        else if (q.waiting) yield raw.outbox.delete(obs.id);
-        if (q.sync) yield raw.sync.put(q.sync);
-      }
-      for (const photo of bundle.photos ?? []) {
-        checkPhoto(photo);
-        yield null;
-      }
-      for (const photo of classified.photos) yield raw.photos.put(photo);
-      for (const obs of bundle.shared ?? []) {
-        checkObservation(obs);
+        const requests: IDBRequest[] = [raw.observations.put(obs)];
+        if (q.entry) requests.push(raw.outbox.put(q.entry));
+        else if (q.waiting) requests.push(raw.outbox.delete(obs.id));
+        if (q.sync) requests.push(raw.sync.put(q.sync));
+        return requests;
+      },
+      photos: () => classified.photos.map((photo) => raw.photos.put(photo)),
+      shared: (obs) => {
         const s = sharedToWrite.get(obs);
         sharedToWrite.delete(obs);
-        yield s ? (s.remove ? raw.shared.delete(obs.id) : raw.shared.put(obs)) : null;
-      }
-    }
-    await runInSlices(unwrap(tx), steps(), total, () => raw.observations.getKey(''), onProgress);
+        return s ? [s.remove ? raw.shared.delete(obs.id) : raw.shared.put(obs)] : [];
+      },
+    };
+    await runInSlices(unwrap(tx), importSteps(bundle, writer), total, () => raw.observations.getKey(''), onProgress);
     return classified;
   });
   const changed: ('observations' | 'photos' | 'outbox' | 'sync' | 'shared')[] = [];

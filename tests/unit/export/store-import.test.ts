@@ -12,6 +12,7 @@ import { acknowledge, listOutbox, syncStateOf } from '../../../src/store/outbox.
 import { getPhoto } from '../../../src/store/photos.ts';
 import { listShared } from '../../../src/store/shared.ts';
 import type { ContrechampDb } from '../../../src/store/db.ts';
+import type { Observation } from '../../../src/core/observation.ts';
 import { at, makeObservation, makePhoto, useFreshDb } from '../store/fixtures.ts';
 
 const { db } = useFreshDb();
@@ -173,6 +174,33 @@ describe('a large import', () => {
     expect(progress).toEqual([[2_000, 5_000], [4_000, 5_000], [5_000, 5_000]]);
     expect(await listOutbox(db())).toHaveLength(2_500);
     expect(await getObservation(db(), incoming[2_499]!.id)).toEqual(incoming[2_499]);
+  });
+});
+
+describe('a large import checked in slices', () => {
+  it('importing 4,500 records again checks them all over several slices and writes nothing', async () => {
+    const incoming = Array.from({ length: 4_500 }, () => makeObservation());
+    await applyImport(db(), { observations: incoming }, at(1));
+    const before = await snapshot(db());
+    const progress: number[] = [];
+    const again = await applyImport(db(), { observations: incoming }, at(2), (written) => progress.push(written));
+    expect(again.totals).toEqual({ new: 0, updated: 0, unchanged: 4_500, older: 0 });
+    expect(progress).toEqual([]);
+    expect(await snapshot(db())).toEqual(before);
+  });
+
+  it('an invalid record after slices already written refuses the whole import, and the preview says so too', async () => {
+    await saveObservation(db(), makeObservation({ notes: 'kept' }));
+    const before = await snapshot(db());
+    const incoming = [...Array.from({ length: 4_500 }, () => makeObservation()), { ...makeObservation(), certainty: 'maybe' } as unknown as Observation];
+    const progress: number[] = [];
+    const refused = (e: unknown) => e as StoreError;
+    const previewError = await planImport(db(), { observations: incoming }).then(() => null, refused);
+    expect(previewError?.key).toBe('store.invalid');
+    const error = await applyImport(db(), { observations: incoming }, at(1), (written) => progress.push(written)).then(() => null, refused);
+    expect(error?.key).toBe('store.invalid');
+    expect(progress.length).toBeGreaterThan(0);
+    expect(await snapshot(db())).toEqual(before);
   });
 });
 
