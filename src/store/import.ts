@@ -64,18 +64,6 @@ export interface ImportPlan {
 export const isEmptyPlan = (plan: ImportPlan): boolean =>
   plan.totals.new + plan.totals.updated + plan.photos.added + plan.shared.new + plan.shared.updated === 0;
 
-/** The highest version of each id, in first-seen order. */
-function latestById(list: readonly Observation[]): { items: Observation[]; duplicates: number } {
-  const byId = new Map<string, Observation>();
-  let duplicates = 0;
-  for (const obs of list) {
-    const seen = byId.get(obs.id);
-    if (seen) duplicates += 1;
-    if (!seen || seen.version < obs.version) byId.set(obs.id, obs);
-  }
-  return { items: [...byId.values()], duplicates };
-}
-
 function classify(stored: unknown, incoming: Observation): ImportOutcome {
   if (stored === undefined) return 'new';
   // A damaged record has no usable version: the imported one replaces it (as saveObservation does).
@@ -99,7 +87,7 @@ interface Classified {
   shared: { obs: Observation; remove: boolean }[];
 }
 
-/** Past this many ids, one getAll() of the store beats a get() per id (100,000 gets take seconds). */
+/** Past this many records, one getAll() of the store beats a get() per id (100,000 gets take seconds). */
 const BULK_READ = 500;
 
 interface ReadableStore<V> {
@@ -107,72 +95,112 @@ interface ReadableStore<V> {
   getAll(): Promise<V[]>;
 }
 
-/** The stored record of each id (undefined where none), by single gets or one bulk read. */
-async function recordsOf<V>(store: ReadableStore<V>, ids: readonly string[]): Promise<(V | undefined)[]> {
-  // An id that is no key (a record the schema check refuses later) has nothing stored.
-  if (ids.length <= BULK_READ) return Promise.all(ids.map((id) => (typeof id === 'string' ? store.get(id) : undefined)));
+/** The stored records of the ids of `list`, by id: a get per id, or one bulk read of the store. */
+async function storedOf<V>(store: ReadableStore<V>, list: readonly { id: string }[]): Promise<Map<unknown, V>> {
   const byId = new Map<unknown, V>();
-  for (const record of await store.getAll()) byId.set((record as { id?: unknown }).id, record);
-  return ids.map((id) => byId.get(id));
+  if (list.length > BULK_READ) {
+    for (const record of await store.getAll()) byId.set((record as { id?: unknown }).id, record);
+    return byId;
+  }
+  // An id that is no key (a record the schema check refuses) has nothing stored.
+  const ids = list.map((o) => o.id).filter((id) => typeof id === 'string');
+  const records = await Promise.all(ids.map((id) => store.get(id)));
+  ids.forEach((id, i) => {
+    if (records[i] !== undefined) byId.set(id, records[i]);
+  });
+  return byId;
 }
 
-/** Reads what the import needs from stores of one transaction and decides every outcome. */
-async function classifyAll(
+/** What the import reads before deciding: the stored records of the bundle's ids, and the photos here. */
+interface ImportReads {
+  observations: Map<unknown, unknown>;
+  photoKeys: readonly string[];
+  shared: Map<unknown, Observation>;
+}
+
+async function readsFor(
   bundle: ImportBundle,
   get: { observations: ReadableStore<unknown>; photoKeys: () => Promise<string[]>; shared: ReadableStore<Observation> },
-): Promise<Classified> {
-  const { items, duplicates } = latestById(bundle.observations);
-  const sharedItems = latestById(bundle.shared ?? []).items;
-  const [stored, photoKeys, storedShared] = await Promise.all([
-    recordsOf(get.observations, items.map((o) => o.id)),
+): Promise<ImportReads> {
+  const [observations, photoKeys, shared] = await Promise.all([
+    storedOf(get.observations, bundle.observations),
     get.photoKeys(),
-    recordsOf(get.shared, sharedItems.map((o) => o.id)),
+    storedOf(get.shared, bundle.shared ?? []),
   ]);
-  const plan: ImportPlan = {
-    totals: noCounts(),
-    byKind: {},
-    duplicates,
-    photos: { added: 0, present: 0, missing: 0 },
-    shared: noCounts(),
-    alreadySynced: 0,
-  };
-  const writes: Classified['writes'] = [];
-  items.forEach((obs, i) => {
-    const outcome = classify(stored[i], obs);
+  return { observations, photoKeys, shared };
+}
+
+/** One step of an import: the raw request it issued, or null when it only checked or decided a record. */
+type Step = IDBRequest | null;
+
+/**
+ * Checks every record of `bundle` (throws a StoreError `store.invalid` at the first that fails the
+ * schema) and decides every outcome into `out`, one step per record, so that runInSlices spreads
+ * the work over slices. Of an id that comes more than once, the highest version is kept.
+ */
+function* classifying(bundle: ImportBundle, reads: ImportReads, out: Classified): Generator<Step> {
+  const { plan } = out;
+  const latest = new Map<string, Observation>();
+  for (const obs of bundle.observations) {
+    checkObservation(obs);
+    const seen = latest.get(obs.id);
+    if (seen) plan.duplicates += 1;
+    if (!seen || seen.version < obs.version) latest.set(obs.id, obs);
+    yield null;
+  }
+  const named = new Set<string>();
+  for (const obs of latest.values()) {
+    const outcome = classify(reads.observations.get(obs.id), obs);
     plan.totals[outcome] += 1;
-    const perKind = (plan.byKind[obs.kind] ??= noCounts());
-    perKind[outcome] += 1;
+    (plan.byKind[obs.kind] ??= noCounts())[outcome] += 1;
     if (outcome === 'new' || outcome === 'updated') {
-      writes.push({ obs, outcome });
+      out.writes.push({ obs, outcome });
       if ((bundle.acked?.[obs.id] ?? 0) >= obs.version) plan.alreadySynced += 1;
     }
-  });
+    for (const hash of obs.photos) named.add(hash);
+    yield null;
+  }
 
   // Photos: only those an imported observation names (others would be orphans), each once.
-  const here = new Set(photoKeys);
-  const named = new Set(items.flatMap((o) => o.photos));
   const brought = new Map<string, PhotoRecord>();
-  for (const photo of bundle.photos ?? []) if (named.has(photo.hash)) brought.set(photo.hash, photo);
-  const photos: PhotoRecord[] = [];
+  for (const photo of bundle.photos ?? []) {
+    checkPhoto(photo);
+    if (named.has(photo.hash)) brought.set(photo.hash, photo);
+    yield null;
+  }
+  const here = new Set(reads.photoKeys);
   for (const hash of named) {
     if (here.has(hash)) {
       if (brought.has(hash)) plan.photos.present += 1;
     } else if (brought.has(hash)) {
       plan.photos.added += 1;
-      photos.push(brought.get(hash) as PhotoRecord);
+      out.photos.push(brought.get(hash) as PhotoRecord);
     } else {
       plan.photos.missing += 1;
     }
   }
 
-  const shared: Classified['shared'] = [];
-  sharedItems.forEach((obs, i) => {
-    const outcome = classifyShared(storedShared[i], obs);
+  const latestShared = new Map<string, Observation>();
+  for (const obs of bundle.shared ?? []) {
+    checkObservation(obs);
+    const seen = latestShared.get(obs.id);
+    if (!seen || seen.version < obs.version) latestShared.set(obs.id, obs);
+    yield null;
+  }
+  for (const obs of latestShared.values()) {
+    const outcome = classifyShared(reads.shared.get(obs.id), obs);
     plan.shared[outcome] += 1;
-    if (outcome === 'new' || outcome === 'updated') shared.push({ obs, remove: obs.deleted === true });
-  });
-  return { plan, writes, photos, shared };
+    if (outcome === 'new' || outcome === 'updated') out.shared.push({ obs, remove: obs.deleted === true });
+    yield null;
+  }
 }
+
+const unclassified = (): Classified => ({
+  plan: { totals: noCounts(), byKind: {}, duplicates: 0, photos: { added: 0, present: 0, missing: 0 }, shared: noCounts(), alreadySynced: 0 },
+  writes: [],
+  photos: [],
+  shared: [],
+});
 
 /**
  * What importing `bundle` would do, without writing anything (the preview). Every record is checked,
@@ -182,13 +210,14 @@ async function classifyAll(
 export async function planImport(db: ContrechampDb, bundle: ImportBundle): Promise<ImportPlan> {
   return inTransaction(db, ['observations', 'photos', 'shared'], 'readonly', 'planning an import', async (tx) => {
     const observations = tx.objectStore('observations');
-    const { plan } = await classifyAll(bundle, {
+    const reads = await readsFor(bundle, {
       observations,
       photoKeys: () => tx.objectStore('photos').getAllKeys(),
       shared: tx.objectStore('shared'),
     });
-    await runInSlices(unwrap(tx), importSteps(bundle), 0, () => unwrap(observations).getKey(''));
-    return plan;
+    const classified = unclassified();
+    await runInSlices(unwrap(tx), classifying(bundle, reads, classified), () => 0, () => unwrap(observations).getKey(''));
+    return classified.plan;
   });
 }
 
@@ -211,25 +240,24 @@ function queueing(
   return { entry, sync };
 }
 
-/** Requests issued at a time (or records checked, where a slice issues none): between two slices the page handles input and paints. */
-const SLICE = 2_000;
-
-/** One step of an import's write: the raw request it issued, or null when it only checked a record. */
-type Step = IDBRequest | null;
+/** Requests issued at a time: between two slices the page handles input and paints. */
+const SLICE = 500;
+/** Records checked or decided at a time, in a slice that issues no request. */
+const CHECK_SLICE = 2_000;
 
 /**
- * Runs `steps` (each checks a record and issues the raw requests of `tx` it needs) a slice at a
+ * Runs `steps` (each checks or decides a record, or issues a raw request of `tx`) a slice at a
  * time, the next slice from the success of the one before the last issued, so the database always
- * has a slice to work on while the page is free between slices and the checking overlaps
- * IndexedDB's own work. A slice that issued no request issues `wait()` (a read) to continue from,
- * so the transaction stays open throughout. Resolves when the last request has succeeded; rejects
- * when a step throws (an invalid record, a value that cannot be cloned) or the transaction aborts.
- * `onProgress` hears after each slice how many of the `total` requests are done.
+ * has a slice to work on while the page is free between slices (input, paint) and the CPU work
+ * overlaps IndexedDB's own. A slice that issued no request issues `wait()` (a read) to continue
+ * from, so the transaction stays open throughout. Resolves when the last request has succeeded;
+ * rejects when a step throws (an invalid record, a value that cannot be cloned) or the transaction
+ * aborts. `onProgress` hears after each slice how many of the `total()` requests are done.
  */
 function runInSlices(
   tx: IDBTransaction,
   steps: Iterator<Step>,
-  total: number,
+  total: () => number,
   wait: () => IDBRequest,
   onProgress?: (written: number, total: number) => void,
 ): Promise<void> {
@@ -243,7 +271,7 @@ function runInSlices(
       let issued = 0;
       let checked = 0;
       try {
-        while (issued < SLICE && checked < SLICE) {
+        while (issued < SLICE && checked < CHECK_SLICE) {
           const step = steps.next();
           if (step.done) {
             finished = true;
@@ -266,7 +294,7 @@ function runInSlices(
       const request = last;
       request.addEventListener('error', () => reject(request.error));
       request.addEventListener('success', () => {
-        if (issued > 0) onProgress?.(reached, total);
+        if (issued > 0) onProgress?.(reached, total());
         if (final) resolve();
         else issueSlice();
       });
@@ -279,37 +307,6 @@ function runInSlices(
 function checkObservation(obs: Observation): void {
   const damage = damageOf(obs);
   if (damage !== null) throw new StoreError('store.invalid', `imported observation ${recordKey(obs)} is not valid: ${damage}`);
-}
-
-/** The raw requests applyImport issues for a record of the bundle it has just checked (none: nothing to write). */
-interface ImportWriter {
-  observation(obs: Observation): IDBRequest[];
-  photos(): IDBRequest[];
-  shared(obs: Observation): IDBRequest[];
-}
-
-/**
- * Checks every record of `bundle` in order (throws a StoreError `store.invalid` at the first that
- * fails) and issues what `writer` writes for it: one step per request, null for a record only checked.
- */
-function* importSteps(bundle: ImportBundle, writer?: ImportWriter): Generator<Step> {
-  const each = function* (requests: IDBRequest[] | undefined): Generator<Step> {
-    if (!requests?.length) yield null;
-    else yield* requests;
-  };
-  for (const obs of bundle.observations) {
-    checkObservation(obs);
-    yield* each(writer?.observation(obs));
-  }
-  for (const photo of bundle.photos ?? []) {
-    checkPhoto(photo);
-    yield null;
-  }
-  if (writer) yield* writer.photos();
-  for (const obs of bundle.shared ?? []) {
-    checkObservation(obs);
-    yield* each(writer?.shared(obs));
-  }
 }
 
 /**
@@ -329,49 +326,45 @@ export async function applyImport(
   const stores = ['observations', 'photos', 'outbox', 'sync', 'shared'] as ('observations' | 'photos' | 'outbox' | 'sync' | 'shared')[];
   const applied = await inTransaction(db, stores, 'readwrite', 'importing observations', async (tx) => {
     const observations = tx.objectStore('observations');
-    const outbox = tx.objectStore('outbox');
-    const sync = tx.objectStore('sync');
-    const sharedStore = tx.objectStore('shared');
     const photoStore = tx.objectStore('photos');
-    // Classified before the records are checked (a damaged one throws below, before the commit):
-    // deciding outcomes is cheap, the schema check of every record is what must not stall the page.
-    const classified = await classifyAll(bundle, {
-      observations,
-      photoKeys: () => photoStore.getAllKeys(),
-      shared: sharedStore,
-    });
-    const ids = classified.writes.map((w) => w.obs.id);
-    const [waiting, known] = await Promise.all([recordsOf(outbox, ids), recordsOf(sync, ids)]);
-    const queued = classified.writes.map(({ obs }, i) => ({ obs, waiting: waiting[i], ...queueing(obs, waiting[i], known[i], bundle.acked?.[obs.id], now) }));
-    const total =
-      queued.reduce((n, q) => n + 1 + (q.entry || q.waiting ? 1 : 0) + (q.sync ? 1 : 0), 0) + classified.photos.length + classified.shared.length;
-
+    const sharedStore = tx.objectStore('shared');
+    const [reads, waiting, known] = await Promise.all([
+      readsFor(bundle, { observations, photoKeys: () => photoStore.getAllKeys(), shared: sharedStore }),
+      storedOf(tx.objectStore('outbox'), bundle.observations),
+      storedOf(tx.objectStore('sync'), bundle.observations),
+    ]);
     // Plain IndexedDB requests, not idb's promises: 200,000 promises cost a third of the write
     // time (measured in Chromium). A request that fails aborts the transaction, a step that throws
     // rejects; inTransaction turns either into a StoreError.
-    const raw = { observations: unwrap(observations), outbox: unwrap(outbox), sync: unwrap(sync), shared: unwrap(sharedStore), photos: unwrap(photoStore) };
-    const toWrite = new Map(queued.map((q) => [q.obs, q]));
-    const sharedToWrite = new Map(classified.shared.map((s) => [s.obs, s]));
-    const writer: ImportWriter = {
-      observation: (obs) => {
-        const q = toWrite.get(obs);
-        if (!q) return [];
-        // Once only, should the file hold this very record twice.
-        toWrite.delete(obs);
-        const requests: IDBRequest[] = [raw.observations.put(obs)];
-        if (q.entry) requests.push(raw.outbox.put(q.entry));
-        else if (q.waiting) requests.push(raw.outbox.delete(obs.id));
-        if (q.sync) requests.push(raw.sync.put(q.sync));
-        return requests;
-      },
-      photos: () => classified.photos.map((photo) => raw.photos.put(photo)),
-      shared: (obs) => {
-        const s = sharedToWrite.get(obs);
-        sharedToWrite.delete(obs);
-        return s ? [s.remove ? raw.shared.delete(obs.id) : raw.shared.put(obs)] : [];
-      },
+    const raw = {
+      observations: unwrap(observations),
+      outbox: unwrap(tx.objectStore('outbox')),
+      sync: unwrap(tx.objectStore('sync')),
+      shared: unwrap(sharedStore),
+      photos: unwrap(photoStore),
     };
-    await runInSlices(unwrap(tx), importSteps(bundle, writer), total, () => raw.observations.getKey(''), onProgress);
+    const classified = unclassified();
+    let total = 0;
+    function* steps(): Generator<Step> {
+      yield* classifying(bundle, reads, classified);
+      const queued = [];
+      for (const { obs } of classified.writes) {
+        const q = { obs, waiting: waiting.get(obs.id), ...queueing(obs, waiting.get(obs.id), known.get(obs.id), bundle.acked?.[obs.id], now) };
+        total += 1 + (q.entry || q.waiting ? 1 : 0) + (q.sync ? 1 : 0);
+        queued.push(q);
+        yield null;
+      }
+      total += classified.photos.length + classified.shared.length;
+      for (const q of queued) {
+        yield raw.observations.put(q.obs);
+        if (q.entry) yield raw.outbox.put(q.entry);
+        else if (q.waiting) yield raw.outbox.delete(q.obs.id);
+        if (q.sync) yield raw.sync.put(q.sync);
+      }
+      for (const photo of classified.photos) yield raw.photos.put(photo);
+      for (const { obs, remove } of classified.shared) yield remove ? raw.shared.delete(obs.id) : raw.shared.put(obs);
+    }
+    await runInSlices(unwrap(tx), steps(), () => total, () => raw.observations.getKey(''), onProgress);
     return classified;
   });
   const changed: ('observations' | 'photos' | 'outbox' | 'sync' | 'shared')[] = [];
