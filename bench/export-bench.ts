@@ -8,10 +8,12 @@
  *     10,000 into fake-indexeddb (far slower than a browser's IndexedDB);
  *  4. Chromium (Debian's, headless): the same exports and the 100,000 import into real IndexedDB,
  *     with the app's code bundled by Vite.
- *     Beside the write, its floor (a bare bulk put of the same observations with the same indexes)
- *     and the longest the page went without running a task (how long a tap would wait).
+ *     Beside the write, its floor (a bare bulk put of the same observations with the same indexes),
+ *     a second floor (the same with each observation's outbox entry, which the import must write
+ *     too) and the longest the page went without running a task (how long a tap would wait).
  * Run: `node --expose-gc --import tsx bench/export-bench.ts` (add `--node` or `--chromium` for one
- * half, `--import` for the Chromium import alone). Figures depend on the machine's load; tests never assert them.
+ * half, `--import` for the Chromium import alone, `--export` for the GeoJSON export of 100,000 beside
+ * JSON.stringify of the same observations, its floor, in Node and Chromium). Figures depend on the machine's load; tests never assert them.
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -33,11 +35,24 @@ const ROOT = resolve(fileURLToPath(new URL('.', import.meta.url)), '..');
 const FORMATS = Object.keys(EXPORT_FORMATS) as ExportFormat[];
 const COUNTS = [10_000, 100_000];
 const args = new Set(process.argv.slice(2));
-/** `--import`: only the Chromium import of 100,000, beside its floor, IMPORT_RUNS times. */
+/** `--import`: only the Chromium import of 100,000, beside its floors, IMPORT_RUNS times. */
 const importOnly = args.has('--import');
-const runNode = !args.has('--chromium') && !importOnly;
-const runChromium = !args.has('--node');
+/** `--export`: only the GeoJSON export of 100,000 beside JSON.stringify of the same, EXPORT_RUNS times, in Node and Chromium. */
+const exportOnly = args.has('--export');
+const runNode = !args.has('--chromium') && !importOnly && !exportOnly;
+const runChromium = !args.has('--node') && !exportOnly;
 const IMPORT_RUNS = 5;
+const EXPORT_RUNS = 5;
+
+const median = (xs: number[]) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted.length % 2 ? sorted[sorted.length >> 1]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
+};
+/** Median (min–max) of one figure over runs. */
+const spread = <R>(runs: R[], pick: (r: R) => number, digits = 0) => {
+  const xs = runs.map(pick);
+  return `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
+};
 
 const mb = (bytes: number) => (bytes / 2 ** 20).toFixed(1);
 const gc = () => (globalThis as { gc?: () => void }).gc?.();
@@ -153,7 +168,14 @@ async function nodeImport(): Promise<void> {
   table(`Node ${process.version}: import from GeoJSON`, rows);
 }
 
-async function chromium(): Promise<void> {
+/**
+ * Builds the Chromium side (bench/export-page) with Vite, serves it and opens it in Debian's
+ * Chromium; `use` gets the page, a way to load it afresh and the browser's version.
+ */
+async function withBenchPage<T>(
+  chromiumArgs: string[],
+  use: (page: import('playwright-core').Page, fresh: () => Promise<void>, version: string) => Promise<T>,
+): Promise<T> {
   const { build } = await import('vite');
   const { startStaticServer, CHROMIUM, CHROMIUM_ARGS } = await import('../tests/e2e/harness.ts');
   const { chromium: playwright } = await import('playwright-core');
@@ -167,82 +189,16 @@ async function chromium(): Promise<void> {
     });
     writeFileSync(join(outDir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module">import * as b from "./bench.js"; window.bench = b; window.benchReady = true;</script>');
     const server = await startStaticServer([{ prefix: '/', dir: outDir }]);
-    const browser = await playwright.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+    const browser = await playwright.launch({ executablePath: CHROMIUM, headless: true, args: [...CHROMIUM_ARGS, ...chromiumArgs] });
     try {
-      const version = browser.version();
       const page = await browser.newPage();
       page.setDefaultTimeout(600_000);
-      await page.goto(`${server.origin}/index.html`);
-      await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
-      if (!importOnly) {
-        const rows = [['format', 'count', 'ms', 'encoder only ms', 'output MB', 'JS heap Δ MB']];
-        for (const count of COUNTS) {
-          for (const format of FORMATS) {
-            // A fresh page per run, so one run's garbage does not count in the next one's peak.
-            await page.reload();
-            await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
-            const figure = (await page.evaluate(
-              ([f, n]) => (window as unknown as { bench: { exportFormat: (f: string, n: number) => Promise<unknown> } }).bench.exportFormat(f, n),
-              [format, count] as const,
-            )) as { ms: number; peakMb: number; outputMb: number };
-            const encoderMs = (await page.evaluate(
-              ([f, n]) => (window as unknown as { bench: { encodeOnly: (f: string, n: number) => number } }).bench.encodeOnly(f, n),
-              [format, count] as const,
-            )) as number;
-            rows.push([format, String(count), figure.ms.toFixed(0), encoderMs.toFixed(0), figure.outputMb.toFixed(1), figure.peakMb.toFixed(1)]);
-          }
-        }
-        table(`Chromium ${version} (headless, this machine): one-file exports (text-export.ts → Blob)`, rows);
-      }
-      // Ours and the floor alternated, each on a fresh page, so both see the same load.
-      const runs: { write: number; floor: number; parse: number; plan: number; total: number; stall: number; floorStall: number; progress: number; heapMb: number; mb: number }[] = [];
       const fresh = async () => {
-        await page.reload();
+        await page.goto(`${server.origin}/index.html`);
         await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
       };
-      for (let run = 0; run < IMPORT_RUNS; run += 1) {
-        await fresh();
-        const imported = (await page.evaluate(() =>
-          (window as unknown as { bench: { importGeoJson: (n: number) => Promise<unknown> } }).bench.importGeoJson(100_000),
-        )) as { ms: number; parseMs: number; planMs: number; writeMs: number; stallMs: number; progressCalls: number; peakMb: number; outputMb: number };
-        await fresh();
-        const floor = (await page.evaluate(() =>
-          (window as unknown as { bench: { bareBulkPut: (n: number) => Promise<unknown> } }).bench.bareBulkPut(100_000),
-        )) as { ms: number; stallMs: number };
-        runs.push({
-          write: imported.writeMs,
-          floor: floor.ms,
-          parse: imported.parseMs,
-          plan: imported.planMs,
-          total: imported.ms,
-          stall: imported.stallMs,
-          floorStall: floor.stallMs,
-          progress: imported.progressCalls,
-          heapMb: imported.peakMb,
-          mb: imported.outputMb,
-        });
-      }
-      const median = (xs: number[]) => {
-        const sorted = [...xs].sort((a, b) => a - b);
-        return sorted.length % 2 ? sorted[sorted.length >> 1]! : (sorted[sorted.length / 2 - 1]! + sorted[sorted.length / 2]!) / 2;
-      };
-      const figure = (pick: (r: (typeof runs)[number]) => number, digits = 0) => {
-        const xs = runs.map(pick);
-        return `${median(xs).toFixed(digits)} (${Math.min(...xs).toFixed(digits)}–${Math.max(...xs).toFixed(digits)})`;
-      };
-      table(`Chromium ${version}: import of 100000 observations from GeoJSON (${runs[0]!.mb.toFixed(1)} MB) into IndexedDB, medians of ${IMPORT_RUNS} runs (spread)`, [
-        ['step', 'ms (spread)'],
-        ['parse (readText → importGeoJson)', figure((r) => r.parse)],
-        ['preview (planImport)', figure((r) => r.plan)],
-        ['write (applyImport: observations and outbox entries, one transaction in slices)', figure((r) => r.write)],
-        ['floor: bare bulk put of the observations, same indexes, one strict transaction', figure((r) => r.floor)],
-        ['write / floor (target < 1.3×)', `${figure((r) => r.write / r.floor, 2)}×`],
-        ['total (parse + preview + write)', figure((r) => r.total)],
-        ['longest stall of the page during the write', figure((r) => r.stall)],
-        ['longest stall during the floor', figure((r) => r.floorStall)],
-        ['progress reports during the write', figure((r) => r.progress)],
-        ['JS heap Δ MB', figure((r) => r.heapMb, 1)],
-      ]);
+      await fresh();
+      return await use(page, fresh, browser.version());
     } finally {
       await browser.close();
       await server.stop();
@@ -252,6 +208,112 @@ async function chromium(): Promise<void> {
   }
 }
 
+async function chromium(): Promise<void> {
+  await withBenchPage(['--enable-precise-memory-info', '--js-flags=--expose-gc'], async (page, fresh, version) => {
+    if (!importOnly) {
+      const rows = [['format', 'count', 'ms', 'encoder only ms', 'output MB', 'JS heap Δ MB']];
+      for (const count of COUNTS) {
+        for (const format of FORMATS) {
+          // A fresh page per run, so one run's garbage does not count in the next one's peak.
+          await page.reload();
+          await page.waitForFunction(() => (window as unknown as { benchReady?: boolean }).benchReady === true);
+          const figure = (await page.evaluate(
+            ([f, n]) => (window as unknown as { bench: { exportFormat: (f: string, n: number) => Promise<unknown> } }).bench.exportFormat(f, n),
+            [format, count] as const,
+          )) as { ms: number; peakMb: number; outputMb: number };
+          const encoderMs = (await page.evaluate(
+            ([f, n]) => (window as unknown as { bench: { encodeOnly: (f: string, n: number) => number } }).bench.encodeOnly(f, n),
+            [format, count] as const,
+          )) as number;
+          rows.push([format, String(count), figure.ms.toFixed(0), encoderMs.toFixed(0), figure.outputMb.toFixed(1), figure.peakMb.toFixed(1)]);
+        }
+      }
+      table(`Chromium ${version} (headless, this machine): one-file exports (text-export.ts → Blob)`, rows);
+    }
+    // Ours and the floor alternated, each on a fresh page, so both see the same load.
+    const runs: { write: number; floor: number; floorOutbox: number; parse: number; plan: number; total: number; stall: number; floorStall: number; progress: number; heapMb: number; mb: number }[] = [];
+    for (let run = 0; run < IMPORT_RUNS; run += 1) {
+      await fresh();
+      const imported = (await page.evaluate(() =>
+        (window as unknown as { bench: { importGeoJson: (n: number) => Promise<unknown> } }).bench.importGeoJson(100_000),
+      )) as { ms: number; parseMs: number; planMs: number; writeMs: number; stallMs: number; progressCalls: number; peakMb: number; outputMb: number };
+      await fresh();
+      const floor = (await page.evaluate(() =>
+        (window as unknown as { bench: { bareBulkPut: (n: number) => Promise<unknown> } }).bench.bareBulkPut(100_000),
+      )) as { ms: number; stallMs: number };
+      await fresh();
+      const floorOutbox = (await page.evaluate(() =>
+        (window as unknown as { bench: { bareBulkPut: (n: number, outbox: boolean) => Promise<unknown> } }).bench.bareBulkPut(100_000, true),
+      )) as { ms: number; stallMs: number };
+      runs.push({
+        write: imported.writeMs,
+        floor: floor.ms,
+        floorOutbox: floorOutbox.ms,
+        parse: imported.parseMs,
+        plan: imported.planMs,
+        total: imported.ms,
+        stall: imported.stallMs,
+        floorStall: floor.stallMs,
+        progress: imported.progressCalls,
+        heapMb: imported.peakMb,
+        mb: imported.outputMb,
+      });
+    }
+    const figure = (pick: (r: (typeof runs)[number]) => number, digits = 0) => spread(runs, pick, digits);
+    table(`Chromium ${version}: import of 100000 observations from GeoJSON (${runs[0]!.mb.toFixed(1)} MB) into IndexedDB, medians of ${IMPORT_RUNS} runs (spread)`, [
+      ['step', 'ms (spread)'],
+      ['parse (readText → importGeoJson)', figure((r) => r.parse)],
+      ['preview (planImport)', figure((r) => r.plan)],
+      ['write (applyImport: observations and outbox entries, one transaction in slices)', figure((r) => r.write)],
+      ['floor: bare bulk put of the observations, same indexes, one strict transaction', figure((r) => r.floor)],
+      ['write / floor (target < 1.3×)', `${figure((r) => r.write / r.floor, 2)}×`],
+      ['second floor: bare bulk put of the observations and their outbox entries, same stores and indexes, one strict transaction', figure((r) => r.floorOutbox)],
+      ['write / second floor', `${figure((r) => r.write / r.floorOutbox, 2)}×`],
+      ['second floor / floor (what the outbox entries cost)', `${figure((r) => r.floorOutbox / r.floor, 2)}×`],
+      ['total (parse + preview + write)', figure((r) => r.total)],
+      ['longest stall of the page during the write', figure((r) => r.stall)],
+      ['longest stall during the floor', figure((r) => r.floorStall)],
+      ['progress reports during the write', figure((r) => r.progress)],
+      ['JS heap Δ MB', figure((r) => r.heapMb, 1)],
+    ]);
+  });
+}
+
+/** The GeoJSON export of 100,000 (text-export.ts → Blob) beside JSON.stringify of the same observations, in Node and in Chromium. */
+async function exportBesideStringify(): Promise<void> {
+  const count = 100_000;
+  const node: { ours: number; floor: number }[] = [];
+  for (let run = 0; run < EXPORT_RUNS; run += 1) {
+    const data = dataset(count);
+    gc();
+    let start = performance.now();
+    await buildTextExport('geojson', data, {});
+    const ours = performance.now() - start;
+    gc();
+    start = performance.now();
+    JSON.stringify(data);
+    node.push({ ours, floor: performance.now() - start });
+  }
+  type Bench = { exportFormat: (f: string, n: number) => Promise<{ ms: number }>; stringifyOnly: (n: number) => number };
+  const page: { ours: number; floor: number }[] = [];
+  const version = await withBenchPage([], async (tab, fresh, browserVersion) => {
+    for (let run = 0; run < EXPORT_RUNS; run += 1) {
+      await fresh();
+      const ours = await tab.evaluate((n) => (window as unknown as { bench: Bench }).bench.exportFormat('geojson', n), count);
+      await fresh();
+      const floor = await tab.evaluate((n) => (window as unknown as { bench: Bench }).bench.stringifyOnly(n), count);
+      page.push({ ours: ours.ms, floor });
+    }
+    return browserVersion;
+  });
+  const rows = [['where', 'GeoJSON export ms', 'JSON.stringify ms (floor)', 'ratio (target < 2×)']];
+  for (const [where, runs] of [[`Node ${process.version}`, node], [`Chromium ${version}`, page]] as const) {
+    rows.push([where, spread(runs, (r) => r.ours), spread(runs, (r) => r.floor), `${spread(runs, (r) => r.ours / r.floor, 2)}×`]);
+  }
+  table(`Export of ${count} observations to GeoJSON (text-export.ts → Blob) beside JSON.stringify of the same, medians of ${EXPORT_RUNS} runs (spread)`, rows);
+}
+
+if (exportOnly) await exportBesideStringify();
 if (runNode) {
   await nodeExports();
   await nodeZip();

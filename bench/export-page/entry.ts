@@ -42,6 +42,15 @@ export function encodeOnly(format: ExportFormat, count: number): number {
   return performance.now() - start;
 }
 
+/** The export's floor: JSON.stringify of the same observations, in one string. */
+export function stringifyOnly(count: number): number {
+  const data = dataset(count);
+  const start = performance.now();
+  const text = JSON.stringify(data);
+  if (text.length === 0) throw new Error('expected output');
+  return performance.now() - start;
+}
+
 /**
  * The longest the page went without running a task while `work` ran: how long a tap would have
  * waited at worst (a MessageChannel ping-pong, so the browser's timer clamping does not count).
@@ -99,9 +108,11 @@ export async function importGeoJson(count: number): Promise<Figure & { parseMs: 
 /**
  * The import's floor: the same observations (as the importer reads them) put in one strict
  * transaction into a bare database with the same store, key and indexes (observedAt, kind), raw
- * requests all issued at once. Returns the write time in ms.
+ * requests all issued at once. With `outbox`, a second floor of what the import must write: each
+ * observation and its outbox entry (the store, key and index `queuedAt` of db.ts) in that one
+ * transaction. Returns the write time in ms.
  */
-export async function bareBulkPut(count: number): Promise<{ ms: number; stallMs: number }> {
+export async function bareBulkPut(count: number, outbox = false): Promise<{ ms: number; stallMs: number }> {
   const { observations } = readText(Array.from(encodeGeoJson(dataset(count, 0))).join(''), 'bench.geojson').bundle;
   const name = `bench-bulk-${count}-${Date.now()}`;
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -110,17 +121,24 @@ export async function bareBulkPut(count: number): Promise<{ ms: number; stallMs:
       const store = open.result.createObjectStore('observations', { keyPath: 'id' });
       store.createIndex('observedAt', 'observedAt');
       store.createIndex('kind', 'kind');
+      if (outbox) open.result.createObjectStore('outbox', { keyPath: 'id' }).createIndex('queuedAt', 'queuedAt');
     };
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);
   });
+  const stores = outbox ? ['observations', 'outbox'] : ['observations'];
   const start = performance.now();
   const { stallMs } = await longestStall(
     () =>
       new Promise<void>((resolve, reject) => {
-        const tx = db.transaction(['observations'], 'readwrite', { durability: 'strict' });
+        const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
         const store = tx.objectStore('observations');
-        for (const obs of observations) store.put(obs);
+        const queue = outbox ? tx.objectStore('outbox') : null;
+        const queuedAt = new Date().toISOString();
+        for (const obs of observations) {
+          store.put(obs);
+          queue?.put({ id: obs.id, version: obs.version, baseVersion: null, queuedAt, attempts: 0 });
+        }
         tx.oncomplete = () => resolve();
         tx.onabort = () => reject(tx.error);
       }),

@@ -243,7 +243,7 @@ function queueing(
 /** Requests issued at a time: between two slices the page handles input and paints. */
 const SLICE = 500;
 /** Records checked or decided at a time, in a slice that issues no request. */
-const CHECK_SLICE = 2_000;
+const CHECK_SLICE = 500;
 
 /**
  * Runs `steps` (each checks or decides a record, or issues a raw request of `tx`) a slice at a
