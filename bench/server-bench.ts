@@ -329,6 +329,7 @@ async function pullAt(count: number, store: 'SQLite' | 'PostgreSQL'): Promise<vo
   const floor99: number[] = [];
   const cpuMs: number[] = [];
   let bytes = 0;
+  let page = new ArrayBuffer(0);
   try {
     // A device of its own per run: a run's pulls stay under one token's rate limit.
     let token = await newToken(server.url);
@@ -350,6 +351,7 @@ async function pullAt(count: number, store: 'SQLite' | 'PostgreSQL'): Promise<vo
         http.push(performance.now() - t);
         if (r.status !== 200) throw new Error(`pull answered ${r.status}`);
         bytes = body.byteLength;
+        page = body;
         const t1 = performance.now();
         await raw.page(c);
         bare.push(performance.now() - t1);
@@ -365,9 +367,43 @@ async function pullAt(count: number, store: 'SQLite' | 'PostgreSQL'): Promise<vo
     await server.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
+  const transport = await bareHttp(Buffer.from(page), cursors.length);
   const n = count.toLocaleString('en');
-  row(`pull a page of 500 over HTTP, ${n} rows, ${store}: p50`, spread(p50, 2, ' ms'), `${spread(floor50, 2, ' ms')} (its SELECT alone)`, `${(median(p50) / median(floor50)).toFixed(2)}×`, `server CPU ${spread(cpuMs, 1)} ms/page; ${(bytes / 1024).toFixed(0)} KiB/page; seeded in ${seedSeconds.toFixed(0)} s`);
-  row(`pull a page of 500 over HTTP, ${n} rows, ${store}: p99`, spread(p99, 2, ' ms'), `${spread(floor99, 2, ' ms')} (its SELECT alone)`, `${(median(p99) / median(floor99)).toFixed(2)}×`, '');
+  row(`pull a page of 500 over HTTP, ${n} rows, ${store}: p50`, spread(p50, 2, ' ms'), `${spread(floor50, 2, ' ms')} (its SELECT alone)`, `${(median(p50) / median(floor50)).toFixed(2)}×`, `server CPU ${spread(cpuMs, 1)} ms/page; ${(bytes / 1024).toFixed(0)} KiB/page; seeded in ${seedSeconds.toFixed(0)} s; a bare HTTP server sending the same bytes: p50 ${spread(transport.p50, 2, ' ms')}`);
+  row(`pull a page of 500 over HTTP, ${n} rows, ${store}: p99`, spread(p99, 2, ' ms'), `${spread(floor99, 2, ' ms')} (its SELECT alone)`, `${(median(p99) / median(floor99)).toFixed(2)}×`, `a bare HTTP server sending the same bytes: p99 ${spread(transport.p99, 2, ' ms')}`);
+}
+
+/** A second floor beside the SELECT: a bare node:http server in its own process answering every GET
+ * with the same page bytes, fetched the same way (what moving a page over HTTP costs here). */
+async function bareHttp(body: Buffer, samples: number): Promise<{ p50: number[]; p99: number[] }> {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'contrechamp-bench-')), 'page.json');
+  fs.writeFileSync(file, body);
+  const script = `const b = require('fs').readFileSync(${JSON.stringify(file)});
+    const s = require('http').createServer((q, r) => { r.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': b.length }); r.end(b); });
+    s.listen(0, '127.0.0.1', () => console.log('Listening on http://127.0.0.1:' + s.address().port + '/'));`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const url = await new Promise<string>((resolve) => child.stdout!.on('data', (d: Buffer) => resolve(/Listening on (http:\/\/[^/\s]+)/.exec(d.toString())![1]!)));
+    const p50: number[] = [];
+    const p99: number[] = [];
+    for (let run = -1; run < RUNS; run++) {
+      const times: number[] = [];
+      for (let k = 0; k < samples; k++) {
+        const t = performance.now();
+        await (await fetch(`${url}/?k=${k}`)).arrayBuffer();
+        times.push(performance.now() - t);
+      }
+      // Run -1 warms up.
+      if (run >= 0) {
+        p50.push(median(times));
+        p99.push(quantile(times, 0.99));
+      }
+    }
+    return { p50, p99 };
+  } finally {
+    child.kill();
+    fs.rmSync(path.dirname(file), { recursive: true, force: true });
+  }
 }
 
 interface RawPage {
