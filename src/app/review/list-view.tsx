@@ -63,11 +63,15 @@ export function ListView() {
 
   const filtered = useMemo(() => (data ? applyListFilters(data.observations, filters, data) : []), [data, filters]);
   const active = hasFilters(filters);
+  // The same heading vnode on every render: Preact skips it, so its focus effect waits for the
+  // frame as usual, instead of being run by the first rows' render (a forced style and layout in
+  // the middle of it).
+  const title = useMemo(() => <ViewTitle>{t('list.title')}</ViewTitle>, [t]);
   const fmt = (n: number) => formatNumber(n, lang);
 
   return (
     <section class="list-view">
-      <ViewTitle>{t('list.title')}</ViewTitle>
+      {title}
       <details class="filters" open={active}>
         <summary>{t('list.filters')}</summary>
         <div class="filter-grid">
