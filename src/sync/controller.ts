@@ -57,6 +57,11 @@ export interface SyncEnvironment {
   random: () => number;
   /** The app's own origin: the server address when settings hold none. */
   origin: string;
+  /**
+   * When given, the status is read again after store notices through it (the app: once the page
+   * is idle after the next paint, so a save's "saved" is drawn first); otherwise at once.
+   */
+  later?: (run: () => void) => void;
 }
 
 export function browserEnvironment(): SyncEnvironment {
@@ -96,6 +101,7 @@ export class SyncController {
   private stops: (() => void)[] = [];
   private refreshing: Promise<void> | null = null;
   private refreshQueued = false;
+  private refreshPlanned = false;
 
   constructor(
     private readonly db: ContrechampDb,
@@ -151,6 +157,21 @@ export class SyncController {
     return this.refreshing;
   }
 
+  /** refresh() through env.later, once for the notices that arrive meanwhile. */
+  private refreshLater(): void {
+    const later = this.env.later;
+    if (!later) {
+      void this.refresh();
+      return;
+    }
+    if (this.refreshPlanned) return;
+    this.refreshPlanned = true;
+    later(() => {
+      this.refreshPlanned = false;
+      void this.refresh();
+    });
+  }
+
   /** Attaches every trigger and syncs once (app start). Returns the function that detaches them. */
   start(): () => void {
     const { env } = this;
@@ -189,7 +210,7 @@ export class SyncController {
 
   private onStoreNotice(notice: StoreNotice): void {
     const stores = notice.stores;
-    if (stores === 'all' || stores.some((s) => s === 'outbox' || s === 'sync' || s === 'meta' || s === 'actions')) void this.refresh();
+    if (stores === 'all' || stores.some((s) => s === 'outbox' || s === 'sync' || s === 'meta' || s === 'actions')) this.refreshLater();
     // A saved or deleted observation (any tab): send it soon, unless a backoff is already planned.
     const saved = stores !== 'all' && ((stores.includes('observations') && stores.includes('outbox')) || stores.includes('actions'));
     if (!saved || this.running || this.retryTimer !== null) return;

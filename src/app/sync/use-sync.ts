@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ContrechampDb } from '../../store/db.ts';
 import { SyncController, type ControllerOptions, type SyncStatus } from '../../sync/controller.ts';
 import { afterFirstScreen } from '../shell/first-screen.ts';
+import { whenIdleAfterPaint } from '../shell/after-paint.ts';
 
 const controllers = new WeakMap<ContrechampDb, SyncController>();
 
@@ -26,7 +27,7 @@ export function syncControllerFor(db: ContrechampDb): SyncController {
   let controller = controllers.get(db);
   if (!controller) {
     const { start, ...options } = settings;
-    controller = new SyncController(db, options);
+    controller = new SyncController(db, { ...options, env: { later: (run) => void whenIdleAfterPaint(run), ...options.env } });
     controllers.set(db, controller);
     const made = controller;
     if (start) void afterFirstScreen().then(() => made.start());

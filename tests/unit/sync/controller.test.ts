@@ -144,6 +144,22 @@ describe('SyncController', () => {
     expect(seen.at(-1)).toBe(0);
   });
 
+  it('reads the status again after store notices through env.later, once for a burst of them', async () => {
+    const planned: (() => void)[] = [];
+    const { env, state } = fakeEnv({ later: (run) => void planned.push(run) });
+    state.online = false;
+    controller = new SyncController(db(), { env, fetch: fakeServer([]).fetchFn });
+    controller.start();
+    await settle();
+    await saveObservation(db(), makeObservation());
+    await saveObservation(db(), makeObservation());
+    await settle();
+    expect(planned).toHaveLength(1);
+    expect(controller.status().pending).toBe(0);
+    planned[0]!();
+    await until(() => controller!.status().pending === 2, 'the saves to be counted');
+  });
+
   it('counts the moderator decisions waiting offline on the badge until they are sent', async () => {
     const { env, win, state } = fakeEnv();
     state.online = false;
