@@ -338,11 +338,22 @@ function libraryOf(id: string): string | null {
 /**
  * Where each chunk's gzipped bytes come from. A chunk mixes our modules with libraries (zod,
  * preact, idb… are bundled into our chunks), so each part is gzipped on its own and the chunk's
- * real gzip size is shared out in proportion. Bundler glue (preload helper, runtime) counts as ours.
+ * real gzip size is shared out in proportion. Our parts are keyed `ours:<area>` (see areaOf);
+ * bundler glue (preload helper, runtime) counts as ours.
  */
 type ChunkParts = Map<string, Map<string, number>>;
-/** Our message catalogues (text, no logic): part of our code, also shown on their own. */
-const CATALOGUE_MODULE = /src[\\/]app[\\/]i18n[\\/](fr|nl|en)\.ts$/;
+/** Our message catalogues, the walker's and the public page's (text, no logic): ours, also shown on their own. */
+const CATALOGUE_MODULE = /src[\\/](app|explore)[\\/]i18n[\\/](fr|nl|en)\.ts$/;
+const CATALOGUES = 'ours:message catalogues';
+
+/** The area of one of our modules: `src/app/log`, `src/core/codecs`, `src/store`…, or `bundler glue`. */
+function areaOf(id: string): string {
+  if (CATALOGUE_MODULE.test(id)) return CATALOGUES;
+  const path = id.startsWith(ROOT) ? id.slice(ROOT.length + 1).split(/[\\/]/) : [];
+  if (path[0] !== 'src' && path[0] !== 'content') return 'ours:bundler glue';
+  const deep = (path[1] === 'app' || path[1] === 'core') && path.length > 3;
+  return `ours:${path.slice(0, deep ? 3 : 2).join('/')}`;
+}
 
 function collectChunkParts(parts: ChunkParts): Plugin {
   return {
@@ -355,14 +366,14 @@ function collectChunkParts(parts: ChunkParts): Plugin {
           if (!/\.m?js$/.test(name)) continue;
           const from = file.originalFileNames[0];
           if (!from) continue;
-          const owner = libraryOf(from) ?? 'ours';
+          const owner = libraryOf(from) ?? areaOf(from);
           parts.set(name, new Map([[owner, gzipSync(file.source, { level: 9 }).length]]));
           continue;
         }
         const code = new Map<string, string>();
         for (const [id, module] of Object.entries(file.modules)) {
           if (!module.code) continue;
-          const owner = libraryOf(id) ?? (CATALOGUE_MODULE.test(id) ? 'catalogues' : 'ours');
+          const owner = libraryOf(id) ?? areaOf(id);
           code.set(owner, (code.get(owner) ?? '') + module.code + '\n');
         }
         const sizes = new Map([...code].map(([owner, text]) => [owner, gzipSync(text, { level: 9 }).length]));
@@ -374,7 +385,8 @@ function collectChunkParts(parts: ChunkParts): Plugin {
   };
 }
 
-function jsSizes(distDir: string, chunkParts: ChunkParts): string[][] {
+/** The size table, and our code's gzip bytes by area over all chunks. */
+function jsSizes(distDir: string, chunkParts: ChunkParts): { rows: string[][]; areas: Map<string, number> } {
   const assets = readdirSync(join(distDir, 'assets')).filter((f) => /\.(m?js)$/.test(f));
   const html = readFileSync(join(distDir, 'index.html'), 'utf8');
   // The first screen: what index.html loads, and what those files import statically (not import()).
@@ -391,14 +403,20 @@ function jsSizes(distDir: string, chunkParts: ChunkParts): string[][] {
   let catalogues = 0;
   let cataloguesInitial = 0;
   const libraries = new Map<string, { initial: number; all: number }>();
+  const areas = new Map<string, number>();
   for (const file of assets.sort()) {
     const raw = readFileSync(join(distDir, 'assets', file)).length;
     const size = gz(join(distDir, 'assets', file));
     const first = initial.has(file);
     // Every file is described by the main or a worker build; one that is not is counted as ours.
-    const parts = chunkParts.get(file) ?? new Map([['ours', size]]);
-    const text = parts.get('catalogues') ?? 0;
-    const ours = (parts.get('ours') ?? 0) + text;
+    const parts = chunkParts.get(file) ?? new Map([['ours:undescribed', size]]);
+    const text = parts.get(CATALOGUES) ?? 0;
+    let ours = 0;
+    for (const [owner, bytes] of parts) {
+      if (!owner.startsWith('ours:')) continue;
+      ours += bytes;
+      areas.set(owner.slice('ours:'.length), (areas.get(owner.slice('ours:'.length)) ?? 0) + bytes);
+    }
     own += ours;
     catalogues += text;
     if (first) {
@@ -407,7 +425,7 @@ function jsSizes(distDir: string, chunkParts: ChunkParts): string[][] {
     }
     const libs: string[] = [];
     for (const [owner, bytes] of parts) {
-      if (owner === 'ours' || owner === 'catalogues') continue;
+      if (owner.startsWith('ours:')) continue;
       if (owner === 'maplibre-gl') maplibre += bytes;
       else {
         const lib = libraries.get(owner) ?? { initial: 0, all: 0 };
@@ -433,7 +451,7 @@ function jsSizes(distDir: string, chunkParts: ChunkParts): string[][] {
   rows.push(['= our code, first screen', '', '', kb(ownInitial), '', `of which message catalogues ${kb(cataloguesInitial)}`]);
   rows.push(['= our code, all chunks (target < 60)', '', '', kb(own), '', `of which message catalogues ${kb(catalogues)}`]);
   rows.push(['= our data as files, not JS', '', '', kb(data), '', `${dataFiles.length} files: explainers (HTML), commune boundaries (JSON), each gzipped alone`]);
-  return [['file', 'part', 'raw KB', 'gzip KB', 'ours KB', 'libraries in it, gzip KB'], ...rows];
+  return { rows: [['file', 'part', 'raw KB', 'gzip KB', 'ours KB', 'libraries in it, gzip KB'], ...rows], areas };
 }
 
 /**
@@ -474,7 +492,15 @@ try {
     build: { outDir: mapFloorDir, emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1200 },
   });
   writeFileSync(join(mapFloorDir, 'points.geojson'), JSON.stringify(seedPoints(MAP_STORED)));
-  if (parts.has('sizes')) table('Built JS, gzip -9', jsSizes(appDir, chunkParts), [0, 1, 5]);
+  if (parts.has('sizes')) {
+    const { rows, areas } = jsSizes(appDir, chunkParts);
+    table('Built JS, gzip -9', rows, [0, 1, 5]);
+    const total = [...areas.values()].reduce((a, b) => a + b, 0);
+    table('Our code over all chunks by area, gzip KB (each chunk\'s size shared out by module)', [
+      ['area', 'KB', 'share'],
+      ...[...areas].sort((a, b) => b[1] - a[1]).map(([area, bytes]) => [area, kb(bytes), `${((bytes / total) * 100).toFixed(0)} %`]),
+    ]);
+  }
 
   const server = await startStaticServer([
     { prefix: '/', dir: appDir },
