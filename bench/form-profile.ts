@@ -7,11 +7,11 @@
  * renderer's main-thread tasks over 3 ms in that span, how long the GPU process's main thread and
  * Chromium's IndexedDB backend were busy, and the whole trace is written for chrome://tracing.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'vite';
-import { evaluate, launchChromium, newContext, ROOT, startStaticServer, tid } from '../tests/e2e/harness.ts';
+import { evaluate, launchChromium, newContext, tid } from '../tests/e2e/harness.ts';
+import { serveBenchApp } from './app-page/serve.ts';
 
 const stored = Number(process.argv[2] ?? 0);
 const saves = Number(process.argv[3] ?? 6);
@@ -45,15 +45,8 @@ const SAVE_PROBE = `(() => {
   }).observe(document, { childList: true, subtree: true });
 })();`;
 
-const appDir = mkdtempSync(join(tmpdir(), 'contrechamp-form-profile-app-'));
-const benchDir = mkdtempSync(join(tmpdir(), 'contrechamp-form-profile-page-'));
+const { server, close } = await serveBenchApp('form-profile');
 try {
-  await build({ root: ROOT, logLevel: 'warn', mode: 'production', build: { outDir: appDir, emptyOutDir: true } });
-  await build({ root: join(ROOT, 'bench/app-page'), base: '/__bench/', configFile: false, logLevel: 'warn', mode: 'production', build: { outDir: benchDir, emptyOutDir: true, target: 'es2022' } });
-  const server = await startStaticServer([
-    { prefix: '/', dir: appDir },
-    { prefix: '/__bench/', dir: benchDir },
-  ]);
   const browser = await launchChromium();
   try {
     const { context } = await newContext(browser, server.origin);
@@ -130,9 +123,7 @@ try {
     console.log(`\nmedian ${sorted[sorted.length >> 1]!.toFixed(1)} ms; trace written to ${tracePath}`);
   } finally {
     await browser.close();
-    await server.stop();
   }
 } finally {
-  rmSync(appDir, { recursive: true, force: true });
-  rmSync(benchDir, { recursive: true, force: true });
+  await close();
 }

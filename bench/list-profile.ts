@@ -10,8 +10,8 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { build } from 'vite';
-import { evaluate, launchChromium, newContext, ROOT, startStaticServer } from '../tests/e2e/harness.ts';
+import { evaluate, launchChromium, newContext, startStaticServer } from '../tests/e2e/harness.ts';
+import { serveBenchApp } from './app-page/serve.ts';
 
 const STORED = 10_000;
 const RELOADS = Number(process.argv[2] ?? 5);
@@ -72,18 +72,10 @@ const COLLECT = `(() => {
   };
 })()`;
 
-const appDir = mkdtempSync(join(tmpdir(), 'contrechamp-list-profile-app-'));
-const benchDir = mkdtempSync(join(tmpdir(), 'contrechamp-list-profile-page-'));
 const floorDir = mkdtempSync(join(tmpdir(), 'contrechamp-list-profile-floor-'));
 writeFileSync(join(floorDir, 'index.html'), TRIVIAL_PAGE);
+const { server, close } = await serveBenchApp('list-profile');
 try {
-  await build({ root: ROOT, logLevel: 'warn', mode: 'production', build: { outDir: appDir, emptyOutDir: true } });
-  // The seeding page, built as bench/run.ts builds it.
-  await build({ root: join(ROOT, 'bench/app-page'), base: '/__bench/', configFile: false, logLevel: 'warn', mode: 'production', build: { outDir: benchDir, emptyOutDir: true, target: 'es2022' } });
-  const server = await startStaticServer([
-    { prefix: '/', dir: appDir },
-    { prefix: '/__bench/', dir: benchDir },
-  ]);
   const browser = await launchChromium();
   try {
     const { context } = await newContext(browser, server.origin);
@@ -133,11 +125,9 @@ try {
     summarise(trace.traceEvents, timing.painted);
   } finally {
     await browser.close();
-    await server.stop();
   }
 } finally {
-  rmSync(appDir, { recursive: true, force: true });
-  rmSync(benchDir, { recursive: true, force: true });
+  await close();
   rmSync(floorDir, { recursive: true, force: true });
 }
 

@@ -5,11 +5,9 @@
  * tasks over 8 ms with when they ran (ms from navigation start) and the functions that took
  * their time (self time from the V8 sampling profiler). The raw trace goes to `out.json` when given.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'vite';
-import { evaluate, launchChromium, newContext, ROOT, startStaticServer } from '../tests/e2e/harness.ts';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { evaluate, launchChromium, newContext } from '../tests/e2e/harness.ts';
+import { serveBenchApp } from './app-page/serve.ts';
 
 const STORED = 10_000;
 /** `--window=from-to` (ms from navigation start): the sampled times count only that stretch. */
@@ -49,17 +47,10 @@ if (from > 0) {
   summarise(saved.traceEvents, saved.total);
   process.exit(0);
 }
-const appDir = mkdtempSync(join(tmpdir(), 'contrechamp-map-profile-app-'));
-const benchDir = mkdtempSync(join(tmpdir(), 'contrechamp-map-profile-page-'));
+// `--readable`: unminified, so the profile names our functions (a little slower than the real build).
+const readable = process.argv.includes('--readable');
+const { server, close } = await serveBenchApp('map-profile', { readable });
 try {
-  // `--readable`: unminified, so the profile names our functions (a little slower than the real build).
-  const readable = process.argv.includes('--readable');
-  await build({ root: ROOT, logLevel: 'warn', mode: 'production', build: { outDir: appDir, emptyOutDir: true, ...(readable ? { minify: false } : {}) } });
-  await build({ root: join(ROOT, 'bench/app-page'), base: '/__bench/', configFile: false, logLevel: 'warn', mode: 'production', build: { outDir: benchDir, emptyOutDir: true, target: 'es2022' } });
-  const server = await startStaticServer([
-    { prefix: '/', dir: appDir },
-    { prefix: '/__bench/', dir: benchDir },
-  ]);
   const browser = await launchChromium();
   try {
     const { context } = await newContext(browser, server.origin);
@@ -99,11 +90,9 @@ try {
     summarise(events, total);
   } finally {
     await browser.close();
-    await server.stop();
   }
 } finally {
-  rmSync(appDir, { recursive: true, force: true });
-  rmSync(benchDir, { recursive: true, force: true });
+  await close();
 }
 
 function summarise(events: TraceEvent[], total: number): void {
