@@ -137,7 +137,11 @@ export function App({ openDatabase = openDb }: { openDatabase?: () => Promise<Co
   const wiped = useWiped();
 
   useEffect(() => {
-    void afterFirstScreen().then(() => Promise.all([logViews(), detailView()]).catch(() => undefined));
+    const prefetch = () => Promise.all([logViews(), detailView()]).catch(() => undefined);
+    // A page no service worker controls yet (the first visit) has nothing precached: fetch the form
+    // at once, while online, or a walker who goes offline right away could not log.
+    if (globalThis.navigator?.serviceWorker && !navigator.serviceWorker.controller) void prefetch();
+    else void afterFirstScreen().then(prefetch);
   }, []);
 
   // Layout effect: runs right after the first render, not after its frame (the first rows wait on it).
