@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { tid, useApp, waitForController } from './harness.ts';
 import { covered } from './layout-checks.ts';
-import { moderatorToken, pendingOf } from './sync-helpers.ts';
+import { allSent, moderatorToken } from './sync-helpers.ts';
 
 const app = useApp({ context: { viewport: { width: 360, height: 740 } } });
 
@@ -53,7 +53,7 @@ describe('360 px wide', () => {
     expect(await covered(page)).toEqual([]);
 
     // --- the Moderation view: the decision toolbar does not lie over the item to tick
-    await expect.poll(() => pendingOf(page), { timeout: 30_000 }).toBe(0);
+    await allSent(page);
     await page.locator(tid('nav-settings')).click();
     await page.locator(tid('moderator-token-input')).fill(moderatorToken(app.server));
     await page.locator(tid('moderator-token-save')).click();

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { tid, useApp, waitForController } from './harness.ts';
 import { covered, overflows } from './layout-checks.ts';
-import { browserJpeg, moderatorToken, pendingOf } from './sync-helpers.ts';
+import { allSent, browserJpeg, moderatorToken } from './sync-helpers.ts';
 import { logCamera } from './ui-steps.ts';
 
 const app = useApp({ context: { viewport: { width: 360, height: 740 } } });
@@ -71,7 +71,7 @@ describe('320 and 360 px wide, in fr, nl and en', () => {
     await page.goto('/?test=1');
     await waitForController(page);
     const id = await logCamera(page, 'Au coin de la rue, sous la corniche du bâtiment', Buffer.from(await browserJpeg(page, 1)));
-    await expect.poll(() => pendingOf(page), { timeout: 30_000 }).toBe(0);
+    await allSent(page);
     await page.locator(tid('nav-settings')).click();
     await page.locator(tid('moderator-token-input')).fill(moderatorToken(app.server));
     await page.locator(tid('moderator-token-save')).click();

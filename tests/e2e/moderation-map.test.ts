@@ -16,7 +16,7 @@ import { brusselsDay } from '../../src/core/public-time.ts';
 import { DB_FILE } from '../../src/server/db.ts';
 import { BRUSSELS, startServer, tid, useApp } from './harness.ts';
 import { seedPublic } from './public-seed.ts';
-import { moderatorToken, pendingOf } from './sync-helpers.ts';
+import { allSent, moderatorToken } from './sync-helpers.ts';
 import { logCamera } from './ui-steps.ts';
 
 const app = useApp({ server: (dist) => startServer(dist, { RECHECK_DAYS: '0' }) });
@@ -126,7 +126,7 @@ describe('the collective’s map beyond the queue', () => {
     const row = walker.locator(tid('observation-item')).first();
     await row.waitFor();
     const newId = (await row.getAttribute('data-id'))!;
-    await expect.poll(() => pendingOf(walker), { timeout: 30_000 }).toBe(0);
+    await allSent(walker);
 
     const { context: modContext } = await app.extraContext();
     const moderator = await modContext.newPage();
@@ -180,7 +180,7 @@ describe('the collective’s map beyond the queue', () => {
     await walker.goto('/?test=1');
     await walker.locator(tid('log-button')).waitFor();
     const id = await logCamera(walker, 'the bank camera, once more');
-    await expect.poll(() => pendingOf(walker), { timeout: 30_000 }).toBe(0);
+    await allSent(walker);
 
     await context.setOffline(true);
     await walker.locator(`${tid('observation-item')}[data-id="${id}"] a`).click();
@@ -204,6 +204,6 @@ describe('the collective’s map beyond the queue', () => {
     await notice.locator(tid('conflict-keep-server')).click();
     await notice.waitFor({ state: 'detached' });
     expect(await walker.locator(tid('detail-notes')).textContent()).toBe('the bank camera, once more');
-    await expect.poll(() => pendingOf(walker)).toBe(0);
+    await allSent(walker);
   });
 });

@@ -14,7 +14,7 @@ import { brusselsDay } from '../../src/core/public-time.ts';
 import { DB_FILE } from '../../src/server/db.ts';
 import { distanceMetres } from '../../src/core/geometry.ts';
 import { BRUSSELS, evaluate, tid, useApp } from './harness.ts';
-import { moderatorToken, pendingOf } from './sync-helpers.ts';
+import { allSent, moderatorToken } from './sync-helpers.ts';
 import { logCamera } from './ui-steps.ts';
 
 const app = useApp();
@@ -77,7 +77,7 @@ describe('moderation, confirmations and duplicates, end to end', () => {
     const ids: string[] = [];
     for (const note of ['above the bank', 'a lamp, in fact', 'the bank camera again']) ids.push(await logCamera(walker, note));
     await context.setOffline(false);
-    await expect.poll(() => pendingOf(walker), { timeout: 30_000 }).toBe(0);
+    await allSent(walker);
     for (const id of ids) await expect.poll(() => stateOf(walker, id), { timeout: 30_000 }).toBe('pending');
     expect(await feed(server.origin)).toEqual([]);
 

@@ -7,11 +7,45 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Observation } from '../../src/core/observation.ts';
 import { openDb } from '../../src/server/db.ts';
 import { addModerator } from '../../src/server/tokens.ts';
-import { tid, type E2E } from './harness.ts';
+import { evaluate, tid, type E2E } from './harness.ts';
 import { drawnJpeg, logCamera } from './ui-steps.ts';
 
 export async function pendingOf(page: Page): Promise<number> {
   return Number(await page.locator(tid('sync-status')).getAttribute('data-pending'));
+}
+
+/** How many changes the page's IndexedDB still holds for the server (outbox entries and queued actions). */
+function waitingIn(page: Page): Promise<number> {
+  return evaluate(
+    page,
+    () =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('contrechamp');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(['outbox', 'actions'], 'readonly');
+          const outbox = tx.objectStore('outbox').count();
+          const actions = tx.objectStore('actions').count();
+          tx.oncomplete = () => {
+            resolve(outbox.result + actions.result);
+            db.close();
+          };
+        };
+      }),
+    undefined,
+  );
+}
+
+/**
+ * Waits until everything the page saved has reached the server: its outbox and queued actions are
+ * empty (an entry leaves only on the server's acknowledgement), then the badge says so too. The badge
+ * alone is not enough: it re-reads its count after the next paint, so right after a save it may
+ * still say 0 for a moment.
+ */
+export async function allSent(page: Page, timeout = 30_000): Promise<void> {
+  await expect.poll(() => waitingIn(page), { timeout, interval: 250 }).toBe(0);
+  await expect.poll(() => pendingOf(page), { timeout }).toBe(0);
 }
 
 /** A JPEG drawn by the browser (different for each seed). */

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DB_FILE } from '../../src/server/db.ts';
 import { ROOT, freePort, tid, useApp, type RunningServer } from './harness.ts';
-import { heldCounts, offlineWithPending, pendingOf, serverHolds } from './sync-helpers.ts';
+import { allSent, heldCounts, offlineWithPending, pendingOf, serverHolds } from './sync-helpers.ts';
 
 interface Restartable extends RunningServer {
   child: () => ChildProcess;
@@ -102,7 +102,7 @@ describe('sync across a server killed with kill -9', () => {
     expect(committedCounts(server.dataDir, ids)).toEqual([0, 0, 0, 0, 0]);
     await server.restart();
     // The client's own backoff brings it back; nobody presses "sync now".
-    await expect.poll(() => pendingOf(page), { timeout: 60_000, interval: 250 }).toBe(0);
+    await allSent(page, 60_000);
     expect(await heldCounts(server, ids)).toEqual([1, 1, 1, 1, 1]);
     expect((await serverHolds(server)).filter((o) => !o.deleted)).toHaveLength(5);
   });

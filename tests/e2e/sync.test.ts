@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Route } from 'playwright-core';
 import { tid, useApp, waitForController } from './harness.ts';
 import { exifSegment, hasExifHeader, insertSegment, jpegSegments } from './jpeg-bytes.ts';
-import { browserJpeg, heldCounts, moderatorToken, offlineWithPending, pendingOf, serverHolds } from './sync-helpers.ts';
+import { allSent, browserJpeg, heldCounts, moderatorToken, offlineWithPending, pendingOf, serverHolds } from './sync-helpers.ts';
 import { logCamera } from './ui-steps.ts';
 
 const app = useApp();
@@ -32,7 +32,7 @@ describe('sync, end to end', () => {
     expect(await heldCounts(server, ids)).toEqual([0, 0, 0, 0, 0]);
 
     await context.setOffline(false);
-    await expect.poll(() => pendingOf(page), { timeout: 30_000 }).toBe(0);
+    await allSent(page);
     // The run records its outcome after the pull that follows the last acknowledgement.
     await expect.poll(() => page.locator(tid('sync-status')).getAttribute('data-error'), { timeout: 30_000 }).toBe('');
 
@@ -94,7 +94,7 @@ describe('sync, end to end', () => {
 
     await context.setOffline(false);
     try {
-      await expect.poll(() => pendingOf(page), { timeout: 90_000, interval: 250 }).toBe(0);
+      await allSent(page, 90_000);
     } finally {
       clearInterval(watch);
     }
@@ -125,7 +125,7 @@ describe('sync, end to end', () => {
     const again = await context.newPage();
     await again.goto('/?test=1');
     await again.locator(tid('sync-status')).waitFor();
-    await expect.poll(() => pendingOf(again), { timeout: 30_000 }).toBe(0);
+    await allSent(again);
     expect(await heldCounts(app.server, ids)).toEqual([1, 1, 1]);
     await again.locator(tid('nav-list')).click();
     for (const id of ids) {
