@@ -1,7 +1,7 @@
 /**
  * Where a save through the form spends its time, from the tap on Save to the painted "saved"
  * toast (the figure of `npm run bench -- --only=form`), traced with CDP in Debian's Chromium.
- *   node --import tsx bench/form-profile.ts [stored=0] [saves=6] [trace.json]
+ *   [FORM_MAP=drawn] node --import tsx bench/form-profile.ts [stored=0] [saves=6] [trace.json]
  * Seeds `stored` observations, opens the form from the kind's route `saves` times as bench/run.ts
  * does, and prints for each save: when the toast reached the page and when it was painted, the
  * renderer's main-thread tasks over 3 ms in that span, how long the GPU process's main thread and
@@ -11,11 +11,14 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evaluate, launchChromium, newContext, tid } from '../tests/e2e/harness.ts';
+import { openForm } from './app-page/open-form.ts';
 import { serveBenchApp } from './app-page/serve.ts';
 
 const stored = Number(process.argv[2] ?? 0);
 const saves = Number(process.argv[3] ?? 6);
 const tracePath = process.argv[4] ?? join(tmpdir(), 'form-save-trace.json');
+/** `FORM_MAP=drawn`: tap Save only once the form's map is drawn and idle (bench/app-page/open-form.ts). */
+const mapDrawn = process.env.FORM_MAP === 'drawn';
 
 interface TraceEvent {
   name: string;
@@ -65,14 +68,8 @@ try {
         await new Promise((r) => setTimeout(r, 20));
       }
     };
-    const openForm = async (i: number) => {
-      await page.evaluate(() => (location.hash = '#/log/camera'));
-      await page.locator(tid('observation-form')).waitFor();
-      await page.waitForFunction(() => /\d/.test(document.querySelector('[data-testid="position-status"]')?.textContent ?? ''));
-      await page.locator(tid('notes-input')).fill(`profil ${i}`);
-    };
     // Warm-up: the form's chunk, MapLibre and the first map.
-    await openForm(-1);
+    await openForm(page, 'profil -1', mapDrawn);
     await page.locator(tid('save-observation')).click();
     await global('__savedPainted');
 
@@ -84,7 +81,7 @@ try {
     });
     const spans: { toast: number; painted: number }[] = [];
     for (let i = 0; i < saves; i += 1) {
-      await openForm(i);
+      await openForm(page, `profil ${i}`, mapDrawn);
       await page.locator(tid('save-observation')).click();
       const painted = await global('__savedPainted');
       const clicked = (await page.evaluate('window.__saveClicked')) as number;
