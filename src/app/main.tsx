@@ -3,7 +3,7 @@
 import { openedDatabase } from './shell/database-opening.ts';
 import './styles.css';
 import { render } from 'preact';
-import { z } from 'zod';
+import { z } from '../core/zod.ts';
 import { App } from './app.tsx';
 import { languageReady } from './i18n/language.ts';
 

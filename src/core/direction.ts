@@ -10,7 +10,7 @@
  * The model keeps every entry of a list as a `Direction`: its bearing and, for a range, its width
  * (the cone it covers); an entry without a width is drawn with the default field of view.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 
 /**
  * One direction: `bearing` in degrees clockwise from north, [0, 360); `width` in degrees, (0, 360],
@@ -26,17 +26,17 @@ export const MAX_DIRECTIONS = 16;
 
 export const directionSchema = z.strictObject({
   // Below 360, told to people as "at most 359" (validation-messages.ts reads params.key).
-  bearing: z.number().min(0).refine((n) => n < 360, { params: { key: 'field.tooLarge', max: 359 } }),
-  width: z.number().gt(0).max(360).optional(),
+  bearing: z.number().check(z.minimum(0), z.refine((n) => n < 360, { params: { key: 'field.tooLarge', max: 359 } })),
+  width: z.optional(z.number().check(z.gt(0), z.maximum(360))),
 });
 
 /**
  * The list of directions as stored. A single number (what the model held before lists) is read as
  * a list of one, so older devices, files and servers stay readable.
  */
-export const directionsSchema = z.preprocess(
-  (value) => (typeof value === 'number' ? [{ bearing: value }] : value),
-  z.array(directionSchema).min(1).max(MAX_DIRECTIONS),
+export const directionsSchema = z.pipe(
+  z.transform((value: unknown) => (typeof value === 'number' ? [{ bearing: value }] : value)),
+  z.array(directionSchema).check(z.minLength(1), z.maxLength(MAX_DIRECTIONS)),
 );
 
 const POINTS = ['N', 'NNE', 'NE', 'ENE', 'E', 'ESE', 'SE', 'SSE', 'S', 'SSW', 'SW', 'WSW', 'W', 'WNW', 'NW', 'NNW'];

@@ -19,7 +19,7 @@
  *   cones and the route exposure read them with `viewAreas`), left out when absent.
  * Nothing here is not already in the GeoJSON feed: no time of day, no walker, no notes.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { firstSeenOf, lastConfirmedOf, OPEN_DATA_LICENSE, statusOf, type PublicFeature, type PublicStatus } from './public-device.ts';
 import { KINDS, type Kind } from './taxonomy.ts';
 
@@ -27,29 +27,30 @@ export const MAP_FEED_FORMAT = 'contrechamp-map/1';
 export const MAP_DECIMALS = 5;
 export const FLAG = { fresh: 1, stale: 2, removed: 4, unannounced: 8 } as const;
 
-const day = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}-\d{2}$/)]);
-const month = z.union([z.literal(''), z.string().regex(/^\d{4}-\d{2}$/)]);
+const day = z.union([z.literal(''), z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/))]);
+const month = z.union([z.literal(''), z.string().check(z.regex(/^\d{4}-\d{2}$/))]);
 
-export const mapRowSchema = z
-  .tuple([
-    z.string().min(1).max(200),
-    z.number().min(-180).max(180),
-    z.number().min(-90).max(90),
-    z.number().int().min(0),
-    z.number().int().min(-1),
-    z.number().int().min(-1),
-    z.number().int().min(0).max(15),
+export const mapRowSchema = z.tuple(
+  [
+    z.string().check(z.minLength(1), z.maxLength(200)),
+    z.number().check(z.minimum(-180), z.maximum(180)),
+    z.number().check(z.minimum(-90), z.maximum(90)),
+    z.number().check(z.int(), z.minimum(0)),
+    z.number().check(z.int(), z.minimum(-1)),
+    z.number().check(z.int(), z.minimum(-1)),
+    z.number().check(z.int(), z.minimum(0), z.maximum(15)),
     month,
     day,
-  ])
-  .rest(z.unknown());
+  ],
+  z.unknown(),
+);
 export type MapRow = z.infer<typeof mapRowSchema>;
 
 export const mapFeedSchema = z.object({
   format: z.literal(MAP_FEED_FORMAT),
   license: z.string(),
   attribution: z.string(),
-  today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  today: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
   kinds: z.array(z.string()),
   operators: z.array(z.string()),
   communes: z.array(z.string()),

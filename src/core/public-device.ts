@@ -5,7 +5,7 @@
  * `removedOn`) are optional here: a server without moderation serves every device as standing.
  * Unknown properties pass through, so a newer server does not break an older page.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { KINDS } from './taxonomy.ts';
 
 /** Publication states the public may see; `published` when the server says nothing. */
@@ -13,30 +13,30 @@ export const PUBLIC_STATUSES = ['published', 'removed'] as const;
 export type PublicStatus = (typeof PUBLIC_STATUSES)[number];
 
 /** `YYYY-MM-DD` or an RFC 3339 time; the public page shows days. */
-const dayOrTime = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'expected a day YYYY-MM-DD or an RFC 3339 time');
+const dayOrTime = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}/, 'expected a day YYYY-MM-DD or an RFC 3339 time'));
 
 export const publicPropertiesSchema = z.looseObject({
-  id: z.string().min(1).max(200),
+  id: z.string().check(z.minLength(1), z.maxLength(200)),
   kind: z.enum(KINDS),
-  status: z.enum(PUBLIC_STATUSES).optional(),
-  certainty: z.string().optional(),
-  observedOn: dayOrTime.optional(),
-  observedAt: dayOrTime.optional(),
-  firstSeen: dayOrTime.optional(),
-  lastConfirmed: dayOrTime.optional(),
-  confirmations: z.number().int().min(0).optional(),
-  publishedOn: dayOrTime.optional(),
-  removedOn: dayOrTime.optional(),
-  description: z.string().optional(),
-  details: z.record(z.string(), z.unknown()).default({}),
-  photos: z.array(z.string()).default([]),
+  status: z.optional(z.enum(PUBLIC_STATUSES)),
+  certainty: z.optional(z.string()),
+  observedOn: z.optional(dayOrTime),
+  observedAt: z.optional(dayOrTime),
+  firstSeen: z.optional(dayOrTime),
+  lastConfirmed: z.optional(dayOrTime),
+  confirmations: z.optional(z.number().check(z.int(), z.minimum(0))),
+  publishedOn: z.optional(dayOrTime),
+  removedOn: z.optional(dayOrTime),
+  description: z.optional(z.string()),
+  details: z._default(z.record(z.string(), z.unknown()), {}),
+  photos: z._default(z.array(z.string()), []),
 });
 export type PublicProperties = z.infer<typeof publicPropertiesSchema>;
 
 export const publicFeatureSchema = z.object({
   type: z.literal('Feature'),
-  id: z.union([z.string(), z.number()]).optional(),
-  geometry: z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90)]) }),
+  id: z.optional(z.union([z.string(), z.number()])),
+  geometry: z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number().check(z.minimum(-180), z.maximum(180)), z.number().check(z.minimum(-90), z.maximum(90))]) }),
   properties: publicPropertiesSchema,
 });
 export type PublicFeature = z.infer<typeof publicFeatureSchema>;

@@ -4,7 +4,7 @@
  * and when it is due for "still there?" (DESIGN.md, "Moderation and what is public"). The requests
  * and answers that carry them are in wire.ts.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { isEventKind, type Kind } from './taxonomy.ts';
 
 /** pending: only the author and moderators see it; published/removed: public; rejected/merged: not. */
@@ -24,7 +24,7 @@ export const LIMITS_MODERATION = {
 } as const;
 
 /** `YYYY-MM-DD`, a calendar day (Brussels for sightings, UTC for the server's own bookkeeping). */
-export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day YYYY-MM-DD');
+export const daySchema = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day YYYY-MM-DD'));
 
 /**
  * The publication part of one pulled row, beside the observation itself: for the author their own
@@ -32,23 +32,23 @@ export const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a day
  */
 export const publicationSchema = z.strictObject({
   /** The observation's id as the receiver knows it (the author's id for the author, else the public id). */
-  id: z.string().min(1).max(100),
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
   state: z.enum(PUBLICATION_STATES),
-  reason: z.enum(REJECTION_REASONS).optional(),
-  reasonText: z.string().max(LIMITS_MODERATION.text).optional(),
+  reason: z.optional(z.enum(REJECTION_REASONS)),
+  reasonText: z.optional(z.string().check(z.maxLength(LIMITS_MODERATION.text))),
   /** merged: the device it now is (as the receiver knows it). */
-  survivor: z.string().min(1).max(100).optional(),
+  survivor: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
   /** removed: the day it was seen gone. */
-  removedOn: daySchema.optional(),
-  publishedOn: daySchema.optional(),
+  removedOn: z.optional(daySchema),
+  publishedOn: z.optional(daySchema),
   /** The Brussels day of the earliest sighting. */
-  firstSeen: daySchema.optional(),
+  firstSeen: z.optional(daySchema),
   /** The Brussels day of the latest sighting or confirmation. */
-  lastConfirmed: daySchema.optional(),
+  lastConfirmed: z.optional(daySchema),
   /** Distinct devices that saw or confirmed it. */
-  confirmations: z.number().int().min(0).optional(),
+  confirmations: z.optional(z.number().check(z.int(), z.minimum(0))),
   /** A moderator's public description (walkers' notes are never public). */
-  description: z.string().max(LIMITS_MODERATION.text).optional(),
+  description: z.optional(z.string().check(z.maxLength(LIMITS_MODERATION.text))),
 });
 export type Publication = z.infer<typeof publicationSchema>;
 

@@ -2,7 +2,7 @@
  * Schema errors as message keys the UI translates (fr, nl, en), so a form can block a bad value
  * with a sentence instead of zod's English. Keys are few on purpose; params fill the sentence.
  */
-import type { z } from 'zod';
+import type { z } from './zod.ts';
 import { detailsSchema } from './observation.ts';
 import type { FieldName } from './taxonomy.ts';
 
@@ -74,7 +74,7 @@ function messageFor(issue: z.core.$ZodIssue, input: unknown): Omit<ValidationMes
  * One message per zod issue. Pass the value that was parsed as `input` so that an empty required
  * value reads as `field.required` rather than `field.invalid`.
  */
-export function validationMessages(error: z.ZodError, input?: unknown): ValidationMessage[] {
+export function validationMessages(error: z.core.$ZodError, input?: unknown): ValidationMessage[] {
   return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), ...messageFor(issue, input) }));
 }
 

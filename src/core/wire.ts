@@ -9,7 +9,7 @@
  * `baseVersion` it was edited from); an *item result* is the server's answer to one change; a
  * *pull page* is one page of the shared map. A new endpoint adds its shapes here.
  */
-import { z } from 'zod';
+import { z } from './zod.ts';
 import { observationSchema, sha256Hex, type Observation } from './observation.ts';
 import { LIMITS_MODERATION, PUBLICATION_STATES, REJECTION_REASONS, daySchema } from './publication.ts';
 
@@ -61,10 +61,10 @@ export const errorBodySchema = z.object({
 export type ErrorBody = { error: { code: ErrorCode; message: string } };
 
 /** `POST /devices` → 201. */
-export const deviceTokenSchema = z.object({ token: z.string().min(16) });
+export const deviceTokenSchema = z.object({ token: z.string().check(z.minLength(16)) });
 
 /** The version of a change's observation that the server last acknowledged; null for a new one. */
-export const baseVersionSchema = z.number().int().min(0).nullable();
+export const baseVersionSchema = z.nullable(z.number().check(z.int(), z.minimum(0)));
 
 /** One change as pushed: the observation as it is now, and the version it was edited from. */
 export type Change = Observation & { baseVersion: number | null };
@@ -84,19 +84,19 @@ export const itemIssueSchema = z.object({ path: z.string(), message: z.string() 
 
 /** The server's answer to one change, in the order of the batch. */
 export const itemResultSchema = z.discriminatedUnion('status', [
-  z.object({ id: z.string(), status: z.enum(ACCEPTED_STATUSES), version: z.number().int().min(1) }),
+  z.object({ id: z.string(), status: z.enum(ACCEPTED_STATUSES), version: z.number().check(z.int(), z.minimum(1)) }),
   /** Stale `baseVersion`: nothing changed; `server` is the server's copy, read as an observation by
    * whoever stores it (a copy this client cannot read must not make the whole answer unreadable). */
   z.object({
     id: z.string(),
     status: z.literal('conflict'),
-    version: z.number().int().min(1),
+    version: z.number().check(z.int(), z.minimum(1)),
     server: z.unknown(),
     /** A moderator merged it into this device (as the author knows it): it takes no more edits. */
-    survivor: z.string().optional(),
+    survivor: z.optional(z.string()),
   }),
   /** `id` is null when the change had none. */
-  z.object({ id: z.string().nullable(), status: z.literal('invalid'), reason: z.string(), issues: z.array(itemIssueSchema).optional() }),
+  z.object({ id: z.nullable(z.string()), status: z.literal('invalid'), reason: z.string(), issues: z.optional(z.array(itemIssueSchema)) }),
 ]);
 export type ItemResult = z.infer<typeof itemResultSchema>;
 export type InvalidResult = Extract<ItemResult, { status: 'invalid' }>;
@@ -119,7 +119,7 @@ export function batchAnswerBody(results: ItemResult[]): BatchAnswer & Partial<Er
 }
 
 /** Made once: building a schema costs more than checking a number with it. */
-const optionalBaseVersion = baseVersionSchema.optional();
+const optionalBaseVersion = z.optional(baseVersionSchema);
 
 /** A change read from the wire: valid, or the `invalid` result that answers it. */
 export type ReadChange = { observation: Observation; baseVersion: number | null } | InvalidResult;
@@ -162,47 +162,45 @@ const limitMessage = `expected an integer from 1 to ${PULL_PAGE_MAX}`;
 /** `GET /observations?since=&limit=`: `since` is a previous `next` (absent or empty: from the
  * start), `limit` 1–`PULL_PAGE_MAX` (absent or empty: `PULL_PAGE_DEFAULT`). Both arrive as text. */
 export const pullQuerySchema = z.object({
-  since: z.preprocess(orDefault('0'), z.string().regex(/^\d{1,15}$/, 'expected a cursor from a previous "next"').transform(Number)),
-  limit: z.preprocess(
-    orDefault(String(PULL_PAGE_DEFAULT)),
+  since: z.pipe(z.transform(orDefault('0')), z.pipe(z.string().check(z.regex(/^\d{1,15}$/, 'expected a cursor from a previous "next"')), z.transform(Number))),
+  limit: z.pipe(
+    z.transform(orDefault(String(PULL_PAGE_DEFAULT))),
     z
-      .string()
-      .regex(/^\d{1,4}$/, limitMessage)
-      .transform(Number)
-      .refine((n) => n >= 1 && n <= PULL_PAGE_MAX, limitMessage),
+      .pipe(z.string().check(z.regex(/^\d{1,4}$/, limitMessage)), z.transform(Number))
+      .check(z.refine((n) => n >= 1 && n <= PULL_PAGE_MAX, limitMessage)),
   ),
 });
 
 /** A row that left the public set (rejected, merged, deleted): the receiver drops it. */
 export const dropSchema = z.strictObject({
-  id: z.string().min(1).max(100),
-  survivor: z.string().min(1).max(100).optional(),
+  id: z.string().check(z.minLength(1), z.maxLength(100)),
+  survivor: z.optional(z.string().check(z.minLength(1), z.maxLength(100))),
 });
 export type Drop = z.infer<typeof dropSchema>;
 
 /** An observation as the receiver knows it: the author's id, or the public id. */
-const wireIdSchema = z.string().min(1).max(100);
+const wireIdSchema = z.string().check(z.minLength(1), z.maxLength(100));
 
-const textSchema = z.string().trim().max(LIMITS_MODERATION.text, `at most ${LIMITS_MODERATION.text} characters`);
+const textSchema = z.string().check(z.trim(), z.maxLength(LIMITS_MODERATION.text, `at most ${LIMITS_MODERATION.text} characters`));
 
 /** One moderator decision. `id` is the author's id or the public id of the observation. */
 export const decisionSchema = z.discriminatedUnion('decision', [
   z.strictObject({
     decision: z.literal('publish'),
     id: wireIdSchema,
-    description: textSchema.optional(),
+    description: z.optional(textSchema),
     /** Photo hashes to keep private (faces of passers-by). */
-    privatePhotos: z.array(sha256Hex).max(10).optional(),
+    privatePhotos: z.optional(z.array(sha256Hex).check(z.maxLength(10))),
   }),
-  z.strictObject({ decision: z.literal('reject'), id: wireIdSchema, reason: z.enum(REJECTION_REASONS), text: textSchema.optional() }),
+  z.strictObject({ decision: z.literal('reject'), id: wireIdSchema, reason: z.enum(REJECTION_REASONS), text: z.optional(textSchema) }),
   z.strictObject({ decision: z.literal('merge'), id: wireIdSchema, into: wireIdSchema }),
-  z.strictObject({ decision: z.literal('remove'), id: wireIdSchema, on: daySchema.optional() }),
+  z.strictObject({ decision: z.literal('remove'), id: wireIdSchema, on: z.optional(daySchema) }),
 ]);
 export type Decision = z.infer<typeof decisionSchema>;
 export type DecisionKind = Decision['decision'];
 
 export const decisionBatchSchema = z.strictObject({
-  decisions: z.array(decisionSchema).min(1).max(LIMITS_MODERATION.batch),
+  decisions: z.array(decisionSchema).check(z.minLength(1), z.maxLength(LIMITS_MODERATION.batch)),
 });
 
 
@@ -217,7 +215,7 @@ export const confirmationSchema = z.strictObject({
 });
 export type Confirmation = z.infer<typeof confirmationSchema>;
 export const confirmationBatchSchema = z.strictObject({
-  confirmations: z.array(confirmationSchema).min(1).max(LIMITS_MODERATION.batch),
+  confirmations: z.array(confirmationSchema).check(z.minLength(1), z.maxLength(LIMITS_MODERATION.batch)),
 });
 
 
@@ -230,11 +228,11 @@ export const confirmationBatchSchema = z.strictObject({
  * "still there?" interval (0: every device is due). Servers before moderation sent none of these. */
 export const pullPageSchema = z.object({
   changes: z.array(z.unknown()),
-  publication: z.array(z.unknown()).default([]),
-  dropped: z.array(dropSchema).default([]),
+  publication: z._default(z.array(z.unknown()), []),
+  dropped: z._default(z.array(dropSchema), []),
   next: z.string(),
   more: z.boolean(),
-  recheckDays: z.number().int().min(0).optional(),
+  recheckDays: z.optional(z.number().check(z.int(), z.minimum(0))),
 });
 export type PullPage = z.infer<typeof pullPageSchema>;
 
@@ -255,7 +253,7 @@ export const queueCandidateSchema = z.object({
   kind: z.string(),
   distance: z.number(),
   confirmations: z.number(),
-  lastConfirmed: z.string().nullable(),
+  lastConfirmed: z.nullable(z.string()),
   observation: z.unknown(),
 });
 export const queueItemSchema = z.object({
@@ -269,7 +267,7 @@ export const queueItemSchema = z.object({
   candidates: z.array(queueCandidateSchema),
   /** "It changed": the device the observation says it takes the place of, with its state (publishing
    * marks it removed when it is published). */
-  supersedes: queueCandidateSchema.extend({ state: z.enum(PUBLICATION_STATES) }).optional(),
+  supersedes: z.optional(z.extend(queueCandidateSchema, { state: z.enum(PUBLICATION_STATES) })),
 });
 export const queuePageSchema = z.object({
   items: z.array(queueItemSchema),
@@ -295,7 +293,7 @@ export type DecisionResult = z.infer<typeof decisionAnswerSchema>['results'][num
 /** `POST /confirmations` → counted, or ignored (unknown, not public, an event): a queued answer
  * never blocks a device. */
 export const confirmationAnswerSchema = z.object({
-  results: z.array(z.object({ id: z.string(), status: z.enum(['counted', 'ignored']), state: z.enum(PUBLICATION_STATES).optional() })),
+  results: z.array(z.object({ id: z.string(), status: z.enum(['counted', 'ignored']), state: z.optional(z.enum(PUBLICATION_STATES)) })),
 });
 export type ConfirmationResult = z.infer<typeof confirmationAnswerSchema>['results'][number];
 
@@ -317,11 +315,11 @@ export const LEGACY_BASEMAP_PATHS = { status: '/api/basemap', archive: '/api/bas
 export const basemapStatusSchema = z.object({
   available: z.boolean(),
   /** The archive's path on the server, null when there is none. */
-  url: z.string().nullable(),
-  bytes: z.number().int().min(0).nullable(),
+  url: z.nullable(z.string()),
+  bytes: z.nullable(z.number().check(z.int(), z.minimum(0))),
   /** A strong ETag that changes when the archive is rebuilt. */
-  etag: z.string().nullable(),
+  etag: z.nullable(z.string()),
   /** When the archive was built (RFC 3339). */
-  updatedAt: z.string().nullable(),
+  updatedAt: z.nullable(z.string()),
 });
 export type BasemapStatus = z.infer<typeof basemapStatusSchema>;

@@ -1,7 +1,7 @@
 /** Entry point of the public page (/explore/): no service worker, no storage, no token. */
 import './explore.css';
 import { render } from 'preact';
-import { z } from 'zod';
+import { z } from '../core/zod.ts';
 import { ExploreApp } from './explore-app.tsx';
 import { loadCatalogue, visitorLanguage } from './i18n/text.ts';
 

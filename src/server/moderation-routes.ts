@@ -4,7 +4,7 @@
  * core/wire.ts; a refusal changes nothing.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { z } from 'zod';
+import type { z } from '../core/zod.ts';
 import { confirmationBatchSchema, decisionBatchSchema } from '../core/wire.ts';
 import { ApiError } from './errors.ts';
 import { requireModerator } from './request-auth.ts';
@@ -18,7 +18,7 @@ export interface ModerationContext {
   device: (req: FastifyRequest) => Promise<number>;
 }
 
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
+function parseBody<T>(schema: z.ZodMiniType<T>, body: unknown): T {
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     const message = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');

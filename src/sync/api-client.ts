@@ -4,7 +4,7 @@
  * but the base URL; the token is passed in by the caller, which keeps it in the store's meta.
  */
 import { documentAnswerSchema, type DocumentInput } from '../core/documents.ts';
-import { z } from 'zod';
+import type { z } from '../core/zod.ts';
 import {
   API_PREFIX,
   PULL_PAGE_DEFAULT,
@@ -110,7 +110,7 @@ export class ApiClient {
   }
 
   /** An answer read by its wire schema; one that does not fit is a protocol error. */
-  private static read<T>(schema: z.ZodType<T>, body: unknown, doing: string): T {
+  private static read<T>(schema: z.ZodMiniType<T>, body: unknown, doing: string): T {
     const parsed = schema.safeParse(body);
     if (!parsed.success) throw new SyncError('syncError.protocol', `${doing}: the answer does not fit the protocol (${parsed.error.issues[0]?.message})`);
     return parsed.data;

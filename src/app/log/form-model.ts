@@ -3,7 +3,7 @@
  * the core factory (so the schema validates it), with schema issues mapped to message keys placed
  * next to the field they concern. No UI here, so the rules are tested without a browser.
  */
-import type { ZodError } from 'zod';
+import type { z } from '../../core/zod.ts';
 import { formatDirections, type Direction } from '../../core/direction.ts';
 import { newObservation, reviseObservation } from '../../core/observation-factory.ts';
 import { LIMITS, type Details, type Observation, type Position } from '../../core/observation.ts';
@@ -135,7 +135,7 @@ function slotFor(path: string): string {
   return head || 'form';
 }
 
-export function errorsFromZod(error: ZodError, input: unknown): FormErrors {
+export function errorsFromZod(error: z.core.$ZodError, input: unknown): FormErrors {
   const errors: FormErrors = {};
   for (const m of validationMessages(error, input)) {
     errors[slotFor(m.path)] ??= { key: m.key, params: m.params };
@@ -143,7 +143,7 @@ export function errorsFromZod(error: ZodError, input: unknown): FormErrors {
   return errors;
 }
 
-function isZodError(e: unknown): e is ZodError {
+function isZodError(e: unknown): e is z.core.$ZodError {
   return typeof e === 'object' && e !== null && Array.isArray((e as { issues?: unknown }).issues);
 }
 

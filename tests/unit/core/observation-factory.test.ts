@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
+import { z } from '../../../src/core/zod.ts';
 import { isUuidV7 } from '../../../src/core/ids.ts';
 import { observationSchema, type Position } from '../../../src/core/observation.ts';
 import {
@@ -54,9 +54,9 @@ describe('newObservation', () => {
   });
 
   it('rejects fields the kind does not show and out-of-range values', () => {
-    expect(() => newObservation({ kind: 'antenna', position, details: { direction: [{ bearing: 90 }] } }, t0)).toThrow(ZodError);
-    expect(() => newObservation({ kind: 'camera', position, details: { direction: [{ bearing: 360 }] } }, t0)).toThrow(ZodError);
-    expect(() => newObservation({ kind: 'camera', position: { ...position, lat: 91 } }, t0)).toThrow(ZodError);
+    expect(() => newObservation({ kind: 'antenna', position, details: { direction: [{ bearing: 90 }] } }, t0)).toThrow(z.core.$ZodError);
+    expect(() => newObservation({ kind: 'camera', position, details: { direction: [{ bearing: 360 }] } }, t0)).toThrow(z.core.$ZodError);
+    expect(() => newObservation({ kind: 'camera', position: { ...position, lat: 91 } }, t0)).toThrow(z.core.$ZodError);
   });
 
   it('rejects a drone whose end is before its start', () => {
@@ -65,7 +65,7 @@ describe('newObservation', () => {
         { kind: 'drone', position, details: { start: '2026-05-01T10:00:00Z', end: '2026-05-01T09:00:00Z' } },
         t0,
       ),
-    ).toThrow(ZodError);
+    ).toThrow(z.core.$ZodError);
   });
 });
 
@@ -97,7 +97,7 @@ describe('reviseObservation, tombstone, restore', () => {
   });
 
   it('rejects an invalid edit', () => {
-    expect(() => reviseObservation(first, { details: { angle: 400 } }, t1)).toThrow(ZodError);
+    expect(() => reviseObservation(first, { details: { angle: 400 } }, t1)).toThrow(z.core.$ZodError);
   });
 
   it('tombstones and restores as new versions', () => {
