@@ -1,7 +1,8 @@
 /**
  * Making and changing observations. Every function is pure (the clock is a parameter) and returns a
  * value that observationSchema has accepted, so nothing invalid reaches the store or the wire.
- * They throw the schema's ZodError on bad input; validation-messages.ts turns it into message keys.
+ * They throw the schema's error (a `$ZodError` with its `issues`) on bad input; validation-messages.ts
+ * turns it into message keys.
  */
 import { newId } from './ids.ts';
 import { observationSchema, type Details, type Observation, type Position } from './observation.ts';

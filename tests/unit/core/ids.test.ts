@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import { z } from '../../../src/core/zod.ts';
 import { isUuidV7, newId } from '../../../src/core/ids.ts';
 
 describe('newId', () => {
