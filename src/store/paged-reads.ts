@@ -18,17 +18,25 @@ type IdKeyedStore = 'observations' | 'outbox' | 'sync' | 'publication';
 
 /**
  * The records of `store` in key order (string order of `id`), a page at a time. Stored records are
- * outside input: each page is `unknown[]` until the caller has checked it.
+ * outside input: each page is `unknown[]` until the caller has checked it. The next page is asked
+ * for as soon as one answers, so the backend reads it while the caller checks this one (still one
+ * request at a time; a caller that stops leaves at most that one page read for nothing).
  * @throws the IndexedDB error of a page that fails (the pages before it were yielded).
  */
 export async function* recordPages(db: ContrechampDb, store: IdKeyedStore, pageSize = PAGE_SIZE): AsyncGenerator<unknown[]> {
-  let after: string | null = null;
+  const read = (after: string | null): Promise<unknown[]> => db.getAll(store, after === null ? null : IDBKeyRange.lowerBound(after, true), pageSize);
+  let next = read(null);
   for (;;) {
-    const page: unknown[] = await db.getAll(store, after === null ? null : IDBKeyRange.lowerBound(after, true), pageSize);
-    if (page.length > 0) yield page;
-    if (page.length < pageSize) return;
+    const page = await next;
+    if (page.length < pageSize) {
+      if (page.length > 0) yield page;
+      return;
+    }
     // keyPath 'id': every stored record holds its key there, whatever else is wrong with it.
-    after = (page[page.length - 1] as { id: string }).id;
+    next = read((page[page.length - 1] as { id: string }).id);
+    // Observed at once: a failure is thrown when the caller asks for that page.
+    next.catch(() => undefined);
+    yield page;
   }
 }
 

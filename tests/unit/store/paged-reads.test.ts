@@ -84,6 +84,15 @@ describe('whole-store reads in pages', () => {
       { lower: 'c', count: 3 },
       { lower: 'f', count: 3 },
     ]);
+    // The next page is asked for while the caller still holds this one.
+    calls.length = 0;
+    const reader = recordPages(fake, 'observations', 3);
+    await reader.next();
+    expect(calls).toEqual([
+      { lower: null, count: 3 },
+      { lower: 'c', count: 3 },
+    ]);
+    await reader.return(undefined);
     calls.length = 0;
     expect(await allKeys(fake, 'outbox', 7)).toEqual(ids);
     // A full last page: one more request finds nothing after it.
