@@ -22,3 +22,6 @@ export const CONES_MIN_ZOOM = 14;
 
 /** The initial view when there is nothing to fit: the Grand-Place area. */
 export const BRUSSELS = { lon: 4.3528, lat: 50.8466, zoom: 13 } as const;
+
+/** How a view is fitted to observations: clear of the edges, never closer than street level. */
+export const FIT_BOUNDS = { padding: 48, maxZoom: 16 } as const;

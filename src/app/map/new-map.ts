@@ -4,6 +4,7 @@ import { MAP_SPRITE } from '../icons/icon-set.ts';
 import { basemapStyle } from './basemap-style.ts';
 import { labelFontFaces } from './fonts.ts';
 import { exposeForTests } from './load-maplibre.ts';
+import { FIT_BOUNDS } from './map-constants.ts';
 import { mapStyle, type InitialData } from './style.ts';
 
 type MapLibre = typeof import('maplibre-gl');
@@ -14,6 +15,8 @@ export interface MapPlacement {
   bounds?: LngLatBoundsLike | null;
   /** GeoJSON for our sources, drawn with the style's first load. */
   data?: InitialData;
+  /** False: the caller hands the map to end-to-end tests itself (exposeForTests), once it holds what they look for. */
+  exposed?: boolean;
   options?: Partial<MapOptions>;
 }
 
@@ -22,7 +25,7 @@ export const spriteUrl = (): string => new URL(`${import.meta.env.BASE_URL}${MAP
 
 /**
  * A MapLibre map with our style and kind sprite over the given basemap (a `pmtiles://` URL, or none: a plain
- * background), its attribution when there is a basemap, and `window.__map` with `?test=1`.
+ * background), its attribution when there is a basemap, and `window.__map` with `?test=1` (unless `exposed` is false).
  */
 export function newMap(
   maplibre: MapLibre,
@@ -39,7 +42,7 @@ export function newMap(
     }),
     center: o.center,
     zoom: o.zoom,
-    ...(o.bounds ? { bounds: o.bounds, fitBoundsOptions: { padding: 48, maxZoom: 16 } } : {}),
+    ...(o.bounds ? { bounds: o.bounds, fitBoundsOptions: FIT_BOUNDS } : {}),
     maxZoom: 20,
     attributionControl: false,
     ...o.options,
@@ -48,7 +51,7 @@ export function newMap(
   if (o.basemapUrl || o.customAttribution) {
     map.addControl(new maplibre.AttributionControl({ compact: true, ...(o.customAttribution ? { customAttribution: o.customAttribution } : {}) }), 'bottom-left');
   }
-  exposeForTests(map);
+  if (o.exposed !== false) exposeForTests(map);
   return map;
 }
 

@@ -8,9 +8,9 @@ import './map.css';
 import type { GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature, Marker } from 'maplibre-gl';
 import type { LonLat } from '../../core/geometry.ts';
 import type { Observation } from '../../core/observation.ts';
-import { loadMaplibre } from './load-maplibre.ts';
+import { exposeForTests, loadMaplibre } from './load-maplibre.ts';
 import { observationBounds, observationCones, observationPoints } from './observation-features.ts';
-import { BRUSSELS, CONES_MIN_ZOOM, LAYER, SOURCE } from './map-constants.ts';
+import { BRUSSELS, CONES_MIN_ZOOM, FIT_BOUNDS, LAYER, SOURCE } from './map-constants.ts';
 import { useMapText } from './map-text.ts';
 import { useGeolocation } from '../sensors/use-geolocation.ts';
 import { useLazyMap } from './use-lazy-map.ts';
@@ -19,7 +19,11 @@ import { UiIconView } from '../icons/icon.tsx';
 export { BRUSSELS };
 
 export interface ObservationMapProps {
-  observations: Observation[];
+  /**
+   * The observations drawn on top; null while they are still being read: the map is made
+   * meanwhile, and they are drawn (and the view fitted to them) when they come.
+   */
+  observations: Observation[] | null;
   /** Other people's observations (the shared map), drawn underneath ours. */
   shared?: Observation[];
   /** A tap on one of `observations` or of `shared`: its id. */
@@ -46,9 +50,9 @@ const CONES_FROM_ZOOM = CONES_MIN_ZOOM - 1;
 
 const NO_OBSERVATIONS: readonly Observation[] = [];
 
-function setData(map: MapLibreMap, source: string, data: unknown): void {
+function setData(map: MapLibreMap, source: string, data: unknown): Promise<void> {
   const s = map.getSource<GeoJSONSource>(source);
-  s?.setData(data as Parameters<GeoJSONSource['setData']>[0]);
+  return s?.setData(data as Parameters<GeoJSONSource['setData']>[0]) ?? Promise.resolve();
 }
 
 export function ObservationMap({ observations, shared = NO_OBSERVATIONS as Observation[], onSelect, focus = null, compact = false, label, testId = 'observation-map', onDrawn }: ObservationMapProps) {
@@ -58,7 +62,7 @@ export function ObservationMap({ observations, shared = NO_OBSERVATIONS as Obser
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
   const firstObservations = useRef(observations);
-  /** The observations the points source holds: the first ones go with the style. */
+  /** The observations the points source holds (null: none sent yet); ones known at mount go with the style. */
   const drawn = useRef<Observation[] | null>(null);
   /** The observations the cones source holds (it starts empty, see CONES_FROM_ZOOM). */
   const conesDrawn = useRef<readonly Observation[]>(NO_OBSERVATIONS);
@@ -81,15 +85,21 @@ export function ObservationMap({ observations, shared = NO_OBSERVATIONS as Obser
     options: {
       center: [BRUSSELS.lon, BRUSSELS.lat],
       zoom: BRUSSELS.zoom,
-      bounds: observationBounds(firstObservations.current),
-      data: { [SOURCE.observations]: observationPoints((drawn.current = firstObservations.current)) },
+      ...(firstObservations.current && {
+        bounds: observationBounds(firstObservations.current),
+        data: { [SOURCE.observations]: observationPoints((drawn.current = firstObservations.current)) },
+      }),
+      // Tests reach the map once it has its first observations (see the effect that sends them).
+      exposed: false,
     },
     setup: ({ map: m }, markReady) => {
-      m.on('load', () => {
-        markReady();
-        syncCones(m);
-        reportDrawn();
-      });
+      // Our sources exist from the style's load on: observations read later can be sent at once.
+      m.once('style.load', markReady);
+      m.on('load', () => syncCones(m));
+      if (drawn.current) {
+        exposeForTests(m);
+        m.once('load', reportDrawn);
+      }
       m.on('zoom', () => syncCones(m));
       // One handler for every point layer, topmost first, so a tap on a badge selects once.
       m.on('click', (e) => {
@@ -122,9 +132,16 @@ export function ObservationMap({ observations, shared = NO_OBSERVATIONS as Obser
 
   useEffect(() => {
     const map = mapRef.current;
-    if (!ready || !map || observations === drawn.current) return;
+    if (!ready || !map || observations === null || observations === drawn.current) return;
+    const first = drawn.current === null;
     drawn.current = observations;
-    setData(map, SOURCE.observations, observationPoints(observations));
+    const sent = setData(map, SOURCE.observations, observationPoints(observations));
+    if (first) {
+      const bounds = observationBounds(observations);
+      if (bounds) map.fitBounds(bounds, { ...FIT_BOUNDS, animate: false });
+      exposeForTests(map);
+      void sent.then(() => map.once('idle', reportDrawn), reportDrawn);
+    }
     syncCones(map);
   }, [ready, observations]);
 

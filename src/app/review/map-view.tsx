@@ -27,8 +27,9 @@ export function MapView() {
     else setPicked(id);
   };
   const current = picked ? shared.find((o) => o.id === picked) : undefined;
-  // The map's code is fetched while the observations are read, not after: the map waits for both.
-  // A failure here is the map's to report when it asks again.
+  // The map's code is fetched while the observations are read, not after, and the map is made
+  // meanwhile too: they are drawn when they come. A failure here is the map's to report when it
+  // asks again.
   useLayoutEffect(() => {
     void Promise.all([loadMapRuntime(), loadMaplibre()]).catch(() => undefined);
   }, []);
@@ -36,9 +37,7 @@ export function MapView() {
   return (
     <section class="map-view">
       <h1 class="visually-hidden">{t('map.title')}</h1>
-      {data && (
-        <ObservationMap observations={data.observations} shared={shared} onSelect={select} onDrawn={firstScreenShown} />
-      )}
+      <ObservationMap observations={data?.observations ?? null} shared={shared} onSelect={select} onDrawn={firstScreenShown} />
       {current && <SharedDevicePanel key={current.id} observation={current} onClose={() => setPicked(null)} />}
     </section>
   );
