@@ -3,7 +3,11 @@
  *  1. Ingest over HTTP in batches of 500 (the real server in its own process, as deployed), SQLite
  *     and, where PostgreSQL 15 + PostGIS are installed, PostgreSQL. Floor: a raw better-sqlite3
  *     insert loop of the same rows (values prepared beforehand, transactions of 500, same schema
- *     and indexes). Also the server's CPU per observation (and PostgreSQL's own, apart).
+ *     and indexes). Also the server's CPU per observation (and PostgreSQL's own, apart). Each is
+ *     measured twice: with `fetch` as the client (as before), and with a lean node:http client
+ *     (keep-alive, the body's bytes made beforehand), since Node's fetch costs this process several
+ *     milliseconds per batch of its own. Beside them, what HTTP alone costs: the same batches sent
+ *     to a bare node:http server that reads each body and sends an answer of the same size.
  *  2. One node against two on one PostgreSQL: four devices writing at once through one node, then
  *     through two (as a ratio).
  *  3. Pull of a page of 500 over HTTP, p50 and p99, with 100,000 rows stored (and 1,000,000 with
@@ -16,6 +20,7 @@
  */
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -125,6 +130,35 @@ async function post(url: string, token: string, body: string): Promise<void> {
   if (r.status !== 200) throw new Error(`batch answered ${r.status}`);
 }
 
+/** How the measured batches are sent: Node's fetch, or node:http on a keep-alive connection. */
+type Client = 'fetch' | 'http';
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/** The batch push through node:http: the same request as `post`, with the body's bytes made beforehand. */
+function postLean(url: string, token: string, body: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const headers = { 'content-type': 'application/json', 'content-length': String(body.length), authorization: `Bearer ${token}` };
+    const request = http.request(`${url}/api/v1/observations/batch`, { method: 'POST', agent: keepAlive, headers }, (response) => {
+      response.on('data', () => {});
+      response.on('end', () => (response.statusCode === 200 ? resolve() : reject(new Error(`batch answered ${response.statusCode}`))));
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** Sends the measured batches one after another (as one device's outbox does); each batch's time in ms. */
+async function sendAll(client: Client, url: string, token: string, bodies: string[]): Promise<number[]> {
+  const bytes = bodies.map((b) => Buffer.from(b));
+  const batchMs: number[] = [];
+  for (const [i, body] of bodies.entries()) {
+    const t = performance.now();
+    await (client === 'fetch' ? post(url, token, body) : postLean(url, token, bytes[i]!));
+    batchMs.push(performance.now() - t);
+  }
+  return batchMs;
+}
+
 interface IngestRun {
   perSecond: number;
   batchMs: number[];
@@ -133,7 +167,7 @@ interface IngestRun {
 }
 
 /** INGEST new observations in batches of 500 from one device, into a fresh store. */
-async function ingestRun(run: number, databaseUrl?: string): Promise<IngestRun> {
+async function ingestRun(run: number, client: Client, databaseUrl?: string): Promise<IngestRun> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'contrechamp-bench-'));
   const server = await startServerProcess(dataDir, databaseUrl);
   const pgPid = databaseUrl ? (await cluster()).child.pid! : 0;
@@ -142,15 +176,10 @@ async function ingestRun(run: number, databaseUrl?: string): Promise<IngestRun> 
     const bodies = Array.from({ length: INGEST / BATCH }, (_, b) => batchBody(b * BATCH, BATCH, run));
     // Warm up (JIT, statement caches) with two batches that are not counted.
     for (const warm of [0, 1]) await post(server.url, token, batchBody(0, BATCH, warmRun(run, warm)));
-    const batchMs: number[] = [];
     const cpu0 = processCpuSeconds(server.pid);
     const db0 = pgPid ? treeCpuSeconds(pgPid) : 0;
     const t0 = performance.now();
-    for (const body of bodies) {
-      const t = performance.now();
-      await post(server.url, token, body);
-      batchMs.push(performance.now() - t);
-    }
+    const batchMs = await sendAll(client, server.url, token, bodies);
     const seconds = (performance.now() - t0) / 1000;
     return {
       perSecond: INGEST / seconds,
@@ -194,33 +223,78 @@ function rawInsertRun(run: number): number {
   }
 }
 
+/** The same batches sent to a bare node:http server in its own process, which reads each body as
+ * text (as Fastify does) and sends an answer of the same size as ours: what HTTP alone costs. */
+async function bareIngestRun(run: number, client: Client): Promise<number> {
+  const answer = JSON.stringify({ results: Array.from({ length: BATCH }, (_, i) => ({ id: observation(i, run).id, status: 'created', version: 1 })) });
+  const script = `const answer = ${JSON.stringify(answer)};
+    const s = require('http').createServer((q, r) => {
+      let body = '';
+      q.setEncoding('utf8');
+      q.on('data', (c) => { body += c; });
+      q.on('end', () => { r.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(answer) }); r.end(answer); });
+    });
+    s.listen(0, '127.0.0.1', () => console.log('Listening on http://127.0.0.1:' + s.address().port + '/'));`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const url = await new Promise<string>((resolve) => child.stdout!.on('data', (d: Buffer) => resolve(/Listening on (http:\/\/[^/\s]+)/.exec(d.toString())![1]!)));
+    const bodies = Array.from({ length: INGEST / BATCH }, (_, b) => batchBody(b * BATCH, BATCH, run));
+    await sendAll(client, url, 'bare', [batchBody(0, BATCH, warmRun(run, 0)), batchBody(0, BATCH, warmRun(run, 1))]);
+    const t0 = performance.now();
+    await sendAll(client, url, 'bare', bodies);
+    return INGEST / ((performance.now() - t0) / 1000);
+  } finally {
+    child.kill();
+  }
+}
+
+const CLIENTS: Client[] = ['fetch', 'http'];
+const clientName = (client: Client) => (client === 'fetch' ? 'fetch' : 'node:http');
+
 async function ingest(): Promise<void> {
-  const sqlite: IngestRun[] = [];
-  const postgres: IngestRun[] = [];
+  const sqlite = { fetch: [] as IngestRun[], http: [] as IngestRun[] };
+  const postgres = { fetch: [] as IngestRun[], http: [] as IngestRun[] };
+  const bare = { fetch: [] as number[], http: [] as number[] };
   const floor: number[] = [];
   for (let run = 1; run <= RUNS; run++) {
     // Alternated, so that a change of load touches ours and the floor alike.
     floor.push(rawInsertRun(run));
-    sqlite.push(await ingestRun(run));
-    if (withPg) postgres.push(await ingestRun(run, await freshDatabase()));
+    for (const client of CLIENTS) {
+      sqlite[client].push(await ingestRun(run, client));
+      if (withPg) postgres[client].push(await ingestRun(run, client, await freshDatabase()));
+      bare[client].push(await bareIngestRun(run, client));
+    }
   }
   const floorMedian = median(floor);
-  const ingestRow = (store: string, runs: IngestRun[]) => {
+  const ingestRow = (store: string, client: Client, runs: IngestRun[]) => {
     const perSecond = runs.map((r) => r.perSecond);
     const batch = runs.flatMap((r) => r.batchMs);
     const db = runs[0]!.dbCpuUs ? `, PostgreSQL's CPU ${spread(runs.map((r) => r.dbCpuUs))} µs/obs` : '';
     row(
-      `ingest over HTTP, batches of 500, ${store}`,
+      `ingest over HTTP, batches of 500, ${store}, ${clientName(client)} client`,
       `${spread(perSecond)} obs/s`,
       `${spread(floor)} obs/s (raw insert loop)`,
       `${(median(perSecond) / floorMedian).toFixed(2)}×`,
       `server CPU ${spread(runs.map((r) => r.serverCpuUs))} µs/obs${db}; batch p50 ${median(batch).toFixed(1)} ms, p99 ${quantile(batch, 0.99).toFixed(1)} ms`,
     );
   };
-  ingestRow('SQLite', sqlite);
+  for (const client of CLIENTS) ingestRow('SQLite', client, sqlite[client]);
   if (withPg) {
-    ingestRow('PostgreSQL', postgres);
-    row('ingest, PostgreSQL against SQLite', `${fmt(median(postgres.map((r) => r.perSecond)), 0)} obs/s`, `${fmt(median(sqlite.map((r) => r.perSecond)), 0)} obs/s (SQLite)`, `${(median(postgres.map((r) => r.perSecond)) / median(sqlite.map((r) => r.perSecond))).toFixed(2)}×`, '');
+    for (const client of CLIENTS) ingestRow('PostgreSQL', client, postgres[client]);
+    const pgPerSecond = median(postgres.http.map((r) => r.perSecond));
+    const sqlitePerSecond = median(sqlite.http.map((r) => r.perSecond));
+    row('ingest, PostgreSQL against SQLite (node:http client)', `${fmt(pgPerSecond, 0)} obs/s`, `${fmt(sqlitePerSecond, 0)} obs/s (SQLite)`, `${(pgPerSecond / sqlitePerSecond).toFixed(2)}×`, '');
+  }
+  for (const client of CLIENTS) {
+    // A server that did nothing but HTTP, then the floor's inserts, would reach 1 / (1/http + 1/floor).
+    const ceiling = 1 / (1 / median(bare[client]) + 1 / floorMedian);
+    row(
+      `HTTP alone: the same batches to a bare node:http server, ${clientName(client)} client`,
+      `${spread(bare[client])} obs/s`,
+      `${spread(floor)} obs/s (raw insert loop)`,
+      `${(median(bare[client]) / floorMedian).toFixed(2)}×`,
+      `HTTP then the floor's inserts, with nothing else: ${fmt(ceiling, 0)} obs/s, ${(ceiling / floorMedian).toFixed(2)}× the floor`,
+    );
   }
 }
 
