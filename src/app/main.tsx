@@ -1,13 +1,8 @@
-/** Entry point: the database's opening, styles, then the app into #app once the chosen language's texts are loaded. */
-// First: the database opens while the rest of the code is evaluated.
-import { openedDatabase } from './shell/database-opening.ts';
+/**
+ * Entry point: the database's opening in a chunk of its own (database-opening.ts), the styles, then
+ * the rest of the app (render-app.tsx), fetched and parsed while the database opens.
+ */
+import { listReadAtStart, openedDatabase } from './shell/database-opening.ts';
 import './styles.css';
-import { render } from 'preact';
-import { z } from '../core/zod.ts';
-import { App } from './app.tsx';
-import { languageReady } from './i18n/language.ts';
 
-// The CSP forbids eval; without this zod probes `new Function` once and the browser reports it.
-z.config({ jitless: true });
-
-void languageReady.then(() => render(<App openDatabase={openedDatabase} />, document.getElementById('app')!));
+void import('./render-app.tsx').then(({ renderApp }) => renderApp(openedDatabase, listReadAtStart));

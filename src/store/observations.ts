@@ -11,6 +11,7 @@ import { postNotice } from './notices.ts';
 import { inTransaction, runAll, type ContrechampDb, type OutboxEntry, type PhotoRecord, type SyncRecord } from './db.ts';
 import { StoreError, toStoreError } from './errors.ts';
 import { coalescedEntry, entryFor } from './outbox.ts';
+import { readNewestRecords, type NewestRecords } from './newest-records.ts';
 import { recordPages } from './paged-reads.ts';
 import { checkPhoto } from './photos.ts';
 import { requestPersistence } from './storage.ts';
@@ -126,15 +127,17 @@ export async function listObservations(
  * listObservations() reads everything. Index order is string order (exact for toISOString()
  * stamps); ties come newest id first, as in listObservations(). Damaged records met on the way are
  * reported. Read again with twice the span while tombstones leave fewer than `limit`. Resolves as
- * soon as the records are read (a readonly transaction has nothing to commit).
+ * soon as the records are read (a readonly transaction has nothing to commit). `started`: the
+ * first span's read, `readNewestRecords(db, limit)`, when the page's first script began it.
  */
 export async function listRecentObservations(
   db: ContrechampDb,
   limit: number,
+  started?: Promise<NewestRecords>,
 ): Promise<{ observations: Observation[]; damaged: DamagedRecord[] }> {
   try {
     for (let span = Math.max(1, limit); ; span *= 2) {
-      const { newest, all } = await newestRecords(db, span);
+      const { newest, all } = await (span === limit && started ? started : readNewestRecords(db, span));
       const observations: Observation[] = [];
       const damaged: DamagedRecord[] = [];
       for (const record of newest) {
@@ -148,32 +151,6 @@ export async function listRecentObservations(
   } catch (error) {
     throw toStoreError(error, 'listing recent observations');
   }
-}
-
-/** getAll() with an options dictionary (IndexedDB 3.0, Chromium 141+, shipped with getAllRecords()). */
-interface BackwardIndex {
-  getAll(options: { query: null; count: number; direction: 'prev' }): Promise<unknown[]>;
-}
-
-/**
- * At least the `span` newest records by observedAt, newest first (ties: newest id first); `all`
- * when none older is left. One request where the index can be read backwards, else three (a cursor
- * step per record cost a round trip each): a key cursor from the newest skips to the span-th
- * newest stamp, and one getAll reads from there on.
- */
-async function newestRecords(db: ContrechampDb, span: number): Promise<{ newest: unknown[]; all: boolean }> {
-  const tx = db.transaction('observations');
-  tx.done.catch(() => undefined); // a failure is the request's to report
-  const index = tx.store.index('observedAt');
-  if ('getAllRecords' in index) {
-    const newest = await (index as unknown as BackwardIndex).getAll({ query: null, count: span, direction: 'prev' });
-    return { newest, all: newest.length < span };
-  }
-  let cursor = await index.openKeyCursor(null, 'prev');
-  if (cursor && span > 1) cursor = await cursor.advance(span - 1);
-  const records: unknown[] = await index.getAll(cursor ? IDBKeyRange.lowerBound(cursor.key) : null);
-  // No cursor: the span held every record.
-  return { newest: records.reverse(), all: !cursor };
 }
 
 function sortNewestFirst(list: Observation[]): void {

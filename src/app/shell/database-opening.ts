@@ -1,19 +1,29 @@
 /**
- * The database, opening from the moment the page's code starts to run: main.tsx imports this
- * module first, so the open overlaps the evaluation of everything else (the schemas, the views)
- * and the texts' loading instead of following them; the first rows wait on it, and on the list
- * their read starts with it.
+ * The database, opening from the moment the page's first script runs. main.tsx imports this module
+ * alone (with the styles) and loads the rest of the app after it, so the open, and on the list the
+ * read of its newest records, run while preact, the schemas and the views are fetched, parsed and
+ * evaluated instead of after them. Its imports stay light (no zod, no preact): everything they pull
+ * in is fetched and parsed before the open is issued.
  */
 import { openDb, type ContrechampDb } from '../../store/db.ts';
+import { readNewestRecords, type NewestRecords } from '../../store/newest-records.ts';
 import { FIRST_SCREEN_ROWS } from '../review/list-filters.ts';
-import { readFirstRowsEarly } from './first-screen.ts';
 import { parseRoute } from './routes.ts';
 
 const opening = openDb();
 // The App reports a failure; observed here so it is never "unhandled".
 opening.catch(() => undefined);
-// The list's first rows are read as soon as the database is open, while the shell renders.
-if (parseRoute(location.hash).view === 'list') readFirstRowsEarly(opening, FIRST_SCREEN_ROWS);
 
 /** The database opened at start (the same promise on every call). */
 export const openedDatabase = (): Promise<ContrechampDb> => opening;
+
+/**
+ * When the page opens on the list: the raw read of its first `limit` rows, issued the moment the
+ * database is open (first-screen.ts hands it to the list, which checks each record); else null.
+ */
+export const listReadAtStart: { limit: number; records: Promise<NewestRecords> } | null =
+  parseRoute(location.hash).view === 'list'
+    ? { limit: FIRST_SCREEN_ROWS, records: opening.then((db) => readNewestRecords(db, FIRST_SCREEN_ROWS)) }
+    : null;
+// The list reports a failure when it takes the read.
+listReadAtStart?.records.catch(() => undefined);

@@ -6,6 +6,7 @@
  * map, until MapLibre has drawn it) is waited for; on any other first view nothing waits.
  */
 import type { ContrechampDb } from '../../store/db.ts';
+import type { NewestRecords } from '../../store/newest-records.ts';
 import { listRecentObservations } from '../../store/observations.ts';
 
 /** A claiming view that never reports (a hidden tab draws no frames) holds nothing for long. */
@@ -44,15 +45,16 @@ export function afterFirstScreen(): Promise<void> {
 }
 
 /**
- * When the page opens on the list (main.tsx): claims the first screen for it before anything
+ * When the page opens on the list (render-app.tsx): claims the first screen for it before anything
  * renders (the shell's first render, before the database is open, has no list yet, and work that
- * asked then would not wait), and starts reading the newest `limit` observations the moment the
- * database is open, so the read runs while the shell renders instead of after it.
+ * asked then would not wait), and reads the newest `limit` observations the moment the database is
+ * open, so the read runs while the shell renders instead of after it. `started`: their raw read,
+ * already issued by the page's first script (database-opening.ts); it is checked here.
  */
-export function readFirstRowsEarly(opening: Promise<ContrechampDb>, limit: number): void {
+export function readFirstRowsEarly(opening: Promise<ContrechampDb>, limit: number, started?: Promise<NewestRecords>): void {
   claimed = true;
   void opening.then((db) => {
-    const rows = listRecentObservations(db, limit);
+    const rows = listRecentObservations(db, limit, started);
     rows.catch(() => undefined); // the list reports a failure when it takes the read
     startRead = { db, limit, rows };
   }, () => undefined);

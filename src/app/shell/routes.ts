@@ -4,7 +4,6 @@
  * #/log/<kind>, #/obs/<id>, #/obs/<id>/edit; "it changed" carries the device it changes:
  * #/log/changes/<id> (kind picker), #/log/<kind>/changes/<id> (form).
  */
-import { useEffect, useState } from 'preact/hooks';
 import { KINDS, type Kind } from '../../core/taxonomy.ts';
 
 export type Route =
@@ -70,15 +69,4 @@ export function navigate(route: Route, options: { replace?: boolean } = {}): voi
   } else {
     location.hash = href;
   }
-}
-
-export function useRoute(): Route {
-  const [route, setRoute] = useState<Route>(() => parseRoute(location.hash));
-  useEffect(() => {
-    const update = () => setRoute(parseRoute(location.hash));
-    window.addEventListener('hashchange', update);
-    update();
-    return () => window.removeEventListener('hashchange', update);
-  }, []);
-  return route;
 }

@@ -47,11 +47,11 @@ it('does not wait forever for a claiming view that never reports', async () => {
   expect(wait.done).toBe(true);
 });
 
-it('hands the list the read started with the database, once, for that database and size; a route change first drops it', async () => {
+it('hands the list the read started with the database (checking the raw read the first script began), once, for that database and size; a route change first drops it', async () => {
   const reads: unknown[] = [];
   vi.doMock('../../../src/store/observations.ts', () => ({
-    listRecentObservations: (db: unknown, limit: number) => {
-      reads.push({ db, limit });
+    listRecentObservations: (db: unknown, limit: number, started?: unknown) => {
+      reads.push(started ? { db, limit, started } : { db, limit });
       return Promise.resolve({ observations: [], damaged: [] });
     },
   }));
@@ -61,9 +61,11 @@ it('hands the list the read started with the database, once, for that database a
     type Db = Parameters<FirstScreen['firstRows']>[0];
     const db = {} as Db;
     const { readFirstRowsEarly, firstRows } = await fresh();
-    readFirstRowsEarly(Promise.resolve(db), 20);
+    const started = Promise.resolve({ newest: [], all: true });
+    readFirstRowsEarly(Promise.resolve(db), 20, started);
     await vi.advanceTimersByTimeAsync(0);
-    expect(reads).toEqual([{ db, limit: 20 }]);
+    expect(reads).toEqual([{ db, limit: 20, started }]);
+    expect((reads[0] as { started: unknown }).started).toBe(started);
     await firstRows(db, 20); // the early read
     expect(reads).toHaveLength(1);
     await firstRows(db, 20); // later ones read afresh

@@ -1,8 +1,9 @@
 import { IDBIndex } from 'fake-indexeddb';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { reviseObservation } from '../../../src/core/observation-factory.ts';
 import type { Observation } from '../../../src/core/observation.ts';
 import { saveDraft, loadDraft } from '../../../src/store/drafts.ts';
+import { readNewestRecords } from '../../../src/store/newest-records.ts';
 import { StoreError } from '../../../src/store/errors.ts';
 import {
   deleteObservation,
@@ -135,6 +136,24 @@ describe('observations CRUD', () => {
     }
     expect(backward).toEqual((await listObservations(db())).observations.slice(0, 4).map((o) => o.id));
     expect(backward).toHaveLength(4);
+  });
+
+  it('listRecentObservations checks the raw read started for its first span (readNewestRecords, as the first script starts it) instead of reading it again', async () => {
+    const list = [1, 2, 3, 4, 5].map((m) => makeObservation({ observedAt: at(m).toISOString() }));
+    for (const o of list) await saveObservation(db(), o);
+    const damagedRecord = { id: 'not-an-observation', observedAt: at(9).toISOString() };
+    await db().put('observations', damagedRecord as unknown as Observation);
+    const started = readNewestRecords(db(), 2);
+    const requests = vi.spyOn(db(), 'transaction');
+    try {
+      // The started span holds the damaged record and one observation: one more read, of twice the span.
+      const { observations, damaged } = await listRecentObservations(db(), 2, started);
+      expect(observations.map((o) => o.id)).toEqual([list[4]!.id, list[3]!.id]);
+      expect(damaged.map((d) => d.key)).toEqual(['not-an-observation']);
+      expect(requests).toHaveBeenCalledTimes(1);
+    } finally {
+      requests.mockRestore();
+    }
   });
 
   it('orders observedAt stamps with different offsets by time, not by string', async () => {
