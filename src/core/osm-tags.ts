@@ -88,18 +88,53 @@ function writeValue(value: DetailValue): string {
   return value;
 }
 
-function detailTags(kind: Kind, details: Details): OsmTags {
-  const tags: OsmTags = {};
-  const marker = MARKER_FIELDS[kind];
-  if (marker) tags[FIELD_TAGS[marker]] = 'yes';
-  for (const field of KIND_META[kind].fields) {
-    const value = details[field];
-    if (value !== undefined) tags[FIELD_TAGS[field]] = writeValue(value);
-  }
-  return tags;
+/**
+ * One tag a kind writes, in output order: the kind's own value (`constant`), a detail field's value
+ * when the observation has it (`field`, winning over the constant), or the certainty.
+ */
+interface TagSlot {
+  key: string;
+  constant?: string;
+  field?: FieldName;
+  certainty?: true;
 }
 
+/** The kind's tags, then its marker, then its fields, then the certainty; a key met again keeps its first place. */
+function tagSlots(kind: Kind): TagSlot[] {
+  const slots: TagSlot[] = Object.entries(KIND_TAGS[kind]).map(([key, constant]) => ({ key, constant }));
+  const slot = (key: string): TagSlot => {
+    let found = slots.find((s) => s.key === key);
+    if (!found) slots.push((found = { key }));
+    return found;
+  };
+  const marker = MARKER_FIELDS[kind];
+  if (marker) slot(FIELD_TAGS[marker]).constant = 'yes';
+  for (const field of KIND_META[kind].fields) slot(FIELD_TAGS[field]).field = field;
+  slot(CERTAINTY_KEY).certainty = true;
+  return slots;
+}
+
+const TAG_SLOTS = {} as Record<Kind, readonly TagSlot[]>;
+for (const kind of KINDS) TAG_SLOTS[kind] = tagSlots(kind);
+
 type Taggable = Pick<Observation, 'kind' | 'details' | 'certainty'>;
+
+/** Calls `visit` for each tag of `obs` in output order, any kind; no object is made (exports write 100,000 of these). */
+function visitTags(obs: Taggable, visit: (key: string, value: string) => void): void {
+  for (const slot of TAG_SLOTS[obs.kind]) {
+    const detail = slot.field === undefined ? undefined : obs.details[slot.field];
+    const value = slot.certainty ? obs.certainty : detail !== undefined ? writeValue(detail) : slot.constant;
+    if (value !== undefined) visit(slot.key, value);
+  }
+}
+
+/**
+ * Calls `visit(key, value)` for each tag toOsmTags() gives, in its order, without making the object;
+ * nothing for an event kind.
+ */
+export function forEachOsmTag(obs: Taggable, visit: (key: string, value: string) => void): void {
+  if (!isEventKind(obs.kind)) visitTags(obs, visit);
+}
 
 /**
  * OSM tags for a fixed device (what could be uploaded to OSM), or null for an event kind, which
@@ -107,17 +142,16 @@ type Taggable = Pick<Observation, 'kind' | 'details' | 'certainty'>;
  */
 export function toOsmTags(obs: Taggable): OsmTags | null {
   if (isEventKind(obs.kind)) return null;
-  return { ...KIND_TAGS[obs.kind], ...detailTags(obs.kind, obs.details), [CERTAINTY_KEY]: obs.certainty };
+  const tags: OsmTags = {};
+  visitTags(obs, (key, value) => (tags[key] = value));
+  return tags;
 }
 
 /** Tags for our own files: every kind, events included, with `contrechamp:kind` so nothing is guessed. */
 export function toContrechampTags(obs: Taggable): OsmTags {
-  return {
-    [KIND_KEY]: obs.kind,
-    ...KIND_TAGS[obs.kind],
-    ...detailTags(obs.kind, obs.details),
-    [CERTAINTY_KEY]: obs.certainty,
-  };
+  const tags: OsmTags = { [KIND_KEY]: obs.kind };
+  visitTags(obs, (key, value) => (tags[key] = value));
+  return tags;
 }
 
 export interface IgnoredTag {

@@ -60,14 +60,20 @@ export interface RecordOptions {
 export const isPublicRecord = (obs: Observation, options: RecordOptions): boolean =>
   typeof options.publicData === 'function' ? options.publicData(obs) : options.publicData === true;
 
+/** The record of an observation, every column of RECORD_COLUMNS it has, in that order. */
 export function toFlatRecord(obs: Observation, options: RecordOptions = {}): FlatRecord {
+  // id and kind first, then the position, then the rest in their order.
+  return { id: obs.id, kind: obs.kind, lat: roundCoordinate(obs.position.lat), lon: roundCoordinate(obs.position.lon), ...toRecordProperties(obs, options) };
+}
+
+/** The record without `lat` and `lon`: the properties of a GeoJSON feature, whose geometry holds the position. */
+export function toRecordProperties(obs: Observation, options: RecordOptions = {}): FlatRecord {
   const pub = isPublicRecord(obs, options);
   const stamps = pub ? publicStamps(obs, 'day') : obs;
+  // One literal, then keys in one order: records share their shape, which JSON.stringify is quick with.
   const record: FlatRecord = {
     id: obs.id,
     kind: obs.kind,
-    lat: roundCoordinate(obs.position.lat),
-    lon: roundCoordinate(obs.position.lon),
     accuracy: obs.position.accuracy,
     positionSource: obs.position.source,
     observedAt: stamps.observedAt,

@@ -5,6 +5,7 @@ import { directionArbitrary } from '../codecs/observation-arbitraries.ts';
 import type { Details } from '../../../src/core/observation.ts';
 import {
   FIELD_TAGS,
+  forEachOsmTag,
   fromOsmTags,
   kindOfTags,
   toContrechampTags,
@@ -128,6 +129,41 @@ describe('toOsmTags', () => {
     expect(tags('guard')).toMatchObject({ man_made: 'surveillance', 'surveillance:type': 'guard' });
     expect(tags('drone')).toBeNull();
     expect(tags('mobile_unit')).toBeNull();
+  });
+
+  it("writes the kind's tags, then its marker, then its fields in the kind's order, the certainty last", () => {
+    const keys = (kind: Kind, details: Details) => Object.keys(toOsmTags({ kind, details, certainty: 'seen' }) ?? {});
+    expect(keys('face_recognition', { zone: 'town', analytics: 'behaviour', evidence: 'sign', cameraType: 'dome' })).toEqual([
+      'man_made',
+      'surveillance:type',
+      'contrechamp:analytics',
+      'contrechamp:evidence',
+      'camera:type',
+      'surveillance:zone',
+      'contrechamp:certainty',
+    ]);
+    // A field whose key the kind already writes keeps the kind's place, with the field's value.
+    expect(keys('antenna', { operator: 'Proximus', structure: 'tower' })).toEqual([
+      'tower:type',
+      'communication:mobile_phone',
+      'man_made',
+      'operator',
+      'contrechamp:certainty',
+    ]);
+    expect(toOsmTags({ kind: 'alpr', details: { purpose: 'lez' }, certainty: 'seen' })).toMatchObject({ 'surveillance:zone': 'traffic' });
+  });
+
+  it('forEachOsmTag visits exactly the tags toOsmTags gives, in its order, and none for an event', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...KINDS).chain((kind) => fc.tuple(fc.constant(kind), detailsFor(kind), fc.constantFrom(...CERTAINTIES))),
+        ([kind, details, certainty]) => {
+          const visited: [string, string][] = [];
+          forEachOsmTag({ kind, details, certainty }, (key, value) => visited.push([key, value]));
+          expect(visited).toEqual(Object.entries(toOsmTags({ kind, details, certainty }) ?? {}));
+        },
+      ),
+    );
   });
 
   it('never writes notes (they may speak of people)', () => {
