@@ -4,7 +4,7 @@ import { collect } from '../../../src/core/codecs/chunks.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../../src/core/codecs/export-formats.ts';
 import { ImportError } from '../../../src/core/codecs/import-result.ts';
 import { readImportFile, readText } from '../../../src/app/export/read-import-file.ts';
-import { buildTextExport } from '../../../src/app/export/text-export.ts';
+import { Utf8BlobParts, buildTextExport } from '../../../src/app/export/text-export.ts';
 import { makeObservation } from '../store/fixtures.ts';
 
 const observations = Array.from({ length: 300 }, (_, i) => makeObservation({ notes: `n° ${i} « é »` }));
@@ -26,6 +26,19 @@ describe('buildTextExport', () => {
     });
     expect(seen.at(-1)).toBe(300);
     expect(seen).toEqual([...seen].sort((a, b) => a - b));
+  });
+});
+
+describe('Utf8BlobParts', () => {
+  it('gives the UTF-8 bytes of the texts in order, over many parts, a long text in a part of its own', async () => {
+    const texts = ['{"a":"é"}', '📷 caméra', '\u2028"\\', 'x'.repeat(100), '', 'ü'.repeat(7), '\ud83d', 'end'];
+    const parts = new Utf8BlobParts(32);
+    for (const text of texts) parts.add(text);
+    const blobs = parts.finish();
+    expect(blobs.length).toBeGreaterThan(3);
+    for (const blob of blobs) if (blob.size > 32) expect(blob.size).toBe(100);
+    const bytes = new Uint8Array(await new Blob(blobs).arrayBuffer());
+    expect(Buffer.from(bytes).equals(Buffer.from(new TextEncoder().encode(texts.join(''))))).toBe(true);
   });
 });
 
