@@ -13,7 +13,9 @@
  *     too) and the longest the page went without running a task (how long a tap would wait).
  * Run: `node --expose-gc --import tsx bench/export-bench.ts` (add `--node` or `--chromium` for one
  * half, `--import` for the Chromium import alone, `--export` for the GeoJSON export of 100,000 beside
- * JSON.stringify of the same observations, its floor, in Node and Chromium). Figures depend on the machine's load; tests never assert them.
+ * JSON.stringify of the same observations, its floor, and beside it JSON.stringify of the export's own
+ * document, in Node and Chromium; add `--profile` for where one Chromium export spends its time, from
+ * V8's sampling profiler over CDP). Figures depend on the machine's load; tests never assert them.
  */
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
@@ -175,6 +177,7 @@ async function nodeImport(): Promise<void> {
 async function withBenchPage<T>(
   chromiumArgs: string[],
   use: (page: import('playwright-core').Page, fresh: () => Promise<void>, version: string) => Promise<T>,
+  minify = true,
 ): Promise<T> {
   const { build } = await import('vite');
   const { startStaticServer, CHROMIUM, CHROMIUM_ARGS } = await import('../tests/e2e/harness.ts');
@@ -185,7 +188,7 @@ async function withBenchPage<T>(
       configFile: false,
       root: ROOT,
       logLevel: 'warn',
-      build: { outDir, emptyOutDir: true, minify: true, lib: { entry: join(ROOT, 'bench/export-page/entry.ts'), formats: ['es'], fileName: 'bench' } },
+      build: { outDir, emptyOutDir: true, minify, lib: { entry: join(ROOT, 'bench/export-page/entry.ts'), formats: ['es'], fileName: 'bench' } },
     });
     writeFileSync(join(outDir, 'index.html'), '<!doctype html><meta charset="utf-8"><script type="module">import * as b from "./bench.js"; window.bench = b; window.benchReady = true;</script>');
     const server = await startStaticServer([{ prefix: '/', dir: outDir }]);
@@ -279,38 +282,92 @@ async function chromium(): Promise<void> {
   });
 }
 
-/** The GeoJSON export of 100,000 (text-export.ts → Blob) beside JSON.stringify of the same observations, in Node and in Chromium. */
+/**
+ * The GeoJSON export of 100,000 (text-export.ts → Blob) beside JSON.stringify of the same
+ * observations (the issue's floor) and of the export's own document (a second floor), in Node and in Chromium.
+ */
 async function exportBesideStringify(): Promise<void> {
   const count = 100_000;
-  const node: { ours: number; floor: number }[] = [];
+  type Run = { ours: number; floor: number; document: number };
+  const node: Run[] = [];
   for (let run = 0; run < EXPORT_RUNS; run += 1) {
     const data = dataset(count);
     gc();
     let start = performance.now();
-    await buildTextExport('geojson', data, {});
+    const blob = await buildTextExport('geojson', data, {});
     const ours = performance.now() - start;
+    const doc: unknown = JSON.parse(await blob.text());
     gc();
     start = performance.now();
     JSON.stringify(data);
-    node.push({ ours, floor: performance.now() - start });
+    const floor = performance.now() - start;
+    gc();
+    start = performance.now();
+    JSON.stringify(doc);
+    node.push({ ours, floor, document: performance.now() - start });
   }
-  type Bench = { exportFormat: (f: string, n: number) => Promise<{ ms: number }>; stringifyOnly: (n: number) => number };
-  const page: { ours: number; floor: number }[] = [];
+  type Bench = {
+    exportFormat: (f: string, n: number) => Promise<{ ms: number }>;
+    stringifyOnly: (n: number) => number;
+    stringifyDocument: (n: number) => Promise<number>;
+  };
+  const page: Run[] = [];
   const version = await withBenchPage([], async (tab, fresh, browserVersion) => {
     for (let run = 0; run < EXPORT_RUNS; run += 1) {
       await fresh();
       const ours = await tab.evaluate((n) => (window as unknown as { bench: Bench }).bench.exportFormat('geojson', n), count);
       await fresh();
       const floor = await tab.evaluate((n) => (window as unknown as { bench: Bench }).bench.stringifyOnly(n), count);
-      page.push({ ours: ours.ms, floor });
+      await fresh();
+      const document = await tab.evaluate((n) => (window as unknown as { bench: Bench }).bench.stringifyDocument(n), count);
+      page.push({ ours: ours.ms, floor, document });
     }
     return browserVersion;
   });
-  const rows = [['where', 'GeoJSON export ms', 'JSON.stringify ms (floor)', 'ratio (target < 2×)']];
+  const rows = [['where', 'GeoJSON export ms', 'JSON.stringify ms (floor)', 'ratio (target < 2×)', 'stringify of the document ms (second floor)', 'ratio']];
   for (const [where, runs] of [[`Node ${process.version}`, node], [`Chromium ${version}`, page]] as const) {
-    rows.push([where, spread(runs, (r) => r.ours), spread(runs, (r) => r.floor), `${spread(runs, (r) => r.ours / r.floor, 2)}×`]);
+    rows.push([
+      where,
+      spread(runs, (r) => r.ours),
+      spread(runs, (r) => r.floor),
+      `${spread(runs, (r) => r.ours / r.floor, 2)}×`,
+      spread(runs, (r) => r.document),
+      `${spread(runs, (r) => r.ours / r.document, 2)}×`,
+    ]);
   }
-  table(`Export of ${count} observations to GeoJSON (text-export.ts → Blob) beside JSON.stringify of the same, medians of ${EXPORT_RUNS} runs (spread)`, rows);
+  table(`Export of ${count} observations to GeoJSON (text-export.ts → Blob) beside JSON.stringify of the same observations and of the output document, medians of ${EXPORT_RUNS} runs (spread)`, rows);
+  if (args.has('--profile')) await profileChromiumExport(count);
+}
+
+/** Self time per function of one Chromium export of `count` to GeoJSON (V8's sampling profiler, unminified build). */
+async function profileChromiumExport(count: number): Promise<void> {
+  type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number } };
+  type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
+  const profile = await withBenchPage(
+    [],
+    async (tab) => {
+      const cdp = await tab.context().newCDPSession(tab);
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+      await cdp.send('Profiler.start');
+      await tab.evaluate((n) => (window as unknown as { bench: { exportFormat: (f: string, n: number) => Promise<unknown> } }).bench.exportFormat('geojson', n), count);
+      return ((await cdp.send('Profiler.stop')) as { profile: Profile }).profile;
+    },
+    false,
+  );
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const frame = byId.get(id)!.callFrame;
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}${frame.url ? `:${frame.lineNumber + 1}` : ''}`;
+    const us = profile.timeDeltas[i] ?? 0;
+    self.set(key, (self.get(key) ?? 0) + us);
+    total += us;
+  });
+  const rows = [['function (self time)', 'ms', 'share']];
+  for (const [key, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) rows.push([key, (us / 1000).toFixed(0), `${((100 * us) / total).toFixed(1)} %`]);
+  table(`Chromium: where one GeoJSON export of ${count} spends its time (dataset made inside, idle between tasks included; ${(total / 1000).toFixed(0)} ms sampled)`, rows);
 }
 
 if (exportOnly) await exportBesideStringify();
