@@ -21,11 +21,15 @@
  *
  * v6 changed data, not stores: `details.direction` is a list of directions (core/direction.ts); a
  * stored single bearing (observations, shared map, drafts, conflicts) became a list of one.
+ * - mapPoints (v7, key `id`): what the map draws of each live observation of mine (core/map-point.ts),
+ *   written in the same transaction as the observation, so the map reads small records in one
+ *   request; filled from the stored observations by the upgrade.
  *
  * Migrations run in order from the version found (`if (oldVersion < N)`), so a device that skipped
  * releases still climbs every step. Never change a published step: add a new one.
  */
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { mapPointOf, type MapPoint } from '../core/map-point.ts';
 import type { Details, Observation } from '../core/observation.ts';
 import type { Publication } from '../core/publication.ts';
 import type { Confirmation, Decision, DecisionResult, QueuePage } from '../core/wire.ts';
@@ -33,7 +37,7 @@ import { DEVICE_INVENTORY } from './device-inventory.ts';
 import { isQuotaError, toStoreError } from './errors.ts';
 
 export const DB_NAME = DEVICE_INVENTORY.indexedDb.main.name;
-export const DB_VERSION = 6;
+export const DB_VERSION = 7;
 
 /** A re-encoded photo, addressed by the SHA-256 hex of its bytes. */
 export interface PhotoRecord {
@@ -121,6 +125,7 @@ export interface ContrechampSchema extends DBSchema {
   sync: { key: string; value: SyncRecord };
   publication: { key: string; value: Publication };
   actions: { key: number; value: QueuedAction; indexes: { queuedAt: string } };
+  mapPoints: { key: string; value: MapPoint };
 }
 
 export type ContrechampDb = IDBPDatabase<ContrechampSchema>;
@@ -165,7 +170,26 @@ export function upgrade(db: ContrechampDb, oldVersion: number, tx: UpgradeTx): v
     tx.objectStore('meta').delete('syncCursor');
     void dropOthersPublication(tx);
   }
-  if (oldVersion >= 1 && oldVersion < 6) void listDirections(tx, oldVersion);
+  const directions = oldVersion >= 1 && oldVersion < 6 ? listDirections(tx, oldVersion) : Promise.resolve();
+  if (oldVersion < 7) {
+    db.createObjectStore('mapPoints', { keyPath: 'id' });
+    // From the observations as v6 left them.
+    if (oldVersion >= 1) void directions.then(() => fillMapPoints(tx));
+  }
+}
+
+/**
+ * v7: a point for every stored observation that is live and has what a point needs (read back
+ * through its schema, as any stored record; a damaged observation stays in the list's damaged set).
+ */
+async function fillMapPoints(tx: UpgradeTx): Promise<void> {
+  const points = tx.objectStore('mapPoints');
+  for (let c = await tx.objectStore('observations').openCursor(); c; c = await c.continue()) {
+    const obs = c.value as Partial<Observation>;
+    if (typeof obs.id !== 'string' || !obs.position || typeof obs.kind !== 'string' || typeof obs.details !== 'object' || obs.details === null) continue;
+    const point = mapPointOf(obs as Observation);
+    if (point) void points.put(point);
+  }
 }
 
 type StoredDetails = { direction?: unknown } | undefined;

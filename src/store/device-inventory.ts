@@ -15,7 +15,7 @@ export interface InventoryEntry {
 export const DEVICE_INVENTORY = {
   /** IndexedDB databases, each deleted by name (also where `indexedDB.databases()` is missing). */
   indexedDb: {
-    main: { name: 'contrechamp', holds: 'observations, photos, outbox, drafts, shared map, meta (device and moderator tokens, cursor, server URL), sync records, publication states, queued actions: store/db.ts' },
+    main: { name: 'contrechamp', holds: 'observations, photos, outbox, drafts, shared map, meta (device and moderator tokens, cursor, server URL), sync records, publication states, queued actions, map points: store/db.ts' },
     basemap: { name: 'contrechamp-basemap', holds: 'the offline basemap in 1 MiB chunks where OPFS cannot be written, and its record: store/basemap-archive.ts' },
   },
   /** Files in the Origin Private File System, by name prefix. */

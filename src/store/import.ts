@@ -15,6 +15,7 @@
  * re-sent id + version with "unchanged", so a needless push costs a request, never a duplicate.
  */
 import { unwrap } from 'idb';
+import { mapPointOf } from '../core/map-point.ts';
 import type { Observation } from '../core/observation.ts';
 import type { Kind } from '../core/taxonomy.ts';
 import { postNotice } from './notices.ts';
@@ -323,7 +324,7 @@ export async function applyImport(
   now: Date = new Date(),
   onProgress?: (written: number, total: number) => void,
 ): Promise<ImportPlan> {
-  const stores = ['observations', 'photos', 'outbox', 'sync', 'shared'] as ('observations' | 'photos' | 'outbox' | 'sync' | 'shared')[];
+  const stores = ['observations', 'photos', 'outbox', 'sync', 'shared', 'mapPoints'] as ('observations' | 'photos' | 'outbox' | 'sync' | 'shared' | 'mapPoints')[];
   const applied = await inTransaction(db, stores, 'readwrite', 'importing observations', async (tx) => {
     const observations = tx.objectStore('observations');
     const photoStore = tx.objectStore('photos');
@@ -342,6 +343,7 @@ export async function applyImport(
       sync: unwrap(tx.objectStore('sync')),
       shared: unwrap(sharedStore),
       photos: unwrap(photoStore),
+      mapPoints: unwrap(tx.objectStore('mapPoints')),
     };
     const classified = unclassified();
     let total = 0;
@@ -350,13 +352,15 @@ export async function applyImport(
       const queued = [];
       for (const { obs } of classified.writes) {
         const q = { obs, waiting: waiting.get(obs.id), ...queueing(obs, waiting.get(obs.id), known.get(obs.id), bundle.acked?.[obs.id], now) };
-        total += 1 + (q.entry || q.waiting ? 1 : 0) + (q.sync ? 1 : 0);
+        total += 2 + (q.entry || q.waiting ? 1 : 0) + (q.sync ? 1 : 0);
         queued.push(q);
         yield null;
       }
       total += classified.photos.length + classified.shared.length;
       for (const q of queued) {
         yield raw.observations.put(q.obs);
+        const point = mapPointOf(q.obs);
+        yield point ? raw.mapPoints.put(point) : raw.mapPoints.delete(q.obs.id);
         if (q.entry) yield raw.outbox.put(q.entry);
         else if (q.waiting) yield raw.outbox.delete(q.obs.id);
         if (q.sync) yield raw.sync.put(q.sync);

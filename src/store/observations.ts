@@ -10,6 +10,7 @@ import type { Observation } from '../core/observation.ts';
 import { postNotice } from './notices.ts';
 import { inTransaction, runAll, type ContrechampDb, type OutboxEntry, type PhotoRecord, type SyncRecord } from './db.ts';
 import { StoreError, toStoreError } from './errors.ts';
+import { writePoint } from './map-points.ts';
 import { coalescedEntry, entryFor } from './outbox.ts';
 import { readNewestRecords, type NewestRecords } from './newest-records.ts';
 import { recordPages } from './paged-reads.ts';
@@ -45,7 +46,7 @@ export async function saveObservation(
   photos.forEach(checkPhoto);
   const now = options.now ?? new Date();
   const draft = options.clearDraft;
-  const stores: ('observations' | 'outbox' | 'sync' | 'photos' | 'drafts')[] = ['observations', 'outbox', 'sync'];
+  const stores: ('observations' | 'outbox' | 'sync' | 'mapPoints' | 'photos' | 'drafts')[] = ['observations', 'outbox', 'sync', 'mapPoints'];
   if (photos.length > 0) stores.push('photos');
   if (draft !== undefined) stores.push('drafts');
   await inTransaction(db, stores, 'readwrite', `saving observation ${obs.id}`, async (tx) => {
@@ -58,7 +59,7 @@ export async function saveObservation(
     // otherwise (an edit coalesces with what waits or with what the server acknowledged).
     const reads = runAll([() => observations.get(obs.id), () => outbox.get(obs.id), () => tx.objectStore('sync').get(obs.id)]);
     const unseen = entryFor(obs, undefined, undefined, now);
-    const writes: (() => Promise<unknown>)[] = [() => observations.put(obs), () => outbox.put(unseen)];
+    const writes: (() => Promise<unknown>)[] = [() => observations.put(obs), () => outbox.put(unseen), () => writePoint(tx.objectStore('mapPoints'), obs)];
     for (const photo of photos) writes.push(() => tx.objectStore('photos').put(photo));
     if (draft !== undefined) writes.push(() => tx.objectStore('drafts').delete(draft));
     const written = runAll(writes);
@@ -168,7 +169,7 @@ async function replaceWith(
   now: Date,
 ): Promise<Observation> {
   let changed = false;
-  const result = await inTransaction(db, ['observations', 'outbox', 'sync'], 'readwrite', `${doing} ${id}`, async (tx) => {
+  const result = await inTransaction(db, ['observations', 'outbox', 'sync', 'mapPoints'], 'readwrite', `${doing} ${id}`, async (tx) => {
     const record: unknown = await tx.objectStore('observations').get(id);
     if (record === undefined) throw new StoreError('store.notFound', `no observation ${id}`);
     const reason = damageOf(record);
@@ -176,7 +177,7 @@ async function replaceWith(
     const next = change(record as Observation);
     if (next === null) return record as Observation;
     const entry = await coalescedEntry(tx.objectStore('outbox'), tx.objectStore('sync'), next, now);
-    await runAll([() => tx.objectStore('observations').put(next), () => tx.objectStore('outbox').put(entry)]);
+    await runAll([() => tx.objectStore('observations').put(next), () => tx.objectStore('outbox').put(entry), () => writePoint(tx.objectStore('mapPoints'), next)]);
     changed = true;
     return next;
   });
@@ -199,11 +200,11 @@ export async function restoreObservation(db: ContrechampDb, id: string, now: Dat
  * record that is valid: valid observations are only ever deleted as tombstones.
  */
 export async function discardDamaged(db: ContrechampDb, key: string): Promise<void> {
-  await inTransaction(db, ['observations', 'outbox'], 'readwrite', `discarding damaged record ${key}`, async (tx) => {
+  await inTransaction(db, ['observations', 'outbox', 'mapPoints'], 'readwrite', `discarding damaged record ${key}`, async (tx) => {
     const record: unknown = await tx.objectStore('observations').get(key);
     if (record === undefined) throw new StoreError('store.notFound', `no record ${key}`);
     if (damageOf(record) === null) throw new StoreError('store.invalid', `record ${key} is not damaged; delete it as a tombstone`);
-    await runAll([() => tx.objectStore('observations').delete(key), () => tx.objectStore('outbox').delete(key)]);
+    await runAll([() => tx.objectStore('observations').delete(key), () => tx.objectStore('outbox').delete(key), () => tx.objectStore('mapPoints').delete(key)]);
   });
   postNotice({ stores: ['observations', 'outbox'], ids: [key] });
 }

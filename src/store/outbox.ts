@@ -11,6 +11,7 @@ import type { Observation } from '../core/observation.ts';
 import { postNotice } from './notices.ts';
 import { inTransaction, runAll, type ContrechampDb, type ContrechampSchema, type OutboxEntry, type StoreName, type SyncRecord } from './db.ts';
 import { StoreError, toStoreError } from './errors.ts';
+import { writePoint } from './map-points.ts';
 import { allKeys, allRecords } from './paged-reads.ts';
 import { damageOf, readRecord, recordKey, type DamagedRecord } from './stored-records.ts';
 
@@ -142,7 +143,7 @@ export async function markConflict(db: ContrechampDb, serverCopy: unknown, now: 
   }
   // Stored as the server sent it (the schema's transforms, such as trimming, are not applied).
   const server = serverCopy as Observation;
-  await inTransaction(db, ['observations', 'outbox', 'sync'], 'readwrite', 'recording a conflict', async (tx) => {
+  await inTransaction(db, ['observations', 'outbox', 'sync', 'mapPoints'], 'readwrite', 'recording a conflict', async (tx) => {
     const mine = await tx.objectStore('observations').get(server.id);
     const record: SyncRecord = { id: server.id, ackedVersion: server.version };
     if (mine && damageOf(mine) === null) {
@@ -150,6 +151,7 @@ export async function markConflict(db: ContrechampDb, serverCopy: unknown, now: 
     }
     await runAll([
       () => tx.objectStore('observations').put(server),
+      () => writePoint(tx.objectStore('mapPoints'), server),
       () => tx.objectStore('outbox').delete(server.id),
       () => tx.objectStore('sync').put(record),
     ]);
@@ -167,7 +169,7 @@ export async function resolveConflict(
   keep: 'mine' | 'server',
   now: Date = new Date(),
 ): Promise<Observation> {
-  const result = await inTransaction(db, ['observations', 'outbox', 'sync'], 'readwrite', 'resolving a conflict', async (tx) => {
+  const result = await inTransaction(db, ['observations', 'outbox', 'sync', 'mapPoints'], 'readwrite', 'resolving a conflict', async (tx) => {
     const sync = tx.objectStore('sync');
     const [record, current] = await Promise.all([sync.get(id), tx.objectStore('observations').get(id)]);
     if (!record?.conflict || !current) throw new StoreError('store.notFound', `no conflict recorded for ${id}`);
@@ -180,6 +182,7 @@ export async function resolveConflict(
     const entry = await coalescedEntry(tx.objectStore('outbox'), sync, next, now);
     await runAll([
       () => tx.objectStore('observations').put(next),
+      () => writePoint(tx.objectStore('mapPoints'), next),
       () => tx.objectStore('outbox').put(entry),
       () => sync.put({ id, ackedVersion: record.ackedVersion }),
     ]);

@@ -14,6 +14,7 @@ import { listOutbox, syncStateOf } from '../../../src/store/outbox.ts';
 import { getPhoto } from '../../../src/store/photos.ts';
 import { applyPulledPage, listPublication, listShared, putShared } from '../../../src/store/shared.ts';
 import { getMeta, setMeta } from '../../../src/store/meta.ts';
+import { listMapPoints } from '../../../src/store/map-points.ts';
 import { at, makeObservation, makePhoto } from './fixtures.ts';
 
 const NAME = 'contrechamp';
@@ -37,6 +38,7 @@ const SHAPES: Record<number, Record<string, string[]>> = {
   // v5 (public ids) and v6 (lists of directions) changed data, not the shape.
   5: V4,
   6: V4,
+  7: { ...V4, mapPoints: [] },
 };
 
 /** The frozen upgrade steps of the released versions (v1 to v4), without any later step. */
@@ -70,11 +72,14 @@ const photo = makePhoto(7);
 const sharedOne = makeObservation({ notes: 'someone else’s' }, at(1));
 /** Before v6 a direction was one integer bearing. */
 const released = (o: Observation) => ({ ...o, details: { ...o.details, ...(o.details.direction ? { direction: o.details.direction[0]!.bearing } : {}) } });
+/** The record as `version` wrote it. */
+const writtenBy = (version: number, o: Observation) => (version >= 6 ? o : released(o));
 const conflictMine = { ...older, version: 2, notes: 'mine' };
 const entry = (id: string) => ({ id, version: 1, baseVersion: null, queuedAt: at(1).toISOString(), attempts: 0 });
 
 /** Creates the database at `version` with the old shape and data, then closes it. */
 async function createAt(version: number): Promise<void> {
+  const released = (o: Observation) => writtenBy(version, o);
   const db = await openDB(NAME, version, { upgrade: (d, oldV, _n, tx) => oldUpgrade(d, oldV, tx) });
   const stores = ['observations', 'photos', 'outbox', ...(version >= 2 ? ['drafts'] : [])];
   const tx = db.transaction(stores, 'readwrite');
@@ -87,7 +92,7 @@ async function createAt(version: number): Promise<void> {
     ...(version >= 2
       ? [
           tx.objectStore('drafts').put({ key: 'form', draft: { kind: 'drone', notes: 'half' }, savedAt: at(3).toISOString() }),
-          tx.objectStore('drafts').put({ key: 'camera', draft: { kind: 'camera', details: { direction: 45 } }, savedAt: at(3).toISOString() }),
+          tx.objectStore('drafts').put({ key: 'camera', draft: { kind: 'camera', details: { direction: version >= 6 ? [{ bearing: 45 }] : 45 } }, savedAt: at(3).toISOString() }),
         ]
       : []),
   ]);
@@ -137,7 +142,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  for (const from of [1, 2, 3, 4, 5]) {
+  for (const from of [1, 2, 3, 4, 5, 6]) {
     describe(`from v${from}`, () => {
       it('the old database really has the old shape', async () => {
         await createAt(from);
@@ -171,7 +176,7 @@ describe('migrations', () => {
         expect((await db.get('observations', older.id))?.details.direction).toEqual([{ bearing: 90 }]);
         expect((await db.get('observations', newer.id))?.details).toEqual({});
 
-        if (from === 5) {
+        if (from >= 5) {
           // Others' devices pulled under public ids stay, their directions made lists, and so does the cursor.
           expect((await listShared(db)).observations).toEqual([sharedOne]);
           expect((await db.get('shared', sharedOne.id))?.details.direction).toEqual([{ bearing: 90 }]);
@@ -192,9 +197,16 @@ describe('migrations', () => {
           // Nothing was synced before v3: the server never saw these.
           expect(await syncStateOf(db, older.id)).toBe('local');
         }
+        // v7: a map point for each of my observations, made from the records as v6 left them.
+        expect(await listMapPoints(db)).toEqual(
+          [older, newer]
+            .map((o) => ({ id: o.id, kind: o.kind, lon: o.position.lon, lat: o.position.lat, ...(o.details.direction ? { direction: o.details.direction } : {}) }))
+            .sort((a, b) => (a.id < b.id ? -1 : 1)),
+        );
+        expect((await db.get('mapPoints', older.id))?.direction).toEqual([{ bearing: 90 }]);
         // Only my own states stay (they come again with the next pull all the same).
         const publication = await listPublication(db);
-        expect([...publication.keys()].sort()).toEqual(from === 5 ? [older.id, sharedOne.id].sort() : from === 4 ? [older.id] : []);
+        expect([...publication.keys()].sort()).toEqual(from >= 5 ? [older.id, sharedOne.id].sort() : from === 4 ? [older.id] : []);
         db.close();
       });
 
