@@ -1,11 +1,12 @@
 /**
- * Observations as the GeoJSON the map draws: one point per observation (clustered by MapLibre) and
- * one view-cone polygon per direction of an observation (a range's width, else the default). Pure, so it is unit-tested in Node.
+ * Map points (core/map-point.ts: what the map draws of an observation) as the GeoJSON the map
+ * draws: one point each (clustered by MapLibre) and one view-cone polygon per direction (a range's
+ * width, else the default). Pure, so it is unit-tested in Node.
  */
 import { directionsOf } from '../../core/direction.ts';
 import { viewCone } from '../../core/geometry.ts';
+import type { MapPoint } from '../../core/map-point.ts';
 import { hasDirection, type Kind } from '../../core/taxonomy.ts';
-import type { Observation } from '../../core/observation.ts';
 
 /** The few GeoJSON shapes we emit, typed here rather than through an undeclared @types package. */
 export interface Point {
@@ -44,28 +45,26 @@ export interface ConeProperties {
 /** The cone's length on the ground, metres. */
 export const CONE_RADIUS_METRES = 25;
 
-const visible = (obs: readonly Observation[]): Observation[] => obs.filter((o) => !o.deleted);
-
-export function observationPoints(observations: readonly Observation[]): FeatureCollection<Point, PointProperties> {
+export function observationPoints(points: readonly MapPoint[]): FeatureCollection<Point, PointProperties> {
   return {
     type: 'FeatureCollection',
-    features: visible(observations).map(
-      (o): Feature<Point, PointProperties> => ({
+    features: points.map(
+      (p): Feature<Point, PointProperties> => ({
         type: 'Feature',
         // MapLibre keeps string ids only through promoteId; the id property is what taps read.
-        properties: { id: o.id, kind: o.kind },
-        geometry: { type: 'Point', coordinates: [o.position.lon, o.position.lat] },
+        properties: { id: p.id, kind: p.kind },
+        geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
       }),
     ),
   };
 }
 
-export function observationCones(observations: readonly Observation[]): FeatureCollection<Polygon, ConeProperties> {
+export function observationCones(points: readonly MapPoint[]): FeatureCollection<Polygon, ConeProperties> {
   const features: Feature<Polygon, ConeProperties>[] = [];
-  for (const o of visible(observations)) {
-    if (!hasDirection(o.kind)) continue;
-    for (const { bearing, fov } of directionsOf(o.details.direction)) {
-      const ring = viewCone(o.position.lon, o.position.lat, bearing, fov, CONE_RADIUS_METRES);
+  for (const o of points) {
+    if (!hasDirection(o.kind) || !o.direction) continue;
+    for (const { bearing, fov } of directionsOf(o.direction)) {
+      const ring = viewCone(o.lon, o.lat, bearing, fov, CONE_RADIUS_METRES);
       features.push({
         type: 'Feature',
         properties: { id: o.id, kind: o.kind, direction: bearing, width: fov },
@@ -76,15 +75,14 @@ export function observationCones(observations: readonly Observation[]): FeatureC
   return { type: 'FeatureCollection', features };
 }
 
-/** The bounding box [west, south, east, north] of the visible observations, or null when there are none. */
-export function observationBounds(observations: readonly Observation[]): [number, number, number, number] | null {
-  const shown = visible(observations);
-  if (shown.length === 0) return null;
+/** The bounding box [west, south, east, north] of the points, or null when there are none. */
+export function observationBounds(points: readonly MapPoint[]): [number, number, number, number] | null {
+  if (points.length === 0) return null;
   let west = Infinity;
   let south = Infinity;
   let east = -Infinity;
   let north = -Infinity;
-  for (const { position: p } of shown) {
+  for (const p of points) {
     west = Math.min(west, p.lon);
     east = Math.max(east, p.lon);
     south = Math.min(south, p.lat);

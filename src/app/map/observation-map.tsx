@@ -7,7 +7,7 @@ import { useEffect, useRef } from 'preact/hooks';
 import './map.css';
 import type { GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature, Marker } from 'maplibre-gl';
 import type { LonLat } from '../../core/geometry.ts';
-import type { Observation } from '../../core/observation.ts';
+import type { MapPoint } from '../../core/map-point.ts';
 import { exposeForTests, loadMaplibre } from './load-maplibre.ts';
 import { observationBounds, observationCones, observationPoints } from './observation-features.ts';
 import { BRUSSELS, CONES_MIN_ZOOM, FIT_BOUNDS, LAYER, SOURCE } from './map-constants.ts';
@@ -20,13 +20,13 @@ export { BRUSSELS };
 
 export interface ObservationMapProps {
   /**
-   * The observations drawn on top; null while they are still being read: the map is made
-   * meanwhile, and they are drawn (and the view fitted to them) when they come.
+   * The observations drawn on top (their map points, core/map-point.ts); null while they are still
+   * being read: the map is made meanwhile, and they are drawn (and the view fitted to them) when they come.
    */
-  observations: Observation[] | null;
+  points: MapPoint[] | null;
   /** Other people's observations (the shared map), drawn underneath ours. */
-  shared?: Observation[];
-  /** A tap on one of `observations` or of `shared`: its id. */
+  shared?: MapPoint[];
+  /** A tap on one of `points` or of `shared`: its id. */
   onSelect: (id: string) => void;
   /** Where to move the view when it changes (a queued observation the moderator looks at). */
   focus?: LonLat | null;
@@ -48,14 +48,14 @@ const TAP_SLOP = 10;
  */
 const CONES_FROM_ZOOM = CONES_MIN_ZOOM - 1;
 
-const NO_OBSERVATIONS: readonly Observation[] = [];
+const NO_POINTS: readonly MapPoint[] = [];
 
 function setData(map: MapLibreMap, source: string, data: unknown): Promise<void> {
   const s = map.getSource<GeoJSONSource>(source);
   return s?.setData(data as Parameters<GeoJSONSource['setData']>[0]) ?? Promise.resolve();
 }
 
-export function ObservationMap({ observations, shared = NO_OBSERVATIONS as Observation[], onSelect, focus = null, compact = false, label, testId = 'observation-map', onDrawn }: ObservationMapProps) {
+export function ObservationMap({ points: observations, shared = NO_POINTS as MapPoint[], onSelect, focus = null, compact = false, label, testId = 'observation-map', onDrawn }: ObservationMapProps) {
   const text = useMapText();
   const container = useRef<HTMLDivElement>(null);
   const meMarker = useRef<Marker | null>(null);
@@ -63,10 +63,10 @@ export function ObservationMap({ observations, shared = NO_OBSERVATIONS as Obser
   onSelectRef.current = onSelect;
   const firstObservations = useRef(observations);
   /** The observations the points source holds (null: none sent yet); ones known at mount go with the style. */
-  const drawn = useRef<Observation[] | null>(null);
+  const drawn = useRef<MapPoint[] | null>(null);
   /** The observations the cones source holds (it starts empty, see CONES_FROM_ZOOM). */
-  const conesDrawn = useRef<readonly Observation[]>(NO_OBSERVATIONS);
-  const sharedDrawn = useRef<readonly Observation[]>(NO_OBSERVATIONS);
+  const conesDrawn = useRef<readonly MapPoint[]>(NO_POINTS);
+  const sharedDrawn = useRef<readonly MapPoint[]>(NO_POINTS);
   const onDrawnRef = useRef(onDrawn);
   const reportDrawn = () => {
     onDrawnRef.current?.();
@@ -75,7 +75,7 @@ export function ObservationMap({ observations, shared = NO_OBSERVATIONS as Obser
   const geo = useGeolocation();
   /** Sends the cones of the current observations once the view is near enough to draw them. */
   const syncCones = (map: MapLibreMap) => {
-    const current = drawn.current ?? NO_OBSERVATIONS;
+    const current = drawn.current ?? NO_POINTS;
     if (map.getZoom() < CONES_FROM_ZOOM || conesDrawn.current === current || !map.getSource(SOURCE.cones)) return;
     conesDrawn.current = current;
     setData(map, SOURCE.cones, observationCones(current));

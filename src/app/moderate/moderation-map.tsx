@@ -6,6 +6,7 @@
  * queued like every other one.
  */
 import { useMemo, useState } from 'preact/hooks';
+import { mapPointsOf } from '../../core/map-point.ts';
 import type { Observation } from '../../core/observation.ts';
 import { canBeRechecked, type PublicationState } from '../../core/publication.ts';
 import { brusselsDay } from '../../core/public-time.ts';
@@ -73,8 +74,8 @@ export function ModerationMap({ item, shared, queued, onDecide }: ModerationMapP
   const today = brusselsDay(new Date().toISOString());
   const [picked, setPicked] = useState<PickedDevice | null>(null);
   const [on, setOn] = useState(today);
-  const drawn = useMemo(() => focusedObservations(item), [item]);
-  const others = useMemo(() => shared.map((d) => d.observation), [shared]);
+  const drawn = useMemo(() => mapPointsOf(focusedObservations(item)), [item]);
+  const others = useMemo(() => mapPointsOf(shared.map((d) => d.observation)), [shared]);
   const focus = item ? (item.observation as Observation).position : null;
 
   const select = (id: string) => {
@@ -88,7 +89,7 @@ export function ModerationMap({ item, shared, queued, onDecide }: ModerationMapP
 
   return (
     <div class="moderation-map">
-      <ObservationMap observations={drawn} shared={others} onSelect={select} focus={focus} compact label={t('moderation.mapLabel')} testId="moderation-map" />
+      <ObservationMap points={drawn} shared={others} onSelect={select} focus={focus} compact label={t('moderation.mapLabel')} testId="moderation-map" />
       <p class="hint">{t('moderation.mapHint')}</p>
       {picked && (
         <div class="map-device" data-testid="map-device" data-id={picked.id} data-state={picked.state ?? ''} role="group" aria-label={t(`kind.${picked.observation.kind}`)}>

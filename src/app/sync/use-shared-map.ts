@@ -10,12 +10,12 @@ import { useStoreReading } from '../shell/use-store-reading.ts';
 
 const NONE: Observation[] = [];
 
-export function withoutMine(shared: readonly Observation[], mine: readonly Observation[]): Observation[] {
+export function withoutMine(shared: readonly Observation[], mine: readonly { id: string }[]): Observation[] {
   const own = new Set(mine.map((o) => o.id));
   return shared.filter((o) => !own.has(o.id));
 }
 
-export function useSharedMap(db: ContrechampDb, mine: readonly Observation[]): Observation[] {
+export function useSharedMap(db: ContrechampDb, mine: readonly { id: string }[]): Observation[] {
   const shared = useStoreReading(async () => (await listShared(db)).observations, ['shared'], NONE, [db]);
   return useMemo(() => withoutMine(shared, mine), [shared, mine]);
 }

@@ -12,6 +12,7 @@ import { importOverpassJson } from '../../../src/core/codecs/overpass-json.ts';
 import { bearingDegrees } from '../../../src/core/geometry.ts';
 import { fromOsmTags } from '../../../src/core/osm-tags.ts';
 import { observationCones } from '../../../src/app/map/observation-features.ts';
+import { mapPointsOf } from '../../../src/core/map-point.ts';
 import { readFieldCase } from './field-case-files.ts';
 
 describe('field case 01: several directions on one node', () => {
@@ -33,7 +34,7 @@ describe('field case 01: several directions on one node', () => {
     const csv = [...encodeCsv(result.observations, { bom: false })].join('');
     expect(importCsv(csv).observations.map((o) => o.details.direction)).toEqual(result.observations.map((o) => o.details.direction));
 
-    const cones = observationCones(result.observations).features;
+    const cones = observationCones(mapPointsOf(result.observations)).features;
     expect(cones.map((f) => [f.properties.id, f.properties.direction])).toEqual([
       [result.observations[0]!.id, 90],
       [result.observations[0]!.id, 270],
@@ -59,7 +60,7 @@ describe('field case 03: compass words', () => {
       { key: 'camera:direction', value: '90 270', reason: 'invalid' },
     ]);
     // Where each cone points, as the case's cones.mts measures it: the middle of its arc.
-    const towards = observationCones(result.observations).features.map((f) => {
+    const towards = observationCones(mapPointsOf(result.observations)).features.map((f) => {
       const o = result.observations.find((x) => x.id === f.properties.id)!;
       const ring = f.geometry.coordinates[0]!;
       const [lon, lat] = ring[Math.floor(ring.length / 2)]!;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Observation } from '../../../src/core/observation.ts';
 import { bearingDegrees, distanceMetres } from '../../../src/core/geometry.ts';
+import { mapPointsOf } from '../../../src/core/map-point.ts';
 import {
   CONE_RADIUS_METRES,
   accuracyRing,
@@ -33,7 +34,7 @@ describe('observationPoints', () => {
     const a = obs({ kind: 'camera', position: { lon: 4.1, lat: 50.1, accuracy: null, source: 'manual' } });
     const b = obs({ kind: 'antenna' });
     const gone = obs({ kind: 'guard', deleted: true });
-    const fc = observationPoints([a, b, gone]);
+    const fc = observationPoints(mapPointsOf([a, b, gone]));
     expect(fc.type).toBe('FeatureCollection');
     expect(fc.features.map((f) => f.properties.id)).toEqual([a.id, b.id]);
     expect(fc.features[0]?.geometry).toEqual({ type: 'Point', coordinates: [4.1, 50.1] });
@@ -48,14 +49,14 @@ describe('observationCones', () => {
     const zero = obs({ kind: 'alpr', details: { direction: [{ bearing: 0 }] } });
     const noDir = obs({ kind: 'camera' });
     const deleted = obs({ kind: 'camera', details: { direction: [{ bearing: 45 }] }, deleted: true });
-    const fc = observationCones([withDir, zero, noDir, deleted]);
+    const fc = observationCones(mapPointsOf([withDir, zero, noDir, deleted]));
     expect(fc.features.map((f) => f.properties.id)).toEqual([withDir.id, zero.id]);
     expect(fc.features[1]?.properties.direction).toBe(0);
   });
 
   it('draws one cone per direction, a range as wide as its width and the rest at the default field of view', () => {
     const o = obs({ kind: 'camera', details: { direction: [{ bearing: 90 }, { bearing: 270 }, { bearing: 0, width: 20 }] } });
-    const cones = observationCones([o]).features;
+    const cones = observationCones(mapPointsOf([o])).features;
     expect(cones.map((f) => [f.properties.direction, f.properties.width])).toEqual([
       [90, 60],
       [270, 60],
@@ -70,7 +71,7 @@ describe('observationCones', () => {
 
   it('points the cone the way the camera looks, closed, within the cone radius', () => {
     const o = obs({ kind: 'camera', details: { direction: [{ bearing: 90 }] } });
-    const ring = observationCones([o]).features[0]!.geometry.coordinates[0]!;
+    const ring = observationCones(mapPointsOf([o])).features[0]!.geometry.coordinates[0]!;
     expect(ring[0]).toEqual(ring[ring.length - 1]);
     const apex = { lon: o.position.lon, lat: o.position.lat };
     const tip = ring[Math.floor(ring.length / 2)]!;
@@ -83,10 +84,10 @@ describe('observationCones', () => {
 
 describe('observationBounds', () => {
   it('is null without observations and spans all of them otherwise', () => {
-    expect(observationBounds([])).toBeNull();
+    expect(observationBounds(mapPointsOf([]))).toBeNull();
     const a = obs({ kind: 'camera', position: { lon: 4.3, lat: 50.9, accuracy: null, source: 'gps' } });
     const b = obs({ kind: 'camera', position: { lon: 4.4, lat: 50.8, accuracy: null, source: 'gps' } });
-    expect(observationBounds([a, b])).toEqual([4.3, 50.8, 4.4, 50.9]);
+    expect(observationBounds(mapPointsOf([a, b]))).toEqual([4.3, 50.8, 4.4, 50.9]);
   });
 });
 
