@@ -170,8 +170,8 @@ describe('a large import', () => {
     const progress: [number, number][] = [];
     const plan = await applyImport(db(), { observations: incoming }, at(1), (written, total) => progress.push([written, total]));
     expect(plan.totals.new).toBe(2_500);
-    // An observation and its outbox entry each.
-    expect(progress).toEqual(Array.from({ length: 10 }, (_, i) => [(i + 1) * 500, 5_000]));
+    // An observation, its map point and its outbox entry each.
+    expect(progress).toEqual(Array.from({ length: 15 }, (_, i) => [(i + 1) * 500, 7_500]));
     expect(await listOutbox(db())).toHaveLength(2_500);
     expect(await getObservation(db(), incoming[2_499]!.id)).toEqual(incoming[2_499]);
   });
