@@ -11,6 +11,7 @@ import { mapPointSchema } from '../core/map-point-schema.ts';
 import type { Observation } from '../core/observation.ts';
 import type { ContrechampDb } from './db.ts';
 import { toStoreError } from './errors.ts';
+import { readMapPointRecords } from './map-point-records.ts';
 
 /** The mapPoints store of a readwrite transaction, as idb gives it. */
 interface PointsStore {
@@ -27,12 +28,13 @@ export function writePoint(points: PointsStore, obs: Observation): Promise<unkno
 /**
  * The points of my live observations, in id order. Stored records are outside input: a point that
  * fails its schema is left off the map (its observation, if damaged, is shown by the list).
+ * `started`: their raw read, already issued (map-point-records.ts), to check instead of reading.
  * @throws StoreError when IndexedDB fails.
  */
-export async function listMapPoints(db: ContrechampDb): Promise<MapPoint[]> {
+export async function listMapPoints(db: ContrechampDb, started?: Promise<unknown[]>): Promise<MapPoint[]> {
   let records: unknown[];
   try {
-    records = await db.getAll('mapPoints');
+    records = await (started ?? readMapPointRecords(db));
   } catch (error) {
     throw toStoreError(error, 'reading the map points');
   }

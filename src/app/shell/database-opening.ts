@@ -6,6 +6,7 @@
  * in is fetched and parsed before the open is issued.
  */
 import { openDb, type ContrechampDb } from '../../store/db.ts';
+import { readMapPointRecords } from '../../store/map-point-records.ts';
 import { readNewestRecords, type NewestRecords } from '../../store/newest-records.ts';
 import { FIRST_SCREEN_ROWS } from '../review/list-filters.ts';
 import { parseRoute } from './routes.ts';
@@ -27,3 +28,19 @@ export const listReadAtStart: { limit: number; records: Promise<NewestRecords> }
     : null;
 // The list reports a failure when it takes the read.
 listReadAtStart?.records.catch(() => undefined);
+
+/**
+ * When the page opens on the map: the raw read of its points, issued the moment the database is
+ * open; the map view takes it once (use-map-points.ts checks each record). Null on any other start,
+ * and once taken or once the page has left the map for another view.
+ */
+let mapRead: Promise<unknown[]> | null = parseRoute(location.hash).view === 'map' ? opening.then(readMapPointRecords) : null;
+// The map reports nothing of a failed read (it draws what it has); a later read tries again.
+mapRead?.catch(() => undefined);
+if (mapRead) globalThis.addEventListener?.('hashchange', () => (mapRead = null), { once: true });
+
+export function takeMapReadAtStart(): Promise<unknown[]> | null {
+  const taken = mapRead;
+  mapRead = null;
+  return taken;
+}

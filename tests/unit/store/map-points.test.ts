@@ -4,6 +4,7 @@ import { mapPointOf } from '../../../src/core/map-point.ts';
 import { reviseObservation } from '../../../src/core/observation-factory.ts';
 import type { Observation } from '../../../src/core/observation.ts';
 import { applyImport } from '../../../src/store/import.ts';
+import { readMapPointRecords } from '../../../src/store/map-point-records.ts';
 import { listMapPoints } from '../../../src/store/map-points.ts';
 import { deleteObservation, discardDamaged, restoreObservation, saveObservation } from '../../../src/store/observations.ts';
 import { acknowledge, markConflict, resolveConflict } from '../../../src/store/outbox.ts';
@@ -63,11 +64,12 @@ describe('map points', () => {
     expect((await listMapPoints(db()))[0]).toMatchObject({ id: v1.id, lon: 4.36 });
   });
 
-  it('a point that fails its schema is left off the map; discarding a damaged record leaves no point', async () => {
+  it('a point that fails its schema is left off the map, also from a raw read started earlier; discarding a damaged record leaves no point', async () => {
     const good = makeObservation();
     await saveObservation(db(), good);
     await db().put('mapPoints', { id: 'broken', kind: 'camera', lon: 'far', lat: 50 } as never);
     expect(await listMapPoints(db())).toEqual(pointsOf(good));
+    expect(await listMapPoints(db(), readMapPointRecords(db()))).toEqual(pointsOf(good));
     await db().put('observations', { id: 'broken', kind: 'camera' } as never);
     await discardDamaged(db(), 'broken');
     expect(await db().get('mapPoints', 'broken')).toBeUndefined();
