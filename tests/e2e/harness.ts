@@ -82,9 +82,11 @@ export function missingFiles(dir: string): string[] {
   const scripts = [...readFileSync(html, 'utf8').matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]!);
   const missing = [...new Set([...urls, ...scripts])].filter((url) => !existsSync(join(dir, url)));
   // A build made with NODE_ENV=test (e.g. from inside Vitest) never registers the service worker.
-  const entry = scripts.find((s) => s.endsWith('.js'));
-  if (entry && existsSync(join(dir, entry)) && !readFileSync(join(dir, entry), 'utf8').includes('sw.js')) {
-    missing.push(`the service worker registration in ${entry} (a non-production build?)`);
+  // The page's scripts (its entry and the chunks it preloads) are searched: how modules fall into
+  // chunks moves the registration from one to another.
+  const code = scripts.filter((s) => s.endsWith('.js') && existsSync(join(dir, s)));
+  if (code.length > 0 && !code.some((s) => readFileSync(join(dir, s), 'utf8').includes('sw.js'))) {
+    missing.push(`the service worker registration in ${code.join(', ')} (a non-production build?)`);
   }
   return missing;
 }
