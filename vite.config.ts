@@ -27,40 +27,9 @@ const markdown: Plugin = {
   },
 };
 
-/** The walker app's code past its first script: main.tsx imports it once the database is opening. */
-const APP_START = /\/src\/app\/render-app\.tsx$/;
-
-/**
- * The walker app's page announces that code itself: its chunks as modulepreload links and their
- * styles as stylesheets, so the browser fetches and parses them while the first script opens the
- * database, and main.tsx's import needs no preload helper at run time (which cost the first screen
- * several milliseconds of URL resolving, see modulePreload below).
- */
-const announceAppStart: Plugin = {
-  name: 'contrechamp-announce-app-start',
-  apply: 'build',
-  transformIndexHtml: {
-    order: 'post',
-    handler(html, ctx) {
-      const chunks = Object.values(ctx.bundle ?? {}).filter((c) => c.type === 'chunk');
-      const start = chunks.find((c) => c.facadeModuleId && APP_START.test(c.facadeModuleId));
-      const entry = chunks.find((c) => c.isEntry && c.facadeModuleId === ctx.filename);
-      if (!start || !entry?.dynamicImports.includes(start.fileName)) return;
-      const files = new Set([start.fileName]);
-      for (const file of files) for (const imported of chunks.find((c) => c.fileName === file)?.imports ?? []) files.add(imported);
-      const styles = new Set([...files].flatMap((file) => [...(chunks.find((c) => c.fileName === file)?.viteMetadata?.importedCss ?? [])]));
-      return [
-        ...[...files].filter((file) => !html.includes(file)).map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` }, injectTo: 'head' as const })),
-        ...[...styles].filter((file) => !html.includes(file)).map((file) => ({ tag: 'link', attrs: { rel: 'stylesheet', crossorigin: true, href: `/${file}` }, injectTo: 'head' as const })),
-      ];
-    },
-  },
-};
-
 export default defineConfig({
   plugins: [
     markdown,
-    announceAppStart,
     // Kind and interface icons: an SVG symbol file for pages, a sprite for the maps.
     iconFiles(),
     preact(),
@@ -110,8 +79,6 @@ export default defineConfig({
   ],
   build: {
     target: 'es2022',
-    // The page itself announces the app's start (announceAppStart): nothing to preload at run time.
-    modulePreload: { resolveDependencies: (file, deps, { hostType }) => (hostType === 'js' && /(^|\/)render-app-[\w-]+\.js$/.test(file) ? [] : deps) },
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
     rollupOptions: {
