@@ -129,7 +129,7 @@ describe('sync, end to end', () => {
     expect(await heldCounts(app.server, ids)).toEqual([1, 1, 1]);
     await again.locator(tid('nav-list')).click();
     for (const id of ids) {
-      await expect.poll(() => again.locator(`${tid('observation-item')}[data-id="${id}"] .sync-badge`).getAttribute('class')).toContain('sync-synced');
+      await expect.poll(() => again.locator(`${tid('observation-item')}[data-id="${id}"] .sync-badge`).getAttribute('class'), { timeout: 30_000 }).toContain('sync-synced');
     }
   });
 });
