@@ -3,9 +3,14 @@ import preact from '@preact/preset-vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { marked } from 'marked';
 import { iconFiles } from './scripts/icons/vite-plugin.ts';
+import { leaveOutEntryOnlyFiles } from './scripts/pwa/entry-only-files.ts';
 
 const THEME = '#1b1b1f';
 const BACKGROUND = '#1b1b1f';
+
+// The public page (/explore/) is a separate entry that visitors load online: what it alone reaches
+// (its own chunks, catalogues, explainers, commune boundaries) stays out of the walker's precache.
+const publicPageFiles = leaveOutEntryOnlyFiles('explore');
 
 /**
  * Markdown content files (content/understand/<lang>/<kind>.md) become HTML files at build time, and
@@ -32,6 +37,7 @@ export default defineConfig({
     markdown,
     // Kind and interface icons: an SVG symbol file for pages, a sprite for the maps.
     iconFiles(),
+    publicPageFiles.plugin,
     preact(),
     VitePWA({
       // A hand-written SW (src/sw/sw.ts) so it can answer Background Sync and the update prompt.
@@ -70,9 +76,7 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
         // A classic (non-module) SW: registers everywhere, Firefox included.
         rollupFormat: 'iife',
-        // The public page (/explore/) is a separate entry that visitors load online; the walker's
-        // shell does not carry it, nor its data files (explainers, commune boundaries).
-        globIgnores: ['explore/**', 'assets/explore-*', 'assets/understand-*', 'assets/brussels-communes-*'],
+        manifestTransforms: [publicPageFiles.manifestTransform],
       },
       devOptions: { enabled: false },
     }),
@@ -81,6 +85,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     chunkSizeWarningLimit: 1200,
+    // dist/.vite/manifest.json: the chunk graph, which the e2e tests read to check the precache.
+    manifest: true,
     rollupOptions: {
       // The walker's app, and the light public page at /explore/ (none of the walker's code).
       input: { index: 'index.html', explore: 'explore/index.html' },

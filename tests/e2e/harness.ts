@@ -52,7 +52,7 @@ export function ensureBuilt(): void {
   const built = join(DIST, 'index.html');
   const sw = join(DIST, 'sw.js');
   const sources = Math.max(
-    ...['src', 'public', 'index.html', 'vite.config.ts', 'package-lock.json'].map((p) => newestMtime(join(ROOT, p))),
+    ...['src', 'public', 'scripts', 'index.html', 'explore', 'content', 'vite.config.ts', 'package-lock.json'].map((p) => newestMtime(join(ROOT, p))),
   );
   if (existsSync(built) && existsSync(sw) && statSync(built).mtimeMs >= sources) return;
   viteBuild([]);

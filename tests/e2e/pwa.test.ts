@@ -1,10 +1,13 @@
 /**
  * The app is a real PWA: installable manifest with real icons, a service worker that controls
- * the first load, an app shell (MapLibre and its worker included) that reloads offline.
+ * the first load, an app shell (MapLibre and its worker included) that reloads offline. The
+ * public page (/explore/), which visitors load online, leaves its own files out of that shell.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ManifestChunk } from 'vite';
 import { describe, expect, it } from 'vitest';
+import { filesOnlyReachedBy, reachableFiles, type FileGraph } from '../../scripts/pwa/entry-only-files.ts';
 import { mapKindImages } from './map-images.ts';
 import { evaluate, tid, useApp, waitForController } from './harness.ts';
 
@@ -15,6 +18,30 @@ interface ManifestIcon {
   sizes: string;
   type: string;
   purpose?: string;
+}
+
+/**
+ * The chunk graph of the build, from Vite's manifest (dist/.vite/manifest.json): each file → what it
+ * loads, and each entry (by name) → its chunk and its HTML page.
+ */
+function builtGraph(distDir: string): { graph: FileGraph; entries: Map<string, string[]> } {
+  const manifest = viteManifest(distDir);
+  const file = (key: string) => manifest[key]!.file;
+  const graph = new Map<string, string[]>();
+  const entries = new Map<string, string[]>();
+  for (const [key, chunk] of Object.entries(manifest)) {
+    graph.set(chunk.file, [...(chunk.imports ?? []).map(file), ...(chunk.dynamicImports ?? []).map(file), ...(chunk.css ?? []), ...(chunk.assets ?? [])]);
+    if (chunk.isEntry) entries.set(chunk.name!, [chunk.file, key]);
+  }
+  return { graph, entries };
+}
+
+function lazyChunks(distDir: string): Set<string> {
+  return new Set(Object.values(viteManifest(distDir)).filter((chunk) => chunk.isDynamicEntry).map((chunk) => chunk.file));
+}
+
+function viteManifest(distDir: string): Record<string, ManifestChunk> {
+  return JSON.parse(readFileSync(join(distDir, '.vite', 'manifest.json'), 'utf8')) as Record<string, ManifestChunk>;
 }
 
 function pngSize(bytes: Buffer): { width: number; height: number } {
@@ -68,7 +95,7 @@ describe('the PWA', () => {
     expect(scriptURL).toBe(`${server.origin}/sw.js`);
   });
 
-  it('precaches the whole app shell, MapLibre and its worker included', async () => {
+  it("precaches everything the walker's page reaches and nothing the public page alone reaches", async () => {
     const { page } = app;
     await page.goto('/');
     await waitForController(page);
@@ -83,10 +110,25 @@ describe('the PWA', () => {
       },
       undefined,
     );
-    // The public page's own entry (explore-*) is not the walker's shell: visitors load it online.
-    const assets = readdirSync(join(app.distDir, 'assets')).filter((f) => /\.(js|mjs|css|woff2?)$/.test(f) && !f.startsWith('explore-'));
-    expect(assets.length).toBeGreaterThan(0);
-    for (const asset of assets) expect(cached).toContain(`/assets/${asset}`);
+    const { graph, entries } = builtGraph(app.distDir);
+    const walker = reachableFiles(graph, entries.get('index')!);
+    const publicOnly = filesOnlyReachedBy(graph, entries, 'explore');
+    // The public page's entry, its styles and its lazy pages and catalogues are its alone.
+    const exploreEntry = entries.get('explore')!;
+    expect([...publicOnly]).toEqual(expect.arrayContaining(exploreEntry));
+    expect([...publicOnly].some((file) => file.endsWith('.css'))).toBe(true);
+    expect([...publicOnly].filter((file) => lazyChunks(app.distDir).has(file)).length).toBeGreaterThan(0);
+    // What both pages load (the schemas, the map's modules) is the walker's too.
+    expect([...reachableFiles(graph, exploreEntry)].some((file) => walker.has(file) && file.endsWith('.js'))).toBe(true);
+
+    for (const file of walker) expect(cached).toContain(`/${file}`);
+    for (const file of publicOnly) expect(cached).not.toContain(`/${file}`);
+    // Exactly: every built asset but the public page's own, workers and their imports included
+    // (they are outside the page's import graph).
+    const assets = readdirSync(join(app.distDir, 'assets'))
+      .map((f) => `assets/${f}`)
+      .filter((f) => !publicOnly.has(f));
+    expect(cached.filter((u) => u.startsWith('/assets/')).sort()).toEqual(assets.map((f) => `/${f}`).sort());
     expect(cached).toContain('/index.html');
     expect(cached).toContain('/manifest.webmanifest');
     expect(cached.some((u) => /maplibre/i.test(u))).toBe(true);
@@ -105,7 +147,9 @@ describe('the PWA', () => {
     await page.reload();
     await page.locator(tid('log-button')).waitFor();
     await page.goto('/#/settings');
-    await page.locator(tid('language-select')).waitFor();
+    // The walker's catalogues are lazy chunks of their own, cached with the shell.
+    await page.locator(tid('language-select')).selectOption('nl');
+    await expect.poll(() => page.locator(tid('nav-list')).textContent()).toContain('Lijst');
     // A deep path the server never served to this browser: answered by the precached shell.
     await page.goto('/some/path/never/seen');
     await page.locator(tid('nav-list')).waitFor();
