@@ -4,13 +4,13 @@
  */
 import { useLayoutEffect, useState } from 'preact/hooks';
 import type { Observation } from '../../core/observation.ts';
-import { listObservations } from '../../store/observations.ts';
+import { listObservations, listRecentObservations } from '../../store/observations.ts';
 import type { DamagedRecord } from '../../store/stored-records.ts';
 import { syncStates, type SyncState } from '../../store/outbox.ts';
 import type { Publication } from '../../core/publication.ts';
 import { listPublication } from '../../store/shared.ts';
 import { useDb } from '../shell/db-context.ts';
-import { claimFirstScreen, firstRows, firstScreenShown } from '../shell/first-screen.ts';
+import { claimFirstScreen, firstScreenShown, takeReadAtStart } from '../shell/first-screen.ts';
 import { afterNextPaint } from '../shell/after-paint.ts';
 import { onStoreChange } from '../shell/use-store-reading.ts';
 
@@ -70,8 +70,10 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
         return;
       }
       // The newest few first, painted before the full read starts: reading 10,000 records keeps
-      // the main thread busy long enough to delay the first screen if both run at once.
-      firstRows(db, options.firstScreen)
+      // the main thread busy long enough to delay the first screen if both run at once. On a page
+      // that opened on the list, their raw read began with the database's opening.
+      const early = takeReadAtStart('list');
+      listRecentObservations(db, options.firstScreen, early?.limit === options.firstScreen ? early.records : undefined)
         .then(
           ({ observations, damaged }) => {
             if (current()) setData((prev) => prev ?? { observations, damaged, states: new Map(), publication: new Map(), complete: false });

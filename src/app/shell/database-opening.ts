@@ -7,8 +7,9 @@
  */
 import { openDb, type ContrechampDb } from '../../store/db.ts';
 import { readMapPointRecords } from '../../store/map-point-records.ts';
-import { readNewestRecords, type NewestRecords } from '../../store/newest-records.ts';
+import { readNewestRecords } from '../../store/newest-records.ts';
 import { FIRST_SCREEN_ROWS } from '../review/list-filters.ts';
+import { claimFirstScreen, holdReadAtStart, takeReadAtStart } from './first-screen.ts';
 import { parseRoute } from './routes.ts';
 
 const opening = openDb();
@@ -18,29 +19,30 @@ opening.catch(() => undefined);
 /** The database opened at start (the same promise on every call). */
 export const openedDatabase = (): Promise<ContrechampDb> => opening;
 
-/**
- * When the page opens on the list: the raw read of its first `limit` rows, issued the moment the
- * database is open (first-screen.ts hands it to the list, which checks each record); else null.
- */
-export const listReadAtStart: { limit: number; records: Promise<NewestRecords> } | null =
-  parseRoute(location.hash).view === 'list'
-    ? { limit: FIRST_SCREEN_ROWS, records: opening.then((db) => readNewestRecords(db, FIRST_SCREEN_ROWS)) }
-    : null;
-// The list reports a failure when it takes the read.
-listReadAtStart?.records.catch(() => undefined);
+const startView = parseRoute(location.hash).view;
+
+// On the list: the raw read of its first rows, and the first screen claimed before anything renders
+// (the shell's first render, before the database is open, has no list yet; work that asked then
+// would not wait for it). The list reports a failure when it takes the read.
+if (startView === 'list') {
+  const records = opening.then((db) => readNewestRecords(db, FIRST_SCREEN_ROWS));
+  records.catch(() => undefined);
+  claimFirstScreen();
+  holdReadAtStart('list', { limit: FIRST_SCREEN_ROWS, records });
+}
+// On the map: the raw read of its points. The map reports nothing of a failed read (it draws what
+// it has); a later read tries again.
+if (startView === 'map') {
+  const points = opening.then(readMapPointRecords);
+  points.catch(() => undefined);
+  holdReadAtStart('map', points);
+}
 
 /**
- * When the page opens on the map: the raw read of its points, issued the moment the database is
+ * When the page opened on the map: the raw read of its points, issued the moment the database was
  * open; the map view takes it once (use-map-points.ts checks each record). Null on any other start,
  * and once taken or once the page has left the map for another view.
  */
-let mapRead: Promise<unknown[]> | null = parseRoute(location.hash).view === 'map' ? opening.then(readMapPointRecords) : null;
-// The map reports nothing of a failed read (it draws what it has); a later read tries again.
-mapRead?.catch(() => undefined);
-if (mapRead) globalThis.addEventListener?.('hashchange', () => (mapRead = null), { once: true });
-
 export function takeMapReadAtStart(): Promise<unknown[]> | null {
-  const taken = mapRead;
-  mapRead = null;
-  return taken;
+  return takeReadAtStart('map');
 }

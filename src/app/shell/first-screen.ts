@@ -4,17 +4,14 @@
  * Chromium one large read holds up every request queued behind it, the first rows' included.
  * Only a view that claims the first screen (the list, which shows its newest page first, and the
  * map, until MapLibre has drawn it) is waited for; on any other first view nothing waits.
+ * Also the reads issued at start for the view the page opened on, held until it takes them. Part of
+ * the page's first chunk (database-opening.ts): type-only imports, so no schemas, no preact.
  */
-import type { ContrechampDb } from '../../store/db.ts';
 import type { NewestRecords } from '../../store/newest-records.ts';
-import { listRecentObservations } from '../../store/observations.ts';
 
 /** A claiming view that never reports (a hidden tab draws no frames) holds nothing for long. */
 const MAX_WAIT_MS = 2000;
 
-type RecentRows = Awaited<ReturnType<typeof listRecentObservations>>;
-/** The list's first read, started with the database's opening, until the list takes it. */
-let startRead: { db: ContrechampDb; limit: number; rows: Promise<RecentRows> } | null = null;
 let claimed = false;
 let markShown: () => void = () => undefined;
 const shown = new Promise<void>((resolve) => (markShown = resolve));
@@ -26,7 +23,6 @@ export function claimFirstScreen(): void {
 
 /** Called by that view once its first rows are painted (or failed to read). */
 export function firstScreenShown(): void {
-  startRead = null;
   markShown();
 }
 
@@ -45,26 +41,30 @@ export function afterFirstScreen(): Promise<void> {
 }
 
 /**
- * When the page opens on the list (render-app.tsx): claims the first screen for it before anything
- * renders (the shell's first render, before the database is open, has no list yet, and work that
- * asked then would not wait), and reads the newest `limit` observations the moment the database is
- * open, so the read runs while the shell renders instead of after it. `started`: their raw read,
- * already issued by the page's first script (database-opening.ts); it is checked here.
+ * The reads issued at the page's start for the view it opened on (database-opening.ts, from the
+ * moment the database is open), raw: the view checks each record when it takes them.
  */
-export function readFirstRowsEarly(opening: Promise<ContrechampDb>, limit: number, started?: Promise<NewestRecords>): void {
-  claimed = true;
-  void opening.then((db) => {
-    const rows = listRecentObservations(db, limit, started);
-    rows.catch(() => undefined); // the list reports a failure when it takes the read
-    startRead = { db, limit, rows };
-  }, () => undefined);
-  // Left before the list took it: a list opened later reads afresh.
-  globalThis.addEventListener?.('hashchange', () => (startRead = null), { once: true });
+export interface ReadsAtStart {
+  /** The list's `limit` newest records (readNewestRecords). */
+  list: { limit: number; records: Promise<NewestRecords> };
+  /** The map's points (readMapPointRecords). */
+  map: Promise<unknown[]>;
 }
 
-/** The read started by readFirstRowsEarly for this database and limit, once (later reads are fresh); else a new one. */
-export function firstRows(db: ContrechampDb, limit: number): Promise<RecentRows> {
-  const early = startRead;
-  startRead = null;
-  return early && early.db === db && early.limit === limit ? early.rows : listRecentObservations(db, limit);
+const held: { [V in keyof ReadsAtStart]?: ReadsAtStart[V] } = {};
+
+/**
+ * Holds `read` for `view` until that view takes it. Dropped when the page first leaves for another
+ * route (a view opened later reads afresh: the stores may have changed since).
+ */
+export function holdReadAtStart<V extends keyof ReadsAtStart>(view: V, read: ReadsAtStart[V]): void {
+  held[view] = read;
+  globalThis.addEventListener?.('hashchange', () => delete held[view], { once: true });
+}
+
+/** The read held for `view`, once (later calls, and any after a route change, get null). */
+export function takeReadAtStart<V extends keyof ReadsAtStart>(view: V): ReadsAtStart[V] | null {
+  const read = held[view];
+  delete held[view];
+  return read ?? null;
 }

@@ -47,53 +47,54 @@ it('does not wait forever for a claiming view that never reports', async () => {
   expect(wait.done).toBe(true);
 });
 
-it('hands the list the read started with the database (checking the raw read the first script began), once, for that database and size; a route change first drops it', async () => {
-  const reads: unknown[] = [];
-  vi.doMock('../../../src/store/observations.ts', () => ({
-    listRecentObservations: (db: unknown, limit: number, started?: unknown) => {
-      reads.push(started ? { db, limit, started } : { db, limit });
-      return Promise.resolve({ observations: [], damaged: [] });
-    },
-  }));
+it('holds a read issued at start for its view, hands it over once, and drops it when the page first changes route', async () => {
   const target = new EventTarget();
   vi.stubGlobal('addEventListener', target.addEventListener.bind(target));
   try {
-    type Db = Parameters<FirstScreen['firstRows']>[0];
-    const db = {} as Db;
-    const { readFirstRowsEarly, firstRows } = await fresh();
-    const started = Promise.resolve({ newest: [], all: true });
-    readFirstRowsEarly(Promise.resolve(db), 20, started);
-    await vi.advanceTimersByTimeAsync(0);
-    expect(reads).toEqual([{ db, limit: 20, started }]);
-    expect((reads[0] as { started: unknown }).started).toBe(started);
-    await firstRows(db, 20); // the early read
-    expect(reads).toHaveLength(1);
-    await firstRows(db, 20); // later ones read afresh
-    expect(reads).toHaveLength(2);
-
-    readFirstRowsEarly(Promise.resolve(db), 20);
-    await vi.advanceTimersByTimeAsync(0);
-    await firstRows({} as Db, 20); // another database
-    expect(reads).toHaveLength(4);
-
-    readFirstRowsEarly(Promise.resolve(db), 20);
-    await vi.advanceTimersByTimeAsync(0);
+    const { holdReadAtStart, takeReadAtStart } = await fresh();
+    const records = Promise.resolve({ newest: [], all: true });
+    const points = Promise.resolve([]);
+    holdReadAtStart('list', { limit: 12, records });
+    holdReadAtStart('map', points);
+    expect(takeReadAtStart('list')).toEqual({ limit: 12, records });
+    expect(takeReadAtStart('list')).toBeNull(); // later reads are fresh
     target.dispatchEvent(new Event('hashchange'));
-    await firstRows(db, 20);
-    expect(reads).toHaveLength(6);
+    expect(takeReadAtStart('map')).toBeNull(); // left before the map took it
   } finally {
     vi.unstubAllGlobals();
-    vi.doUnmock('../../../src/store/observations.ts');
   }
 });
 
-it('a page that opens on the list claims the first screen before anything renders', async () => {
-  const { afterFirstScreen, firstScreenShown, readFirstRowsEarly } = await fresh();
-  readFirstRowsEarly(new Promise(() => undefined), 20);
-  const wait = settled(afterFirstScreen());
-  await vi.advanceTimersByTimeAsync(500);
-  expect(wait.done).toBe(false);
-  firstScreenShown();
-  await vi.advanceTimersByTimeAsync(0);
-  expect(wait.done).toBe(true);
+it('a page that opens on the list issues its first rows\' read with the database, and claims the first screen before anything renders', async () => {
+  const db = { name: 'opened' };
+  const reads: unknown[] = [];
+  vi.doMock('../../../src/store/db.ts', () => ({ openDb: () => Promise.resolve(db) }));
+  vi.doMock('../../../src/store/newest-records.ts', () => ({
+    readNewestRecords: (on: unknown, span: number) => {
+      reads.push({ on, span });
+      return Promise.resolve({ newest: [], all: true });
+    },
+  }));
+  vi.stubGlobal('location', { hash: '#/list' });
+  try {
+    vi.resetModules();
+    const { afterFirstScreen, firstScreenShown, takeReadAtStart } = await import('../../../src/app/shell/first-screen.ts');
+    const { FIRST_SCREEN_ROWS } = await import('../../../src/app/review/list-filters.ts');
+    await import('../../../src/app/shell/database-opening.ts');
+    const wait = settled(afterFirstScreen());
+    await vi.advanceTimersByTimeAsync(500);
+    expect(wait.done).toBe(false);
+    const held = takeReadAtStart('list');
+    expect(held?.limit).toBe(FIRST_SCREEN_ROWS);
+    expect(await held?.records).toEqual({ newest: [], all: true });
+    expect(reads).toEqual([{ on: db, span: FIRST_SCREEN_ROWS }]);
+    expect(takeReadAtStart('map')).toBeNull();
+    firstScreenShown();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(wait.done).toBe(true);
+  } finally {
+    vi.unstubAllGlobals();
+    vi.doUnmock('../../../src/store/db.ts');
+    vi.doUnmock('../../../src/store/newest-records.ts');
+  }
 });
