@@ -94,16 +94,18 @@ const UTC_STAMP = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
  * My observations, newest first by observedAt (ties: newest id first), tombstones left out, and the
  * records that fail the schema (in key order). Read in pages (paged-reads.ts) and checked page by
  * page, so neither IndexedDB nor the main thread is held for long; then one sort, by string (time
- * order for toISOString() stamps), put right by time when other offsets are met.
+ * order for toISOString() stamps), put right by time when other offsets are met. Once `signal` is
+ * aborted no further page is read or checked (rejects with a StoreError).
  */
 export async function listObservations(
   db: ContrechampDb,
+  signal?: AbortSignal,
 ): Promise<{ observations: Observation[]; damaged: DamagedRecord[] }> {
   const observations: Observation[] = [];
   const damaged: DamagedRecord[] = [];
   let inTimeOrder = true;
   try {
-    for await (const page of recordPages(db, 'observations')) {
+    for await (const page of recordPages(db, 'observations', { signal })) {
       for (const record of page) {
         const reason = damageOf(record);
         if (reason !== null) {

@@ -208,11 +208,11 @@ export async function syncStateOf(db: ContrechampDb, id: string): Promise<SyncSt
 /**
  * The sync state of every observation that has an outbox entry or a sync record (for the list and
  * its filter), both stores read in pages (paged-reads.ts). An id absent from the map is 'local'
- * (never queued nor acknowledged).
+ * (never queued nor acknowledged). Once `signal` is aborted no further page is read.
  */
-export async function syncStates(db: ContrechampDb): Promise<Map<string, SyncState>> {
+export async function syncStates(db: ContrechampDb, signal?: AbortSignal): Promise<Map<string, SyncState>> {
   try {
-    const [waiting, known] = await Promise.all([allKeys(db, 'outbox'), allRecords(db, 'sync') as Promise<SyncRecord[]>]);
+    const [waiting, known] = await Promise.all([allKeys(db, 'outbox', { signal }), allRecords(db, 'sync', { signal }) as Promise<SyncRecord[]>]);
     const states = new Map<string, SyncState>();
     for (const id of waiting) states.set(id, 'local');
     for (const record of known) states.set(record.id, stateFrom(states.has(record.id), record));

@@ -131,8 +131,11 @@ export async function lastConfirmedDays(db: ContrechampDb): Promise<Map<string, 
   return new Map(all.flatMap((p) => (p.lastConfirmed ? [[p.id, p.lastConfirmed] as const] : [])));
 }
 
-/** What the server says of each observation I or the shared map hold, by id (read in pages: paged-reads.ts). */
-export async function listPublication(db: ContrechampDb): Promise<Map<string, Publication>> {
-  const all = (await allRecords(db, 'publication')) as Publication[];
+/**
+ * What the server says of each observation I or the shared map hold, by id (read in pages:
+ * paged-reads.ts; once `signal` is aborted no further page is read).
+ */
+export async function listPublication(db: ContrechampDb, signal?: AbortSignal): Promise<Map<string, Publication>> {
+  const all = (await allRecords(db, 'publication', { signal })) as Publication[];
   return new Map(all.map((p) => [p.id, p]));
 }

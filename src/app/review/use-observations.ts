@@ -44,12 +44,15 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
 
   // Layout effect: the first read starts right after the render that mounts the view, not a frame later.
   useLayoutEffect(() => {
-    let live = true;
-    let generation = 0;
-    const loadAll = (current: () => boolean) => {
+    // The read under way: aborted by a newer one and when the view goes away (the form opened
+    // from the list), so the pages of 10,000 records stop being read and checked for nothing.
+    let reading: AbortController | null = null;
+    const loadAll = (signal: AbortSignal) => {
+      const current = () => !signal.aborted;
       // The rows show as soon as they are read; their sync badges follow when the states are.
-      const states = withStates ? Promise.all([syncStates(db), listPublication(db)]) : null;
-      listObservations(db).then(
+      const states = withStates ? Promise.all([syncStates(db, signal), listPublication(db, signal)]) : null;
+      states?.catch(() => undefined); // reported below, once the rows are shown
+      listObservations(db, signal).then(
         ({ observations, damaged }) => {
           if (!current()) return;
           setData((prev) => ({ observations, damaged, states: prev?.states ?? new Map(), publication: prev?.publication ?? new Map(), complete: true }));
@@ -62,11 +65,10 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
       );
     };
     const load = (first: boolean) => {
-      const mine = ++generation;
-      // A slow read must not overwrite a newer one.
-      const current = () => live && mine === generation;
+      reading?.abort();
+      const { signal } = (reading = new AbortController());
       if (!first || !options.firstScreen) {
-        loadAll(current);
+        loadAll(signal);
         return;
       }
       // The newest few first, painted before the full read starts: reading 10,000 records keeps
@@ -76,20 +78,20 @@ export function useObservations(options: ObservationsOptions = {}): { data: Obse
       listRecentObservations(db, options.firstScreen, early?.limit === options.firstScreen ? early.records : undefined)
         .then(
           ({ observations, damaged }) => {
-            if (current()) setData((prev) => prev ?? { observations, damaged, states: new Map(), publication: new Map(), complete: false });
+            if (!signal.aborted) setData((prev) => prev ?? { observations, damaged, states: new Map(), publication: new Map(), complete: false });
           },
           () => undefined, // the full read reports any error
         )
         .then(afterNextPaint)
         .then(() => {
           firstScreenShown();
-          if (current()) loadAll(current);
+          if (!signal.aborted) loadAll(signal);
         });
     };
     load(true);
     const stop = onStoreChange(withStates ? ['observations', 'outbox', 'sync', 'publication'] : ['observations'], () => load(false));
     return () => {
-      live = false;
+      reading?.abort();
       stop();
     };
   }, [db, options.firstScreen, withStates]);

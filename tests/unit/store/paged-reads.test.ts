@@ -40,6 +40,37 @@ describe('whole-store reads in pages', () => {
     expect((await listRecentObservations(db(), 30)).observations.map((o) => o.id)).toEqual(expected.slice(0, 30).map((o) => o.id));
   });
 
+  it('stops asking for pages once the reader is no longer wanted (its signal aborted)', async () => {
+    await seed();
+    let requests = 0;
+    const counting = new Proxy(db(), {
+      get: (target, key) => {
+        const value: unknown = Reflect.get(target, key);
+        if (key !== 'getAll' && key !== 'getAllKeys') return typeof value === 'function' ? value.bind(target) : value;
+        return (...args: unknown[]) => {
+          requests++;
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const reading = new AbortController();
+    const reader = recordPages(counting, 'observations', { signal: reading.signal });
+    expect((await reader.next()).value).toHaveLength(PAGE_SIZE);
+    expect(requests).toBe(2); // this page and the next, read ahead
+    reading.abort();
+    await expect(reader.next()).rejects.toThrow();
+    expect(requests).toBe(2);
+
+    const gone = new AbortController();
+    gone.abort();
+    requests = 0;
+    await expect(listObservations(counting, gone.signal)).rejects.toThrow();
+    await expect(syncStates(counting, gone.signal)).rejects.toThrow();
+    expect(requests).toBe(0);
+    // Not aborted: every page, as before.
+    expect((await listObservations(counting, new AbortController().signal)).observations).toHaveLength(COUNT - 1);
+  });
+
   it('lists the outbox oldest first (equal stamps in id order) and every sync state, across pages', async () => {
     const list = await seed();
     const queued = list.filter((_, i) => i % 3 !== 0);
@@ -77,7 +108,7 @@ describe('whole-store reads in pages', () => {
       },
     } as unknown as ContrechampDb;
     const pages: unknown[][] = [];
-    for await (const page of recordPages(fake, 'observations', 3)) pages.push(page);
+    for await (const page of recordPages(fake, 'observations', { pageSize: 3 })) pages.push(page);
     expect(pages).toEqual([[{ id: 'a' }, { id: 'b' }, { id: 'c' }], [{ id: 'd' }, { id: 'e' }, { id: 'f' }], [{ id: 'g' }]]);
     expect(calls).toEqual([
       { lower: null, count: 3 },
@@ -86,7 +117,7 @@ describe('whole-store reads in pages', () => {
     ]);
     // The next page is asked for while the caller still holds this one.
     calls.length = 0;
-    const reader = recordPages(fake, 'observations', 3);
+    const reader = recordPages(fake, 'observations', { pageSize: 3 });
     await reader.next();
     expect(calls).toEqual([
       { lower: null, count: 3 },
@@ -94,7 +125,7 @@ describe('whole-store reads in pages', () => {
     ]);
     await reader.return(undefined);
     calls.length = 0;
-    expect(await allKeys(fake, 'outbox', 7)).toEqual(ids);
+    expect(await allKeys(fake, 'outbox', { pageSize: 7 })).toEqual(ids);
     // A full last page: one more request finds nothing after it.
     expect(calls).toEqual([
       { lower: null, count: 7 },
