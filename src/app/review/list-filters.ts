@@ -12,11 +12,20 @@ import { filterObservations, type FilterContext, type ObservationFilter } from '
 import type { SyncState } from '../../store/outbox.ts';
 
 export const PAGE_SIZE = 100;
+/** A list row's least height, px: styles.css `.obs-row a` (min-height 64px) and its 1px border. */
+const ROW_MIN_HEIGHT_PX = 65;
+
 /**
- * Rows read and drawn before everything else (more than a tall screen holds, 64 px each): each row
- * costs its read, its check and its markup, all on the way to the first paint.
+ * Rows read and drawn before everything else: as many as a viewport `height` px tall can show (the
+ * view's header above them only leaves fewer in sight), at least one. Each row costs its read, its
+ * check and its markup, all on the way to the first paint; the rest follow once it is drawn.
  */
-export const FIRST_SCREEN_ROWS = 20;
+export function firstScreenRows(height: number): number {
+  return Math.max(1, Math.ceil(height / ROW_MIN_HEIGHT_PX));
+}
+
+/** firstScreenRows of this page's viewport as it opened (800 px where there is none: tests). */
+export const FIRST_SCREEN_ROWS = firstScreenRows(globalThis.innerHeight || 800);
 
 export interface ListFilters {
   kind: Kind | '';

@@ -6,6 +6,7 @@ import {
   applyListFilters,
   changeListFilters,
   currentListFilters,
+  firstScreenRows,
   forgetListState,
   hasFilters,
   listPlace,
@@ -50,5 +51,14 @@ describe('the list filters', () => {
     expect(hasFilters(currentListFilters())).toBe(true);
     forgetListState();
     expect(listPlace()).toEqual({ filters: NO_FILTERS, shown: PAGE_SIZE });
+  });
+});
+
+describe('the first screen', () => {
+  it('reads and draws as many rows as the viewport can show, 65 px each at least, never none', () => {
+    expect(firstScreenRows(320)).toBe(5);
+    expect(firstScreenRows(740)).toBe(12);
+    expect(firstScreenRows(800)).toBe(13);
+    expect(firstScreenRows(0)).toBe(1);
   });
 });
