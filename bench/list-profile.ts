@@ -6,6 +6,7 @@
  * (open, reads) with start and end, ms from navigation start; then one reload traced (CDP tracing,
  * V8 samples included; the JSON is written to trace.json when given): per thread, busy time by event
  * between navigation and the first row, and the top-level tasks in order (where the gaps are).
+ * `LIST_PROFILE=readable`: the app built unminified, so the trace's samples name our functions.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -74,7 +75,7 @@ const COLLECT = `(() => {
 
 const floorDir = mkdtempSync(join(tmpdir(), 'contrechamp-list-profile-floor-'));
 writeFileSync(join(floorDir, 'index.html'), TRIVIAL_PAGE);
-const { server, close } = await serveBenchApp('list-profile');
+const { server, close } = await serveBenchApp('list-profile', { readable: process.env.LIST_PROFILE === 'readable' });
 try {
   const browser = await launchChromium();
   try {
