@@ -72,22 +72,25 @@ function viteBuild(args: string[]): void {
   }
 }
 
-/** Files a built app refers to that are missing from it (a copy caught mid-build is incomplete). */
+/**
+ * What a built app lacks of what it refers to (a copy caught mid-build is incomplete): the service
+ * worker and every file of its precache list, the files the page loads, and the web manifest the
+ * page links, which the service worker must precache for an offline start. Whether the build
+ * registers its service worker at all (a production build, see viteBuild) is seen by
+ * waitForController, where the page runs.
+ */
 export function missingFiles(dir: string): string[] {
   const sw = join(dir, 'sw.js');
   const html = join(dir, 'index.html');
   if (!existsSync(sw) || !existsSync(html)) return ['sw.js or index.html'];
   const urls = [...readFileSync(sw, 'utf8').matchAll(/"url":"([^"]+)"/g)].map((m) => m[1]!);
   if (urls.length === 0) return ['the precache list of sw.js'];
-  const scripts = [...readFileSync(html, 'utf8').matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]!);
-  const missing = [...new Set([...urls, ...scripts])].filter((url) => !existsSync(join(dir, url)));
-  // A build made with NODE_ENV=test (e.g. from inside Vitest) never registers the service worker.
-  // The page's scripts (its entry and the chunks it preloads) are searched: how modules fall into
-  // chunks moves the registration from one to another.
-  const code = scripts.filter((s) => s.endsWith('.js') && existsSync(join(dir, s)));
-  if (code.length > 0 && !code.some((s) => readFileSync(join(dir, s), 'utf8').includes('sw.js'))) {
-    missing.push(`the service worker registration in ${code.join(', ')} (a non-production build?)`);
-  }
+  const page = readFileSync(html, 'utf8');
+  const loads = [...page.matchAll(/(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]!);
+  const missing = [...new Set([...urls, ...loads])].filter((url) => !existsSync(join(dir, url)));
+  const manifest = /<link rel="manifest" href="\/([^"]+)"/.exec(page)?.[1];
+  if (!manifest) missing.push('the web manifest link of index.html');
+  else if (!urls.includes(manifest)) missing.push(`${manifest} in the precache list of sw.js`);
   return missing;
 }
 
@@ -356,7 +359,10 @@ export async function waitForController(page: Page, timeoutMs = 90_000): Promise
       },
       undefined,
     ).catch((e: unknown) => String(e));
-    throw new Error(`${String(error)}; service worker state: ${JSON.stringify(states)}`, { cause: error });
+    // No registration at all: a build whose import.meta.env.PROD was false (NODE_ENV other than
+    // production) leaves the registration out.
+    const hint = typeof states === 'object' && states.registrations.length === 0 ? ' (none registered: a non-production build?)' : '';
+    throw new Error(`${String(error)}; service worker state: ${JSON.stringify(states)}${hint}`, { cause: error });
   }
 }
 
