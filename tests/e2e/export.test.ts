@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { evaluate, tid, useApp } from './harness.ts';
+import { readStores } from './page-database.ts';
 import { drawnJpeg, logCamera } from './ui-steps.ts';
 
 const app = useApp();
@@ -25,34 +26,11 @@ interface Stored {
 
 /** What the page's IndexedDB holds: observations and photos (bytes as base64). */
 async function readStore(page: Page): Promise<Stored> {
-  return evaluate(
-    page,
-    () =>
-      new Promise<Stored>((resolve, reject) => {
-        const open = indexedDB.open('contrechamp');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['observations', 'photos'], 'readonly');
-          const obs = tx.objectStore('observations').getAll();
-          const photos = tx.objectStore('photos').getAll();
-          tx.oncomplete = () => {
-            const toBase64 = (buffer: ArrayBuffer) => {
-              const bytes = new Uint8Array(buffer);
-              let binary = '';
-              for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-              return btoa(binary);
-            };
-            db.close();
-            resolve({
-              observations: obs.result,
-              photos: photos.result.map((p: { hash: string; data: ArrayBuffer }) => ({ hash: p.hash, base64: toBase64(p.data) })),
-            });
-          };
-        };
-      }),
-    undefined,
-  );
+  const { observations, photos } = await readStores(page, { observations: 'records', photos: 'records' });
+  return {
+    observations: observations as unknown as Stored['observations'],
+    photos: photos.map((p) => ({ hash: String(p.hash), base64: String(p.data) })),
+  };
 }
 
 /** Clicks an export button and returns the downloaded file's name and path. */

@@ -13,7 +13,8 @@ import type { Page } from 'playwright-core';
 import { brusselsDay } from '../../src/core/public-time.ts';
 import { DB_FILE } from '../../src/server/db.ts';
 import { distanceMetres } from '../../src/core/geometry.ts';
-import { BRUSSELS, evaluate, tid, useApp } from './harness.ts';
+import { BRUSSELS, tid, useApp } from './harness.ts';
+import { readStores } from './page-database.ts';
 import { allSent, moderatorToken } from './sync-helpers.ts';
 import { logCamera } from './ui-steps.ts';
 
@@ -40,27 +41,10 @@ async function feed(origin: string): Promise<Feature[]> {
 }
 
 /** The ids in the page's copy of the shared map (IndexedDB store `shared`), my own left out. */
-function sharedIds(page: Page): Promise<string[]> {
-  return evaluate(
-    page,
-    () =>
-      new Promise<string[]>((resolve, reject) => {
-        const open = indexedDB.open('contrechamp');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['shared', 'observations'], 'readonly');
-          const shared = tx.objectStore('shared').getAllKeys();
-          const mine = tx.objectStore('observations').getAllKeys();
-          tx.oncomplete = () => {
-            const own = new Set(mine.result.map(String));
-            resolve(shared.result.map(String).filter((id) => !own.has(id)));
-            db.close();
-          };
-        };
-      }),
-    undefined,
-  );
+async function sharedIds(page: Page): Promise<string[]> {
+  const { shared, observations } = await readStores(page, { shared: 'keys', observations: 'keys' });
+  const own = new Set(observations);
+  return shared.filter((id) => !own.has(id));
 }
 
 const stateOf = (page: Page, id: string) => page.locator(`${tid('observation-item')}[data-id="${id}"] ${tid('publication-state')}`).getAttribute('data-state');

@@ -7,7 +7,8 @@ import type { BrowserContext, Page } from 'playwright-core';
 import type { Observation } from '../../src/core/observation.ts';
 import { openDb } from '../../src/server/db.ts';
 import { addModerator } from '../../src/server/tokens.ts';
-import { evaluate, tid, type E2E } from './harness.ts';
+import { tid, type E2E } from './harness.ts';
+import { readStores } from './page-database.ts';
 import { drawnJpeg, logCamera } from './ui-steps.ts';
 
 export async function pendingOf(page: Page): Promise<number> {
@@ -15,26 +16,9 @@ export async function pendingOf(page: Page): Promise<number> {
 }
 
 /** How many changes the page's IndexedDB still holds for the server (outbox entries and queued actions). */
-function waitingIn(page: Page): Promise<number> {
-  return evaluate(
-    page,
-    () =>
-      new Promise<number>((resolve, reject) => {
-        const open = indexedDB.open('contrechamp');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction(['outbox', 'actions'], 'readonly');
-          const outbox = tx.objectStore('outbox').count();
-          const actions = tx.objectStore('actions').count();
-          tx.oncomplete = () => {
-            resolve(outbox.result + actions.result);
-            db.close();
-          };
-        };
-      }),
-    undefined,
-  );
+async function waitingIn(page: Page): Promise<number> {
+  const { outbox, actions } = await readStores(page, { outbox: 'count', actions: 'count' });
+  return outbox + actions;
 }
 
 /**

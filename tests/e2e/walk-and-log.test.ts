@@ -5,7 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { evaluate, tid, useApp, waitForController } from './harness.ts';
+import { tid, useApp, waitForController } from './harness.ts';
+import { readStores } from './page-database.ts';
 import { drawnJpeg } from './ui-steps.ts';
 import { exifSegment, hasExifHeader, insertSegment, jpegSegments, jpegSize } from './jpeg-bytes.ts';
 
@@ -27,29 +28,9 @@ async function photoWithGps(page: Page): Promise<Buffer> {
 async function storedPhotoBytes(page: Page, img: Locator): Promise<Uint8Array> {
   const hash = await img.getAttribute('data-hash');
   expect(hash).toMatch(/^[0-9a-f]{64}$/);
-  const base64 = await evaluate(
-    page,
-    (key: string) =>
-      new Promise<string>((resolve, reject) => {
-        const open = indexedDB.open('contrechamp');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          const get = db.transaction('photos').objectStore('photos').get(key);
-          get.onerror = () => reject(get.error);
-          get.onsuccess = () => {
-            db.close();
-            const record = get.result as { data: ArrayBuffer } | undefined;
-            if (!record) return reject(new Error(`no photo ${key} in the store`));
-            const bytes = new Uint8Array(record.data);
-            let binary = '';
-            for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-            resolve(btoa(binary));
-          };
-        };
-      }),
-    hash!,
-  );
+  const { photos } = await readStores(page, { photos: 'records' });
+  const base64 = photos.find((p) => p.hash === hash)?.data;
+  if (typeof base64 !== 'string') throw new Error(`no photo ${hash} in the store`);
   return new Uint8Array(Buffer.from(base64, 'base64'));
 }
 
