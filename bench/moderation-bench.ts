@@ -22,6 +22,8 @@ import type { Decision } from '../src/core/wire.ts';
 import { openDb } from '../src/server/db.ts';
 import { ModerationStore } from '../src/server/moderation-store.ts';
 import { ObservationStore } from '../src/server/observation-store.ts';
+import { prepareChanges } from '../src/server/prepared-change.ts';
+import { publicIdOf } from '../src/server/public-id.ts';
 import { registerDevice } from '../src/server/tokens.ts';
 import { DIST, ensureBuilt, launchChromium, newContext, startServer, tid, type RunningServer } from '../tests/e2e/harness.ts';
 import { moderatorToken } from '../tests/e2e/sync-helpers.ts';
@@ -37,13 +39,16 @@ const row = (...cells: string[]) => {
 };
 
 /** `count` observations of one walker's device, as the push would have stored them (pending). */
-function seedPending(dataDir: string, count: number): { db: ReturnType<typeof openDb>; ingestSeconds: number; ids: string[] } {
+async function seedPending(dataDir: string, count: number): Promise<{ db: ReturnType<typeof openDb>; ingestSeconds: number; ids: string[] }> {
   const db = openDb(dataDir);
   const device = registerDevice(db).id;
   const store = new ObservationStore(db);
   const observations = Array.from({ length: count }, (_, i) => benchObservation(i, { ownPhotos: false }));
   const t0 = performance.now();
-  for (let i = 0; i < count; i += 500) store.applyBatch(device, observations.slice(i, i + 500).map((o) => ({ ...o, baseVersion: null })));
+  const publicId = publicIdOf(db);
+  for (let i = 0; i < count; i += 500) {
+    await store.applyBatch(device, [prepareChanges(observations.slice(i, i + 500).map((o) => ({ ...o, baseVersion: null })), publicId)]);
+  }
   return { db, ingestSeconds: (performance.now() - t0) / 1000, ids: observations.map((o) => o.id) };
 }
 
@@ -90,7 +95,7 @@ async function queueDrawn(server: RunningServer, dataDir: string, selector: stri
 ensureBuilt();
 const empty = await startServer(DIST);
 const queueDir = fs.mkdtempSync(path.join(os.tmpdir(), 'contrechamp-bench-queue-'));
-seedPending(queueDir, 10_000).db.close();
+(await seedPending(queueDir, 10_000)).db.close();
 const full = await startServer(DIST, { DATA_DIR: queueDir });
 try {
   const floorMs = await queueDrawn(empty, empty.dataDir, tid('moderation-empty'), 1);
@@ -139,7 +144,7 @@ row('  building the index once, 100,000 devices, ms', fixed(buildMs), '–', '',
 
 // 3. Decisions per second, and 4. the feed at 100,000 published.
 const feedDir = fs.mkdtempSync(path.join(os.tmpdir(), 'contrechamp-bench-feed-'));
-const seeded = seedPending(feedDir, 100_000);
+const seeded = await seedPending(feedDir, 100_000);
 const moderation = new ModerationStore(seeded.db);
 const decisions: Decision[] = seeded.ids.map((id) => ({ decision: 'publish', id }));
 const tDecide = performance.now();

@@ -1,9 +1,10 @@
 /** The sync protocol v1 of DESIGN.md, under /api/v1 (see README.md in this folder for the wire format). */
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { errorCodes, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { sha256Hex } from '../core/observation.ts';
 import { ApiError } from './errors.ts';
-import { MAX_BATCH_BYTES, MAX_BATCH_CHANGES, batchAnswerBody, batchAnswerStatus, batchRequestSchema, pullQuerySchema } from '../core/wire.ts';
+import { MAX_BATCH_BYTES, MAX_BATCH_CHANGES, batchAnswerBody, batchAnswerStatus, pullQuerySchema } from '../core/wire.ts';
+import { BatchReader, type ReadBatch } from './batch-reader.ts';
 import { moderationRoutes } from './moderation-routes.ts';
 import { optionalCaller, requireDevice } from './request-auth.ts';
 import { MAX_PHOTO_BYTES, type PhotoStore } from './photo-store.ts';
@@ -48,18 +49,32 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
     return reply.code(201).send({ token });
   });
 
-  app.post('/observations/batch', { bodyLimit: MAX_BATCH_BYTES }, async (req, reply) => {
-    const deviceId = await device(req);
-    const body = batchRequestSchema.safeParse(req.body);
-    if (!body.success) throw new ApiError(400, 'invalid_body', 'expected { "changes": [ … ] }');
-    const { changes } = body.data;
-    if (changes.length > MAX_BATCH_CHANGES) {
-      throw new ApiError(400, 'too_many_changes', `at most ${MAX_BATCH_CHANGES} changes per batch, got ${changes.length}`);
-    }
-    // A partly invalid batch is still an answer: the valid changes are applied all the same, so one
-    // bad observation never blocks an outbox.
-    const results = await storage.applyBatch(deviceId, changes);
-    return reply.code(batchAnswerStatus(results)).send(batchAnswerBody(results));
+  const reader = new BatchReader(storage.publicIdKey());
+  app.addHook('onClose', () => reader.close());
+  await app.register(async (batchScope) => {
+    // The body is read in a worker thread (batch-reader.ts) as its bytes, refused as Fastify's own
+    // JSON parser refuses it (same errors, before the token is looked at).
+    batchScope.removeContentTypeParser('application/json');
+    batchScope.addContentTypeParser('application/json', { parseAs: 'buffer', bodyLimit: MAX_BATCH_BYTES }, async (_req: FastifyRequest, body: Buffer) => {
+      if (body.length === 0) throw new errorCodes.FST_ERR_CTP_EMPTY_JSON_BODY();
+      const read = await reader.read(body);
+      if (read === 'invalid_json') throw new errorCodes.FST_ERR_CTP_INVALID_JSON_BODY();
+      return read;
+    });
+
+    batchScope.post('/observations/batch', { bodyLimit: MAX_BATCH_BYTES }, async (req, reply) => {
+      const deviceId = await device(req);
+      // The parser threw on a body that is not JSON.
+      const batch = req.body as Exclude<ReadBatch, 'invalid_json'>;
+      if (batch === 'not_a_batch') throw new ApiError(400, 'invalid_body', 'expected { "changes": [ … ] }');
+      if (batch.count > MAX_BATCH_CHANGES) {
+        throw new ApiError(400, 'too_many_changes', `at most ${MAX_BATCH_CHANGES} changes per batch, got ${batch.count}`);
+      }
+      // A partly invalid batch is still an answer: the valid changes are applied all the same, so one
+      // bad observation never blocks an outbox.
+      const results = await storage.applyBatch(deviceId, batch.slices);
+      return reply.code(batchAnswerStatus(results)).send(batchAnswerBody(results));
+    });
   });
 
   app.get('/observations', async (req, reply) => {

@@ -6,27 +6,23 @@
  * public form, so an author's later edit never reaches the public unchecked.
  */
 import type { Observation } from '../core/observation.ts';
-import { readChange, type ItemResult } from '../core/wire.ts';
+import type { ItemResult } from '../core/wire.ts';
 import { jsonEqual } from './json-equal.ts';
 import { today, type Db } from './db.ts';
-import { publicIdOf, type PublicIdOf } from './public-id.ts';
+import { isPrepared, type PreparedChange, type PreparedItem } from './prepared-change.ts';
 import { publicFeature } from './public-observation.ts';
 import { PUBLIC_ROW, publicationOf, type PublicationRow } from './publication-row.ts';
 
-/** A change that passed the schema, ready to store. */
-export interface ValidChange {
-  obs: Observation;
-  baseVersion: number | null;
-  /** The validated observation as JSON text, as stored. */
-  body: string;
-}
+/** A batch's changes as prepared (prepared-change.ts), in order, in slices: as a batch reader
+ * (batch-reader.ts) yields them while it reads, or all at hand. */
+export type BatchSlices = AsyncIterable<readonly PreparedItem[]> | Iterable<readonly PreparedItem[]>;
 
 export interface BatchOptions {
   /** Test hook: the process kills itself (SIGKILL), mid-transaction, once it has applied this many
    * items since it started. */
   killAfterItems?: number;
-  /** Test hook (PostgreSQL): awaited inside every writing transaction just before its commit, so a
-   * test can hold one open while other nodes write and pull. */
+  /** Test hook: awaited inside every batch's transaction (on PostgreSQL, every writing one) just
+   * before its commit, so a test can hold one open while other requests or nodes write and pull. */
   beforeCommit?: () => Promise<void>;
 }
 
@@ -42,37 +38,28 @@ export interface CurrentRow {
 export const CURRENT_ROW = `o.version, o.device_id, o.body,
   CASE WHEN o.state = 'merged' THEN (SELECT CASE WHEN s.device_id = o.device_id THEN s.id ELSE s.public_id END FROM observations s WHERE s.id = o.survivor_id) END AS survivor`;
 
-/** Validates a batch's items: each a change ready to store, or its `invalid` result. */
-export function validateChanges(changes: readonly unknown[]): (ValidChange | ItemResult)[] {
-  return changes.map((item): ValidChange | ItemResult => {
-    const read = readChange(item);
-    return 'observation' in read ? { obs: read.observation, baseVersion: read.baseVersion, body: JSON.stringify(read.observation) } : read;
-  });
-}
-
 /**
  * The rules for a change to an id the server holds (README.md, batch push): the answer, or `apply`
  * when the change moves the row on. Only the author's device may change it.
  */
-export function judgeChange(deviceId: number, change: ValidChange, current: CurrentRow): ItemResult | 'apply' {
-  const { obs, baseVersion, body } = change;
-  const id = obs.id;
+export function judgeChange(deviceId: number, change: PreparedChange, current: CurrentRow): ItemResult | 'apply' {
+  const { id, version, deleted, baseVersion, body } = change;
   if (current.device_id !== deviceId) {
     return { id, status: 'invalid', reason: 'this observation belongs to another device' };
   }
-  if (obs.version === current.version) {
+  if (version === current.version) {
     // Idempotent by id + version: the same change again is harmless; other content is a conflict.
-    const same = current.body === body || jsonEqual(JSON.parse(current.body), obs);
+    const same = current.body === body || jsonEqual(JSON.parse(current.body), JSON.parse(body));
     return same ? { id, status: 'unchanged', version: current.version } : conflict(id, current);
   }
-  if (obs.version < current.version) {
+  if (version < current.version) {
     // Only this device writes this observation, so an older version is an old change sent again
     // (an outbox retried after a lost answer): the server has moved past it.
     return { id, status: 'unchanged', version: current.version };
   }
   // Merged into another device: it lives on as the survivor and takes no more edits (a delete
   // still applies: the author's copy goes, the survivor keeps what it took).
-  if (current.survivor && !obs.deleted) return conflict(id, current);
+  if (current.survivor && !deleted) return conflict(id, current);
   if (baseVersion !== current.version) return conflict(id, current);
   return 'apply';
 }
@@ -158,6 +145,9 @@ export function pageText(rows: PageRow[], next: number, more: boolean, recheckDa
 /** Prepared statements, made once per connection. */
 function statements(db: Db) {
   return {
+    begin: db.prepare('BEGIN IMMEDIATE'),
+    commit: db.prepare('COMMIT'),
+    rollback: db.prepare('ROLLBACK'),
     current: db.prepare(`SELECT ${CURRENT_ROW} FROM observations o WHERE o.id = ?`),
     maxSeq: db.prepare('SELECT coalesce(max(seq), 0) FROM observations').pluck(),
     // Positional parameters, in the order of the row in applyOne (cheaper to bind than named ones).
@@ -193,7 +183,6 @@ function statements(db: Db) {
 
 export class ObservationStore {
   private readonly st: ReturnType<typeof statements>;
-  private readonly publicId: PublicIdOf;
   private appliedSinceStart = 0;
 
   constructor(
@@ -201,45 +190,55 @@ export class ObservationStore {
     private readonly options: BatchOptions = {},
   ) {
     this.st = statements(db);
-    this.publicId = publicIdOf(db);
   }
 
-  /** Applies a batch of changes from one device; one result per change, in order. */
-  applyBatch(deviceId: number, changes: readonly unknown[]): ItemResult[] {
-    const validated = validateChanges(changes);
+  /**
+   * Applies a batch of changes from one device in one transaction; one result per change, in order.
+   * The transaction stays open while the slices come (it spans awaits): the caller lets no other
+   * statement run on this connection meanwhile (sqlite-storage.ts queues them). Whatever throws
+   * (a lost batch reader, a write that fails) rolls all of it back.
+   */
+  async applyBatch(deviceId: number, slices: BatchSlices): Promise<ItemResult[]> {
     const day = today();
-    const run = this.db.transaction(() => {
+    const results: ItemResult[] = [];
+    this.st.begin.run();
+    try {
       let seq = this.st.maxSeq.get() as number;
-      return validated.map((v): ItemResult => {
-        if (!('obs' in v)) return v;
-        const result = this.applyOne(deviceId, v, () => ++seq, day);
-        this.appliedSinceStart++;
-        if (this.options.killAfterItems !== undefined && this.appliedSinceStart >= this.options.killAfterItems) {
-          process.kill(process.pid, 'SIGKILL');
+      for await (const slice of slices) {
+        for (const item of slice) {
+          if (!isPrepared(item)) {
+            results.push(item);
+            continue;
+          }
+          results.push(this.applyOne(deviceId, item, ++seq, day));
+          this.appliedSinceStart++;
+          if (this.options.killAfterItems !== undefined && this.appliedSinceStart >= this.options.killAfterItems) {
+            process.kill(process.pid, 'SIGKILL');
+          }
         }
-        return result;
-      });
-    });
-    return run.immediate();
+      }
+      await this.options.beforeCommit?.();
+      this.st.commit.run();
+      return results;
+    } catch (err) {
+      if (this.db.inTransaction) this.st.rollback.run();
+      throw err;
+    }
   }
 
-  private applyOne(deviceId: number, change: ValidChange, nextSeq: () => number, day: string): ItemResult {
-    const { obs, body } = change;
-    const id = obs.id;
-    const seq = nextSeq();
-    const { lon, lat } = obs.position;
-    const deleted = obs.deleted ? 1 : 0;
+  private applyOne(deviceId: number, change: PreparedChange, seq: number, day: string): ItemResult {
+    const { id, version, kind, deleted, body, lon, lat } = change;
     // The common case, a new observation, costs one insert and no lookup.
-    if (this.st.insert.run(seq, id, obs.version, obs.kind, deleted, deviceId, body, day, lon, lat, seq, this.publicId(id)).changes === 1) {
-      return { id, status: 'created', version: obs.version };
+    if (this.st.insert.run(seq, id, version, kind, deleted, deviceId, body, day, lon, lat, seq, change.publicId).changes === 1) {
+      return { id, status: 'created', version };
     }
 
     const judged = judgeChange(deviceId, change, this.st.current.get(id) as CurrentRow);
     if (judged !== 'apply') return judged;
     // The seq the ignored insert did not use is still free: the row moves there.
-    this.st.update.run(seq, obs.version, obs.kind, deleted, body, day, lon, lat, seq, id);
+    this.st.update.run(seq, version, kind, deleted, body, day, lon, lat, seq, id);
     if (deleted) this.st.hidePhotos.run(id);
-    return { id, status: 'updated', version: obs.version };
+    return { id, status: 'updated', version };
   }
 
   /**

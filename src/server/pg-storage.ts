@@ -33,7 +33,8 @@ import type { Confirmation, ConfirmationResult, Decision, DecisionResult, ItemRe
 import { today } from './db.ts';
 import { ApiError, unavailable } from './errors.ts';
 import { CANDIDATE_RADIUS, GONE_REPORTS_TO_REMOVE, ROW, SUPERSEDED_ROW, measureCandidates, supersedeDay, supersededOf, supersedesOf, type AuditRow, type NearRow, type ModerationRow as Row, type Candidate, type GoneReport, type QueueAnswer, type QueueItem } from './moderation-store.ts';
-import { CURRENT_ROW, judgeChange, pageRow, pageText, validateChanges, type BatchOptions, type CurrentRow, type PageColumns, type ValidChange } from './observation-store.ts';
+import { CURRENT_ROW, judgeChange, pageRow, pageText, type BatchOptions, type BatchSlices, type CurrentRow, type PageColumns } from './observation-store.ts';
+import { isPrepared, type PreparedChange, type PreparedItem } from './prepared-change.ts';
 import { migratePg } from './pg-schema.ts';
 import { publicIdMaker, type PublicIdOf } from './public-id.ts';
 import { publicFeature, publicObservation } from './public-observation.ts';
@@ -75,13 +76,16 @@ function isUnreachable(err: unknown): boolean {
 export class PgStorage implements Storage {
   readonly engine = 'postgres';
   private appliedSinceStart = 0;
+  private readonly publicId: PublicIdOf;
 
   private constructor(
     private readonly pool: pg.Pool,
-    private readonly publicId: PublicIdOf,
+    private readonly key: Buffer,
     private readonly pseudonymKey: Buffer,
     private readonly batch: BatchOptions,
-  ) {}
+  ) {
+    this.publicId = publicIdMaker(key);
+  }
 
   /**
    * Connects to `url`, creates or migrates the schema, reads the server's keys. Throws an Error
@@ -104,7 +108,7 @@ export class PgStorage implements Storage {
       const keys = await client.query<{ name: string; value: Buffer }>('SELECT name, value FROM server_keys');
       const key = (name: string) => keys.rows.find((r) => r.name === name)!.value;
       client.release();
-      return new PgStorage(pool, publicIdMaker(key('public_id')), key('pseudonym'), batch);
+      return new PgStorage(pool, key('public_id'), key('pseudonym'), batch);
     } catch (err) {
       client.release();
       await pool.end();
@@ -188,16 +192,18 @@ export class PgStorage implements Storage {
 
   // Observations
 
-  async applyBatch(deviceId: number, changes: readonly unknown[]): Promise<ItemResult[]> {
-    const validated = validateChanges(changes);
-    const results: (ItemResult | undefined)[] = validated.map((v) => ('obs' in v ? undefined : v));
+  async applyBatch(deviceId: number, slices: BatchSlices): Promise<ItemResult[]> {
+    // The whole batch read before its transaction opens: a batch is a few statements, not one per slice.
+    const items: PreparedItem[] = [];
+    for await (const slice of slices) items.push(...slice);
+    const results: (ItemResult | undefined)[] = items.map((v) => (isPrepared(v) ? undefined : v));
     // Rounds of distinct ids: an id sent twice in one batch is judged again after its first change.
-    const rounds: { index: number; change: ValidChange }[][] = [];
+    const rounds: { index: number; change: PreparedChange }[][] = [];
     const seen = new Map<string, number>();
-    validated.forEach((v, index) => {
-      if (!('obs' in v)) return;
-      const round = seen.get(v.obs.id) ?? 0;
-      seen.set(v.obs.id, round + 1);
+    items.forEach((v, index) => {
+      if (!isPrepared(v)) return;
+      const round = seen.get(v.id) ?? 0;
+      seen.set(v.id, round + 1);
       (rounds[round] ??= []).push({ index, change: v });
     });
     const day = today();
@@ -216,9 +222,9 @@ export class PgStorage implements Storage {
 
   /** Changes to distinct ids, in a few statements: new ids inserted together, the others read
    * under row locks, judged, and those that apply updated together. One answer per change, in order. */
-  private async applyRound(q: Q, deviceId: number, changes: readonly ValidChange[], day: string): Promise<ItemResult[]> {
-    const column = <T>(f: (c: ValidChange) => T) => changes.map(f);
-    const ids = column((c) => c.obs.id);
+  private async applyRound(q: Q, deviceId: number, changes: readonly PreparedChange[], day: string): Promise<ItemResult[]> {
+    const column = <T>(f: (c: PreparedChange) => T) => changes.map(f);
+    const ids = column((c) => c.id);
     // In id order, so that two batches touching the same ids lock them in the same order.
     const inserted = await q.query<{ id: string }>(
       `INSERT INTO observations (seq, queue_order, id, version, kind, deleted, device_id, body, public_body, received_day, lon, lat, public_id)
@@ -232,13 +238,13 @@ export class PgStorage implements Storage {
         deviceId,
         day,
         ids,
-        column((c) => c.obs.version),
-        column((c) => c.obs.kind),
-        column((c) => (c.obs.deleted ? 1 : 0)),
+        column((c) => c.version),
+        column((c) => c.kind),
+        column((c) => c.deleted),
         column((c) => c.body),
-        column((c) => c.obs.position.lon),
-        column((c) => c.obs.position.lat),
-        ids.map(this.publicId),
+        column((c) => c.lon),
+        column((c) => c.lat),
+        column((c) => c.publicId),
       ],
     );
     const created = new Set(inserted.rows.map((r) => r.id));
@@ -248,9 +254,9 @@ export class PgStorage implements Storage {
       const rows = await q.query<CurrentRow & { id: string }>(`SELECT o.id, ${CURRENT_ROW} FROM observations o WHERE o.id = ANY($1::text[]) ORDER BY o.id FOR UPDATE OF o`, [held]);
       for (const r of rows.rows) current.set(r.id, r);
     }
-    const apply: ValidChange[] = [];
+    const apply: PreparedChange[] = [];
     const answers = changes.map((c): ItemResult => {
-      const { id, version } = c.obs;
+      const { id, version } = c;
       if (created.has(id)) return { id, status: 'created', version };
       const judged = judgeChange(deviceId, c, current.get(id)!);
       if (judged !== 'apply') return judged;
@@ -258,7 +264,7 @@ export class PgStorage implements Storage {
       return { id, status: 'updated', version };
     });
     if (apply.length) {
-      const applied = <T>(f: (c: ValidChange) => T) => apply.map(f);
+      const applied = <T>(f: (c: PreparedChange) => T) => apply.map(f);
       // An edit of a decided observation waits in the queue (edited = 1); the public keeps what was checked.
       await q.query(
         `UPDATE observations o SET seq = u.s, version = u.version, kind = u.kind, deleted = u.deleted, body = u.body, received_day = $1,
@@ -269,17 +275,17 @@ export class PgStorage implements Storage {
          WHERE o.id = u.id`,
         [
           day,
-          applied((c) => c.obs.id),
-          applied((c) => c.obs.version),
-          applied((c) => c.obs.kind),
-          applied((c) => (c.obs.deleted ? 1 : 0)),
+          applied((c) => c.id),
+          applied((c) => c.version),
+          applied((c) => c.kind),
+          applied((c) => c.deleted),
           applied((c) => c.body),
-          applied((c) => c.obs.position.lon),
-          applied((c) => c.obs.position.lat),
+          applied((c) => c.lon),
+          applied((c) => c.lat),
         ],
       );
       // A device its author deleted leaves the public set, and its photos with it.
-      const deleted = apply.filter((c) => c.obs.deleted).map((c) => c.obs.id);
+      const deleted = apply.filter((c) => c.deleted).map((c) => c.id);
       if (deleted.length) await q.query('DELETE FROM public_photos WHERE observation_id = ANY($1::text[])', [deleted]);
     }
     return answers;
@@ -338,6 +344,10 @@ export class PgStorage implements Storage {
 
   publicIdOf() {
     return this.publicId;
+  }
+
+  publicIdKey() {
+    return this.key;
   }
 
   // Moderation (the rules of moderation-store.ts, in PostgreSQL)

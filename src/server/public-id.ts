@@ -37,9 +37,14 @@ export function ensurePublicIdKey(db: Database.Database): void {
   db.prepare('INSERT OR IGNORE INTO server_keys (name, value) VALUES (?, ?)').run(KEY_NAME, randomBytes(32));
 }
 
-/** The public id maker of this database's key. Throws when the database has none (not migrated). */
-export function publicIdOf(db: Database.Database): PublicIdOf {
+/** This database's key (32 bytes). Throws when the database has none (not migrated). */
+export function publicIdKey(db: Database.Database): Buffer {
   const key = db.prepare('SELECT value FROM server_keys WHERE name = ?').pluck().get(KEY_NAME) as Buffer | undefined;
   if (!key) throw new Error('expected the public id key in server_keys: is the database migrated?');
-  return publicIdMaker(key);
+  return key;
+}
+
+/** The public id maker of this database's key. Throws when the database has none (not migrated). */
+export function publicIdOf(db: Database.Database): PublicIdOf {
+  return publicIdMaker(publicIdKey(db));
 }

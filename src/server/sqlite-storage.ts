@@ -1,15 +1,17 @@
 /**
  * The default `Storage` (storage.ts): one SQLite file in DATA_DIR (db.ts), through the synchronous
- * stores of this folder. better-sqlite3 answers at once, so each method is the store's call wrapped
- * in a settled promise; a transaction never spans an await.
+ * stores of this folder, on one connection. better-sqlite3 answers at once, but a batch push's
+ * transaction stays open while its changes are read in a worker thread (batch-reader.ts): so every
+ * method runs in turn (`inTurn`), and no other request's statement ever runs inside a batch's
+ * transaction or sees its rows before the commit.
  */
 import type { DocumentInput, PublicDocument } from '../core/documents.ts';
 import type { Confirmation, Decision } from '../core/wire.ts';
 import { openDb, today, type Db } from './db.ts';
 import { DocumentStore } from './document-store.ts';
 import { ModerationStore } from './moderation-store.ts';
-import { ObservationStore, type BatchOptions } from './observation-store.ts';
-import { publicIdOf } from './public-id.ts';
+import { ObservationStore, type BatchOptions, type BatchSlices } from './observation-store.ts';
+import { publicIdKey, publicIdMaker, type PublicIdOf } from './public-id.ts';
 import type { PhotoReader, PhotoRow, Storage } from './storage.ts';
 import { addModerator, deviceIdForToken, moderatorForToken, registerDevice } from './tokens.ts';
 
@@ -19,6 +21,10 @@ export class SqliteStorage implements Storage {
   readonly moderation: ModerationStore;
   private readonly docs: DocumentStore;
   private readonly mark: () => string;
+  private readonly key: Buffer;
+  private readonly publicId: PublicIdOf;
+  /** Settles when the last method called has finished: the next one starts after it. */
+  private last: Promise<unknown> = Promise.resolve();
 
   constructor(
     readonly db: Db,
@@ -31,6 +37,15 @@ export class SqliteStorage implements Storage {
     const changes = db.prepare('SELECT total_changes()').pluck();
     const dataVersion = db.prepare('PRAGMA data_version').pluck();
     this.mark = () => `${changes.get() as number}:${dataVersion.get() as number}`;
+    this.key = publicIdKey(db);
+    this.publicId = publicIdMaker(this.key);
+  }
+
+  /** Runs `fn` once every method called before it has finished (whether it failed or not). */
+  private inTurn<T>(fn: () => T | Promise<T>): Promise<T> {
+    const turn = this.last.then(fn, fn);
+    this.last = turn.catch(() => undefined);
+    return turn;
   }
 
   /** Opens (creating or migrating) DATA_DIR's database. */
@@ -38,101 +53,119 @@ export class SqliteStorage implements Storage {
     return new SqliteStorage(openDb(dataDir), batch);
   }
 
-  async registerDevice() {
-    return registerDevice(this.db);
+  registerDevice() {
+    return this.inTurn(() => registerDevice(this.db));
   }
 
-  async deviceForToken(token: string) {
-    const id = deviceIdForToken(this.db, token);
-    return id === null ? null : { id, blocked: this.moderation.isBlocked(id) };
+  deviceForToken(token: string) {
+    return this.inTurn(() => {
+      const id = deviceIdForToken(this.db, token);
+      return id === null ? null : { id, blocked: this.moderation.isBlocked(id) };
+    });
   }
 
-  async addModerator(name: string) {
-    return addModerator(this.db, name);
+  addModerator(name: string) {
+    return this.inTurn(() => addModerator(this.db, name));
   }
 
-  async moderatorForToken(token: string) {
-    return moderatorForToken(this.db, token);
+  moderatorForToken(token: string) {
+    return this.inTurn(() => moderatorForToken(this.db, token));
   }
 
-  async applyBatch(deviceId: number, changes: readonly unknown[]) {
-    return this.observations.applyBatch(deviceId, changes);
+  applyBatch(deviceId: number, slices: BatchSlices) {
+    return this.inTurn(() => this.observations.applyBatch(deviceId, slices));
   }
 
-  async pullPage(deviceId: number, since: number, limit: number, recheckDays: number) {
-    return this.observations.pullPage(deviceId, since, limit, recheckDays);
+  pullPage(deviceId: number, since: number, limit: number, recheckDays: number) {
+    return this.inTurn(() => this.observations.pullPage(deviceId, since, limit, recheckDays));
   }
 
   async *published(chunk?: number) {
-    yield* this.observations.published(chunk);
+    // Each chunk in its turn: the connection is never left to the reader across an await.
+    const chunks = this.observations.published(chunk);
+    for (;;) {
+      const next = await this.inTurn(() => chunks.next());
+      if (next.done) return;
+      yield next.value;
+    }
   }
 
-  async changeMark() {
-    return this.mark();
+  changeMark() {
+    return this.inTurn(() => this.mark());
   }
 
   publicIdOf() {
-    return publicIdOf(this.db);
+    return this.publicId;
   }
 
-  async decide(moderator: string, decisions: readonly Decision[]) {
-    return this.moderation.decide(moderator, decisions);
+  publicIdKey() {
+    return this.key;
   }
 
-  async block(moderator: string, id: string) {
-    return this.moderation.block(moderator, id);
+  decide(moderator: string, decisions: readonly Decision[]) {
+    return this.inTurn(() => this.moderation.decide(moderator, decisions));
   }
 
-  async queue(limit: number, after: number) {
-    return this.moderation.queue(limit, after);
+  block(moderator: string, id: string) {
+    return this.inTurn(() => this.moderation.block(moderator, id));
   }
 
-  async goneReports() {
-    return this.moderation.goneReports();
+  queue(limit: number, after: number) {
+    return this.inTurn(() => this.moderation.queue(limit, after));
   }
 
-  async auditLog(limit: number, before: number) {
-    return this.moderation.auditLog(limit, before);
+  goneReports() {
+    return this.inTurn(() => this.moderation.goneReports());
   }
 
-  async confirm(deviceId: number, confirmations: readonly Confirmation[]) {
-    return this.moderation.confirm(deviceId, confirmations);
+  auditLog(limit: number, before: number) {
+    return this.inTurn(() => this.moderation.auditLog(limit, before));
   }
 
-  async addDocument(doc: DocumentInput, moderator: string) {
-    return this.docs.add(doc, moderator);
+  confirm(deviceId: number, confirmations: readonly Confirmation[]) {
+    return this.inTurn(() => this.moderation.confirm(deviceId, confirmations));
   }
 
-  async documents(target?: { target: PublicDocument['target']; targetId: string }) {
-    return this.docs.list(target);
+  addDocument(doc: DocumentInput, moderator: string) {
+    return this.inTurn(() => this.docs.add(doc, moderator));
   }
 
-  async photo(hash: string) {
-    return this.db.prepare('SELECT hash, size, type, stripped FROM photos WHERE hash = ?').get(hash) as PhotoRow | undefined;
+  documents(target?: { target: PublicDocument['target']; targetId: string }) {
+    return this.inTurn(() => this.docs.list(target));
   }
 
-  async addPhoto(row: PhotoRow, deviceId: number | null) {
-    this.db
-      .prepare('INSERT OR IGNORE INTO photos (hash, size, type, stripped, received_day, device_id) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(row.hash, row.size, row.type, row.stripped, today(), deviceId);
+  photo(hash: string) {
+    return this.inTurn(() => this.db.prepare('SELECT hash, size, type, stripped FROM photos WHERE hash = ?').get(hash) as PhotoRow | undefined);
   }
 
-  async mayReadPhoto(hash: string, reader: PhotoReader) {
-    if (this.db.prepare('SELECT 1 FROM public_photos WHERE hash = ? LIMIT 1').get(hash)) return true;
-    if (reader.moderator) return true;
-    if (reader.deviceId === null) return false;
-    return this.db.prepare('SELECT 1 FROM photos WHERE hash = ? AND device_id = ?').get(hash, reader.deviceId) !== undefined;
+  addPhoto(row: PhotoRow, deviceId: number | null) {
+    return this.inTurn(() => {
+      this.db
+        .prepare('INSERT OR IGNORE INTO photos (hash, size, type, stripped, received_day, device_id) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(row.hash, row.size, row.type, row.stripped, today(), deviceId);
+    });
   }
 
-  async photoCount() {
-    return this.db.prepare('SELECT count(*) AS photos, coalesce(sum(size), 0) AS bytes FROM photos').get() as { photos: number; bytes: number };
+  mayReadPhoto(hash: string, reader: PhotoReader) {
+    return this.inTurn(() => {
+      if (this.db.prepare('SELECT 1 FROM public_photos WHERE hash = ? LIMIT 1').get(hash)) return true;
+      if (reader.moderator) return true;
+      if (reader.deviceId === null) return false;
+      return this.db.prepare('SELECT 1 FROM photos WHERE hash = ? AND device_id = ?').get(hash, reader.deviceId) !== undefined;
+    });
   }
 
-  async stats() {
-    return this.observations.stats();
+  photoCount() {
+    return this.inTurn(() => this.db.prepare('SELECT count(*) AS photos, coalesce(sum(size), 0) AS bytes FROM photos').get() as { photos: number; bytes: number });
   }
 
-  async close() {
-    this.db.close();
+  stats() {
+    return this.inTurn(() => this.observations.stats());
+  }
+
+  close() {
+    return this.inTurn(() => {
+      this.db.close();
+    });
   }
 }

@@ -13,6 +13,7 @@
 import type { PublicDocument, DocumentInput } from '../core/documents.ts';
 import type { Confirmation, ConfirmationResult, Decision, DecisionResult, ItemResult } from '../core/wire.ts';
 import type { AuditRow, GoneReport, QueueAnswer } from './moderation-store.ts';
+import type { BatchSlices } from './observation-store.ts';
 import type { PublicIdOf } from './public-id.ts';
 
 /** Metadata of a stored photo; `stripped` 1 when the server re-encoded it without metadata. */
@@ -53,8 +54,9 @@ export interface Storage {
   /** The moderator's name of a token, or null. */
   moderatorForToken(token: string): Promise<string | null>;
 
-  /** Applies a batch from one device, one transaction; one result per change, in order. */
-  applyBatch(deviceId: number, changes: readonly unknown[]): Promise<ItemResult[]>;
+  /** Applies a batch from one device, one transaction; one result per change, in order. `slices`:
+   * its changes as prepared (prepared-change.ts), in order, as a batch reader yields them. */
+  applyBatch(deviceId: number, slices: BatchSlices): Promise<ItemResult[]>;
   /** One pull page after `since` as the JSON text of the wire's `PullPage`. */
   pullPage(deviceId: number, since: number, limit: number, recheckDays: number): Promise<string>;
   /** The public set, published and removed, in public id order, in chunks of GeoJSON Features. */
@@ -63,6 +65,8 @@ export interface Storage {
   changeMark(): Promise<string>;
   /** The public id rule with this server's key (public-id.ts). */
   publicIdOf(): PublicIdOf;
+  /** That key (32 bytes), for the threads that prepare pushed changes (batch-reader.ts). */
+  publicIdKey(): Buffer;
 
   decide(moderator: string, decisions: readonly Decision[]): Promise<DecisionResult[]>;
   block(moderator: string, id: string): Promise<{ device: string; rejected: number }>;

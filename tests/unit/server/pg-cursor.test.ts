@@ -9,6 +9,7 @@ import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migratePg, PG_SCHEMA_VERSION } from '../../../src/server/pg-schema.ts';
 import { PgStorage } from '../../../src/server/pg-storage.ts';
+import { prepareChanges } from '../../../src/server/prepared-change.ts';
 import type { ItemResult } from '../../../src/core/wire.ts';
 import { asCreate, camera } from './server-harness.ts';
 import { freshDatabase, postgresMissing } from './pg-cluster.ts';
@@ -57,7 +58,7 @@ describe.skipIf(postgresMissing !== null)('the pull cursor with writers on two n
     const { id: device } = await fast.registerDevice();
 
     const first = camera(1);
-    const early = await fast.applyBatch(device, [asCreate(first)]);
+    const early = await fast.applyBatch(device, [prepareChanges([asCreate(first)], fast.publicIdOf())]);
     expect(early[0]!.status).toBe('created');
     const before = await pullAll(fast, device, '0');
     expect(before.ids).toEqual([first.id]);
@@ -65,13 +66,13 @@ describe.skipIf(postgresMissing !== null)('the pull cursor with writers on two n
     // Node "slow" numbers its row, then waits before its commit.
     holding = true;
     const late = camera(2);
-    const lateBatch = slow.applyBatch(device, [asCreate(late)]);
+    const lateBatch = slow.applyBatch(device, [prepareChanges([asCreate(late)], slow.publicIdOf())]);
     await inCommit;
     holding = false;
 
     // Node "fast" is not held up by it: its later row commits first.
     const quick = camera(3);
-    const quickResult: ItemResult[] = await fast.applyBatch(device, [asCreate(quick)]);
+    const quickResult: ItemResult[] = await fast.applyBatch(device, [prepareChanges([asCreate(quick)], fast.publicIdOf())]);
     expect(quickResult[0]!.status).toBe('created');
 
     // The device pulls now, from either node: what it gets never moves its cursor past the open batch.
@@ -96,7 +97,7 @@ describe.skipIf(postgresMissing !== null)('the pull cursor with writers on two n
     const ids: string[] = [];
     for (let b = 0; b < 3; b++) {
       const batch = Array.from({ length: 4 }, (_, i) => camera(b * 4 + i));
-      await node.applyBatch(device, batch.map(asCreate));
+      await node.applyBatch(device, [prepareChanges(batch.map(asCreate), node.publicIdOf())]);
       ids.push(...batch.map((o) => o.id));
     }
     const all = await pullAll(node, device, '0');
