@@ -21,8 +21,8 @@ export interface BatchOptions {
   /** Test hook: the process kills itself (SIGKILL), mid-transaction, once it has applied this many
    * items since it started. */
   killAfterItems?: number;
-  /** Test hook: awaited inside every batch's transaction (on PostgreSQL, every writing one) just
-   * before its commit, so a test can hold one open while other requests or nodes write and pull. */
+  /** Test hook (PostgreSQL): awaited inside every writing transaction just before its commit, so a
+   * test can hold one open while other nodes write and pull. */
   beforeCommit?: () => Promise<void>;
 }
 
@@ -217,7 +217,6 @@ export class ObservationStore {
           }
         }
       }
-      await this.options.beforeCommit?.();
       this.st.commit.run();
       return results;
     } catch (err) {
