@@ -11,7 +11,7 @@
  * the same through edits, restarts and backups, and nobody without the key can link it to the
  * author's id or its time.
  */
-import { createHmac, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
 
 const KEY_NAME = 'public_id';
@@ -19,12 +19,28 @@ const KEY_NAME = 'public_id';
 /** Maps an author's id (a UUID string) to its public id (a lowercase UUIDv8 string). */
 export type PublicIdOf = (id: string) => string;
 
-/** The public id maker of this key (32 bytes): the same key and id always give the same id. */
+/** SHA-256's block, in bytes: HMAC pads its key to it (RFC 2104). */
+const BLOCK = 64;
+
+/**
+ * The public id maker of this key (32 bytes): the same key and id always give the same id.
+ * HMAC-SHA256 as RFC 2104 writes it, H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ id)), through two one-shot
+ * `crypto.hash` calls on buffers made once: the same bytes as `createHmac`, which costs several
+ * times more per id (a new HMAC object and key import each time), measured on the batch push.
+ */
 export function publicIdMaker(key: Buffer): PublicIdOf {
+  if (key.length > BLOCK) throw new Error(`expected a key of at most ${BLOCK} bytes, got ${key.length}`);
+  // The padded key XOR ipad, then room for an id of up to 64 UTF-16 units (192 UTF-8 bytes).
+  const inner = Buffer.alloc(BLOCK + 192, 0x36);
+  const outer = Buffer.alloc(BLOCK + 32, 0x5c);
+  for (let i = 0; i < key.length; i++) {
+    inner[i]! ^= key[i]!;
+    outer[i]! ^= key[i]!;
+  }
   return (id) => {
-    // One createHmac per id: cheaper than copying precomputed hash states (two Hash objects and two
-    // digests per id), measured on the batch push.
-    const b = createHmac('sha256', key).update(id).digest();
+    const message = id.length <= 64 ? inner.subarray(0, BLOCK + inner.write(id, BLOCK)) : Buffer.concat([inner.subarray(0, BLOCK), Buffer.from(id)]);
+    hash('sha256', message, 'buffer').copy(outer, BLOCK);
+    const b = hash('sha256', outer, 'buffer');
     b[6] = (b[6]! & 0x0f) | 0x80; // version 8
     b[8] = (b[8]! & 0x3f) | 0x80; // the RFC 9562 variant
     const h = b.toString('hex', 0, 16);
