@@ -10,6 +10,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { MAX_BATCH_CHANGES } from '../core/wire.ts';
 import type { PreparedItem } from './prepared-change.ts';
+import { unpackSlice, type PackedSlice } from './prepared-slice.ts';
 
 /** What the main thread sends a worker: one body. */
 export interface ReaderJob {
@@ -20,7 +21,7 @@ export interface ReaderJob {
 /** What a worker answers: a batch's head once, then (for a batch within the limit) its slices. */
 export type WorkerAnswer =
   | { job: number; head: 'invalid_json' | 'not_a_batch' | number }
-  | { job: number; slice: PreparedItem[]; last: boolean };
+  | { job: number; slice: PackedSlice; last: boolean };
 
 /** A read body: not JSON, not `{ changes: [ … ] }`, or a batch of `count` changes whose prepared
  * items `slices` yields in order (none when `count` is over the limit). */
@@ -29,7 +30,7 @@ export type ReadBatch = 'invalid_json' | 'not_a_batch' | { count: number; slices
 interface Job {
   head: (read: ReadBatch) => void;
   fail: (err: Error) => void;
-  slices: PreparedItem[][];
+  slices: PackedSlice[];
   done: boolean;
   failed: Error | null;
   wake: (() => void) | null;
@@ -112,7 +113,7 @@ async function* drain(job: Job): AsyncGenerator<readonly PreparedItem[]> {
     if (job.failed) throw job.failed;
     const slice = job.slices.shift();
     if (slice) {
-      yield slice;
+      yield unpackSlice(slice);
       continue;
     }
     if (job.done) return;

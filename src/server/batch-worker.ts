@@ -10,6 +10,7 @@ import sjson from 'secure-json-parse';
 import { MAX_BATCH_CHANGES, batchRequestSchema } from '../core/wire.ts';
 import type { ReaderJob, WorkerAnswer } from './batch-reader.ts';
 import { prepareChange } from './prepared-change.ts';
+import { packSlice } from './prepared-slice.ts';
 import { publicIdMaker } from './public-id.ts';
 
 /** Changes per slice: small enough that the main thread starts writing early, large enough that a
@@ -35,6 +36,6 @@ port.on('message', ({ job, bytes }: ReaderJob) => {
   if (changes.length > MAX_BATCH_CHANGES) return;
   for (let from = 0; from < changes.length; from += SLICE) {
     const slice = changes.slice(from, from + SLICE).map((c) => prepareChange(c, publicId));
-    send({ job, slice, last: from + SLICE >= changes.length });
+    send({ job, slice: packSlice(slice), last: from + SLICE >= changes.length });
   }
 });

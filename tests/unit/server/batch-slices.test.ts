@@ -6,7 +6,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BATCH_CHANGES } from '../../../src/core/wire.ts';
+import { tombstone } from '../../../src/core/observation-factory.ts';
 import { prepareChanges } from '../../../src/server/prepared-change.ts';
+import { packSlice, unpackSlice } from '../../../src/server/prepared-slice.ts';
+import { publicIdMaker } from '../../../src/server/public-id.ts';
 import { asCreate, call, camera, pull, pullAll, pushBatch, registerDevice, sqlRows, startServer, TEST_STORE, type TestServer } from './server-harness.ts';
 
 let s: TestServer;
@@ -137,3 +140,26 @@ describe('a full batch read in slices', () => {
     expect((await pullAll(s.url, token)).length).toBe(before);
   });
 });
+
+describe('a slice as it crosses between threads', () => {
+  it('comes back as the same items in the same order: valid, invalid, tombstones, base versions, texts beyond ASCII', () => {
+    const publicId = publicIdMaker(Buffer.alloc(32, 3));
+    const noted = { ...camera(50_001), notes: 'Caméra « dôme » — 監視カメラ 📷\u0000' };
+    const items = prepareChanges(
+      [
+        { ...camera(50_000), position: { lon: 4.35, lat: 91, accuracy: 5, source: 'gps' } },
+        asCreate(noted),
+        { ...tombstone(camera(50_002)), baseVersion: 1 },
+        'not an object',
+        asCreate(camera(50_003)),
+        {},
+      ],
+      publicId,
+    );
+    expect(items.map((i) => ('body' in i ? 'valid' : 'invalid'))).toEqual(['invalid', 'valid', 'valid', 'invalid', 'valid', 'invalid']);
+    expect(unpackSlice(packSlice(items))).toEqual(items);
+    expect(unpackSlice(packSlice([]))).toEqual([]);
+    expect(unpackSlice(packSlice(items.slice(3, 4)))).toEqual(items.slice(3, 4));
+  });
+});
+
