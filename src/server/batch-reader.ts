@@ -7,6 +7,8 @@
  * The threads run the TypeScript sources through tsx, as the server itself does.
  */
 import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { MAX_BATCH_CHANGES } from '../core/wire.ts';
 import type { PreparedItem } from './prepared-change.ts';
@@ -37,9 +39,10 @@ interface Job {
 }
 
 /** The worker's module, a TypeScript source: the thread registers tsx's loader in itself first
- * (loader hooks of the main thread do not reach worker threads on Node 20). */
+ * (loader hooks of the main thread do not reach worker threads on Node 20). Its path is made with
+ * node:path, not `new URL`: test environments with a DOM replace the global URL. */
 const WORKER_SOURCE = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})
-  .then(({ register }) => { register(); return import(${JSON.stringify(new URL('./batch-worker.ts', import.meta.url).href)}); })`;
+  .then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(path.join(import.meta.dirname, 'batch-worker.ts')).href)}); })`;
 
 class ReaderThread {
   readonly jobs = new Map<number, Job>();
