@@ -9,7 +9,7 @@ import type { GeoJSONSource, Map as MapLibreMap, MapGeoJSONFeature, Marker } fro
 import type { LonLat } from '../../core/geometry.ts';
 import type { MapPoint } from '../../core/map-point.ts';
 import { exposeForTests, loadMaplibre } from './load-maplibre.ts';
-import { observationBounds, observationCones, observationPoints } from './observation-features.ts';
+import { observationBounds, observationCones, observationPoints, pointAt, pointsByKind } from './observation-features.ts';
 import { BRUSSELS, CONES_MIN_ZOOM, FIT_BOUNDS, LAYER, SOURCE } from './map-constants.ts';
 import { useMapText } from './map-text.ts';
 import { useGeolocation } from '../sensors/use-geolocation.ts';
@@ -73,6 +73,13 @@ export function ObservationMap({ points: observations, shared = NO_POINTS as Map
     onDrawnRef.current = undefined;
   };
   const geo = useGeolocation();
+  /** The observation of mine a tapped point stands for (my points are sent by kind, see pointsByKind). */
+  const myPointId = (hit: MapGeoJSONFeature | undefined): string | undefined => {
+    const kind: unknown = hit?.properties?.['kind'];
+    if (!hit || hit.geometry.type !== 'Point' || typeof kind !== 'string') return undefined;
+    const [lon, lat] = hit.geometry.coordinates as [number, number];
+    return pointAt(drawn.current ?? NO_POINTS, kind, lon, lat)?.id;
+  };
   /** Sends the cones of the current observations once the view is near enough to draw them. */
   const syncCones = (map: MapLibreMap) => {
     const current = drawn.current ?? NO_POINTS;
@@ -87,7 +94,7 @@ export function ObservationMap({ points: observations, shared = NO_POINTS as Map
       zoom: BRUSSELS.zoom,
       ...(firstObservations.current && {
         bounds: observationBounds(firstObservations.current),
-        data: { [SOURCE.observations]: observationPoints((drawn.current = firstObservations.current)) },
+        data: { [SOURCE.observations]: pointsByKind((drawn.current = firstObservations.current)) },
       }),
       // Tests reach the map once it has its first observations (see the effect that sends them).
       exposed: false,
@@ -110,7 +117,7 @@ export function ObservationMap({ points: observations, shared = NO_POINTS as Map
           [x + TAP_SLOP, y + TAP_SLOP],
         ];
         const hit: MapGeoJSONFeature | undefined = m.queryRenderedFeatures(near, { layers })[0];
-        const id = hit?.properties?.['id'];
+        const id = hit?.layer.id === LAYER.shared ? hit.properties?.['id'] : myPointId(hit);
         if (typeof id === 'string') onSelectRef.current(id);
       });
       m.on('click', LAYER.clusters, (e) => {
@@ -135,7 +142,7 @@ export function ObservationMap({ points: observations, shared = NO_POINTS as Map
     if (!ready || !map || observations === null || observations === drawn.current) return;
     const first = drawn.current === null;
     drawn.current = observations;
-    const sent = setData(map, SOURCE.observations, observationPoints(observations));
+    const sent = setData(map, SOURCE.observations, pointsByKind(observations));
     if (first) {
       const bounds = observationBounds(observations);
       if (bounds) map.fitBounds(bounds, { ...FIT_BOUNDS, animate: false });

@@ -8,6 +8,8 @@ import {
   observationBounds,
   observationCones,
   observationPoints,
+  pointAt,
+  pointsByKind,
 } from '../../../src/app/map/observation-features.ts';
 
 let n = 0;
@@ -40,6 +42,51 @@ describe('observationPoints', () => {
     expect(fc.features[0]?.geometry).toEqual({ type: 'Point', coordinates: [4.1, 50.1] });
     expect(fc.features[0]?.properties).toEqual({ id: a.id, kind: 'camera' });
     expect(fc.features[1]?.properties).toEqual({ id: b.id, kind: 'antenna' });
+  });
+});
+
+describe('pointsByKind', () => {
+  it('gives one MultiPoint per kind present, holding the positions of its live observations in order', () => {
+    const a = obs({ kind: 'camera', position: { lon: 4.1, lat: 50.1, accuracy: null, source: 'manual' } });
+    const b = obs({ kind: 'antenna', position: { lon: 4.2, lat: 50.2, accuracy: 5, source: 'gps' } });
+    const c = obs({ kind: 'camera', position: { lon: 4.3, lat: 50.3, accuracy: 5, source: 'gps' } });
+    const gone = obs({ kind: 'guard', deleted: true });
+    const fc = pointsByKind(mapPointsOf([a, b, c, gone]));
+    expect(fc).toEqual({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', properties: { kind: 'camera' }, geometry: { type: 'MultiPoint', coordinates: [[4.1, 50.1], [4.3, 50.3]] } },
+        { type: 'Feature', properties: { kind: 'antenna' }, geometry: { type: 'MultiPoint', coordinates: [[4.2, 50.2]] } },
+      ],
+    });
+    expect(pointsByKind([]).features).toEqual([]);
+  });
+});
+
+describe('pointAt', () => {
+  const at = (kind: Observation['kind'], lon: number, lat: number) => obs({ kind, position: { lon, lat, accuracy: 5, source: 'gps' } });
+  const camera = at('camera', 4.35, 50.85);
+  // Nearer to the tap than the camera, but of another kind.
+  const antenna = at('antenna', 4.35001, 50.85001);
+  const farCamera = at('camera', 4.36, 50.85);
+  const points = mapPointsOf([camera, antenna, farCamera]);
+
+  it('finds the observation of the tapped kind nearest to the position the map reports', () => {
+    // MapLibre reports a drawn point's position rounded to its tile's grid: a few centimetres off.
+    expect(pointAt(points, 'camera', 4.3500004, 50.8500003)?.id).toBe(camera.id);
+    expect(pointAt(points, 'antenna', 4.3500004, 50.8500003)?.id).toBe(antenna.id);
+    expect(pointAt(points, 'camera', 4.3599996, 50.85)?.id).toBe(farCamera.id);
+  });
+
+  it('weighs longitude by the latitude: degrees east are shorter than degrees north', () => {
+    // 0.0012° east is ~84 m at this latitude, 0.001° north ~111 m: the eastern one is nearer.
+    const east = at('guard', 4.3512, 50.85);
+    const north = at('guard', 4.35, 50.851);
+    expect(pointAt(mapPointsOf([north, east]), 'guard', 4.35, 50.85)?.id).toBe(east.id);
+  });
+
+  it('finds nothing when no observation has the kind', () => {
+    expect(pointAt(points, 'drone', 4.35, 50.85)).toBeUndefined();
   });
 });
 
