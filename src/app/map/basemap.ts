@@ -15,12 +15,16 @@ export interface ResolvedBasemap {
   url: string | null;
 }
 
-/** The device's copy (offline) first, else the server's archive, else none. */
-export async function resolveBasemap(protocol: Protocol): Promise<ResolvedBasemap> {
+/**
+ * The device's copy (offline) first, else the server's archive, else none. `protocol` (MapLibre's
+ * pmtiles protocol, once loaded) is asked for only to register a device copy, so the lookup can run
+ * while MapLibre still loads.
+ */
+export async function resolveBasemap(protocol: () => Promise<Protocol>): Promise<ResolvedBasemap> {
   const device = await deviceSource().catch(() => null);
   if (device) {
-    const { PMTiles } = await import('pmtiles');
-    protocol.add(new PMTiles(device));
+    const [{ PMTiles }, registry] = await Promise.all([import('pmtiles'), protocol()]);
+    registry.add(new PMTiles(device));
     return { origin: 'device', url: `pmtiles://${DEVICE_BASEMAP_KEY}` };
   }
   const server = await fetchServerBasemap();

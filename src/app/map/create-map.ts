@@ -21,8 +21,8 @@ export interface CreatedMap {
 export type CreateMapOptions = MapPlacement;
 
 export async function createMap(container: HTMLElement, o: CreateMapOptions): Promise<CreatedMap> {
-  const { maplibre, protocol } = await loadMaplibre();
-  const basemap = await resolveBasemap(protocol);
+  // Which basemap is looked up while MapLibre loads, not after.
+  const [{ maplibre }, basemap] = await Promise.all([loadMaplibre(), resolveBasemap(async () => (await loadMaplibre()).protocol)]);
   const map = newMap(maplibre, container, { ...o, basemapUrl: basemap.url, lang: getLanguage() });
   return { map, maplibre, basemap: basemap.origin };
 }
