@@ -2,7 +2,8 @@
  * Entry point: the database's opening in a chunk of its own (database-opening.ts), the styles, then
  * the rest of the app (render-app.tsx), fetched and parsed while the database opens. A page that
  * opens on the map asks for the map's code (its view, MapLibre with its worker, the map's runtime)
- * at the same time, rather than once the app has drawn its shell and mounted the view.
+ * and looks its basemap up at the same time, rather than once the app has drawn its shell and
+ * mounted the view.
  */
 import { openedDatabase } from './shell/database-opening.ts';
 import { parseRoute } from './shell/routes.ts';
@@ -13,7 +14,6 @@ if (parseRoute(location.hash).view === 'map') {
   // A failure here is the view's to report when it asks again.
   void Promise.all([
     import('./review/map-view.tsx'),
-    import('./map/load-maplibre.ts').then((m) => m.loadMaplibre()),
-    import('./map/load-map-runtime.ts').then((m) => m.loadMapRuntime()),
+    import('./map/create-map.ts').then((m) => m.prepareMap()),
   ]).catch(() => undefined);
 }
