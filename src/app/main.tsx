@@ -5,6 +5,7 @@
  * and looks its basemap up at the same time, rather than once the app has drawn its shell and
  * mounted the view.
  */
+import { loadMaplibre } from './map/load-maplibre.ts';
 import { openedDatabase } from './shell/database-opening.ts';
 import { parseRoute } from './shell/routes.ts';
 import './styles.css';
@@ -13,6 +14,7 @@ void import('./render-app.tsx').then(({ renderApp }) => renderApp(openedDatabase
 if (parseRoute(location.hash).view === 'map') {
   // A failure here is the view's to report when it asks again.
   void Promise.all([
+    loadMaplibre(),
     import('./review/map-view.tsx'),
     import('./map/create-map.ts').then((m) => m.prepareMap()),
   ]).catch(() => undefined);
