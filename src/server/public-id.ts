@@ -43,10 +43,14 @@ export function publicIdMaker(key: Buffer): PublicIdOf {
     const b = hash('sha256', outer, 'buffer');
     b[6] = (b[6]! & 0x0f) | 0x80; // version 8
     b[8] = (b[8]! & 0x3f) | 0x80; // the RFC 9562 variant
-    const h = b.toString('hex', 0, 16);
-    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+    // Byte by byte from a table: Buffer#toString('hex', 0, 16) and five slices cost more than the hashes.
+    const x = (i: number) => HEX[b[i]!]!;
+    return `${x(0)}${x(1)}${x(2)}${x(3)}-${x(4)}${x(5)}-${x(6)}${x(7)}-${x(8)}${x(9)}-${x(10)}${x(11)}${x(12)}${x(13)}${x(14)}${x(15)}`;
   };
 }
+
+/** Each byte's two lowercase hex digits. */
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'));
 
 /** Makes the server's key (32 random bytes) unless it has one. Needs the `server_keys` table (db.ts). */
 export function ensurePublicIdKey(db: Database.Database): void {
