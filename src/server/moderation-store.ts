@@ -126,6 +126,27 @@ export function measureCandidates(row: { lon: number; lat: number }, near: reado
     .sort((a, b) => a.distance - b.distance);
 }
 
+/** The rows the queue holds: pending observations and edits of decided ones (SQL condition, both stores). */
+export const IN_QUEUE = "deleted = 0 AND (state = 'pending' OR edited = 1)";
+
+/**
+ * A row as the queue shows it, for the SQLite and PostgreSQL stores alike: `device` its pseudonym,
+ * with the duplicate candidates and the changed device each store looks up.
+ */
+export function queueItem(row: ModerationRow, device: string, candidates: Candidate[], superseded: Pick<QueueItem, 'supersedes'>): QueueItem {
+  return {
+    id: row.id,
+    publicId: row.public_id,
+    state: row.state,
+    edited: row.edited === 1,
+    device,
+    receivedOn: row.received_day,
+    observation: JSON.parse(row.body) as Observation,
+    candidates,
+    ...superseded,
+  };
+}
+
 /** The columns `supersededOf` reads (a NearRow and the state), for a row found by id or public id. */
 export const SUPERSEDED_ROW = 'id, public_id, kind, lon, lat, confirmations, last_confirmed, public_body, state';
 
@@ -364,26 +385,13 @@ export class ModerationStore {
     const rows = this.db
       .prepare(
         `SELECT ${ROW}, queue_order FROM observations
-         WHERE deleted = 0 AND (state = 'pending' OR edited = 1) AND queue_order > ? ORDER BY queue_order LIMIT ?`,
+         WHERE ${IN_QUEUE} AND queue_order > ? ORDER BY queue_order LIMIT ?`,
       )
       .all(after, limit + 1) as (ModerationRow & { queue_order: number })[];
     const more = rows.length > limit;
     if (more) rows.pop();
-    const total = this.db
-      .prepare("SELECT count(*) FROM observations WHERE deleted = 0 AND (state = 'pending' OR edited = 1)")
-      .pluck()
-      .get() as number;
-    const items = rows.map((r) => ({
-      id: r.id,
-      publicId: r.public_id,
-      state: r.state,
-      edited: r.edited === 1,
-      device: this.pseudonym(r.device_id),
-      receivedOn: r.received_day,
-      observation: JSON.parse(r.body) as Observation,
-      candidates: this.candidates(r),
-      ...this.superseded(r),
-    }));
+    const total = this.db.prepare(`SELECT count(*) FROM observations WHERE ${IN_QUEUE}`).pluck().get() as number;
+    const items = rows.map((r) => queueItem(r, this.pseudonym(r.device_id), this.candidates(r), this.superseded(r)));
     return { items, next: rows.length ? rows[rows.length - 1]!.queue_order : after, more, total };
   }
 

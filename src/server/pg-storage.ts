@@ -32,7 +32,7 @@ import { brusselsDay } from '../core/public-time.ts';
 import type { Confirmation, ConfirmationResult, Decision, DecisionResult, ItemResult } from '../core/wire.ts';
 import { today } from './db.ts';
 import { ApiError, unavailable } from './errors.ts';
-import { CANDIDATE_RADIUS, GONE_REPORTS_TO_REMOVE, ROW, SUPERSEDED_ROW, measureCandidates, supersedeDay, supersededOf, supersedesOf, type AuditRow, type NearRow, type ModerationRow as Row, type Candidate, type GoneReport, type QueueAnswer, type QueueItem } from './moderation-store.ts';
+import { CANDIDATE_RADIUS, GONE_REPORTS_TO_REMOVE, IN_QUEUE, ROW, SUPERSEDED_ROW, measureCandidates, queueItem, supersedeDay, supersededOf, supersedesOf, type AuditRow, type NearRow, type ModerationRow as Row, type Candidate, type GoneReport, type QueueAnswer, type QueueItem } from './moderation-store.ts';
 import { CURRENT_ROW, judgeChange, pageRow, pageText, type BatchOptions, type BatchSlices, type CurrentRow, type PageColumns } from './observation-store.ts';
 import { isPrepared, type PreparedChange, type PreparedItem } from './prepared-change.ts';
 import { migratePg } from './pg-schema.ts';
@@ -529,27 +529,15 @@ export class PgStorage implements Storage {
       const rows = (
         await q.query<Row & { queue_order: number }>(
           `SELECT ${ROW}, queue_order FROM observations
-           WHERE deleted = 0 AND (state = 'pending' OR edited = 1) AND queue_order > $1 ORDER BY queue_order LIMIT $2`,
+           WHERE ${IN_QUEUE} AND queue_order > $1 ORDER BY queue_order LIMIT $2`,
           [after, limit + 1],
         )
       ).rows;
       const more = rows.length > limit;
       if (more) rows.pop();
-      const total = await this.value<number>(q, "SELECT count(*) FROM observations WHERE deleted = 0 AND (state = 'pending' OR edited = 1)");
-      const items = [];
-      for (const r of rows) {
-        items.push({
-          id: r.id,
-          publicId: r.public_id,
-          state: r.state,
-          edited: r.edited === 1,
-          device: this.pseudonym(r.device_id),
-          receivedOn: r.received_day,
-          observation: JSON.parse(r.body) as Observation,
-          candidates: await this.candidates(q, r),
-          ...(await this.superseded(q, r)),
-        });
-      }
+      const total = await this.value<number>(q, `SELECT count(*) FROM observations WHERE ${IN_QUEUE}`);
+      const items: QueueItem[] = [];
+      for (const r of rows) items.push(queueItem(r, this.pseudonym(r.device_id), await this.candidates(q, r), await this.superseded(q, r)));
       return { items, next: rows.length ? rows[rows.length - 1]!.queue_order : after, more, total };
     });
   }
