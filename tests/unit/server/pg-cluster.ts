@@ -30,6 +30,9 @@ interface Cluster {
   stop(): void;
 }
 
+// $1 the worker's pid, $2 the server's, $3 the cluster's folder.
+const WATCHDOG = 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -QUIT "$2" 2>/dev/null; while kill -0 "$2" 2>/dev/null; do sleep 0.2; done; rm -rf "$3"';
+
 let started: Promise<Cluster> | null = null;
 let made = 0;
 
@@ -57,6 +60,10 @@ async function start(): Promise<Cluster> {
     child.kill('SIGKILL');
     fs.rmSync(dir, { recursive: true, force: true });
   });
+  // Vitest may end the worker that ran this file with a signal, and no 'exit' handler runs then (the
+  // server and its half-gigabyte folder were left behind): a watchdog outside the worker stops the
+  // server (SIGQUIT: immediate shutdown) and removes the folder once the worker is gone.
+  spawn('sh', ['-c', WATCHDOG, 'pg-cluster-watchdog', String(process.pid), String(child.pid), dir], { detached: true, stdio: 'ignore' }).unref();
   for (let i = 0; ; i++) {
     if (spawnSync(path.join(BIN, 'pg_isready'), ['-h', '127.0.0.1', '-p', String(port)]).status === 0) break;
     if (i > 200) throw new Error('PostgreSQL did not start');
