@@ -4,6 +4,7 @@ import { VitePWA } from 'vite-plugin-pwa';
 import { marked } from 'marked';
 import { iconFiles } from './scripts/icons/vite-plugin.ts';
 import { leaveOutEntryOnlyFiles } from './scripts/pwa/entry-only-files.ts';
+import { startChunk } from './scripts/build/app-start-chunk.ts';
 
 const THEME = '#1b1b1f';
 const BACKGROUND = '#1b1b1f';
@@ -11,6 +12,8 @@ const BACKGROUND = '#1b1b1f';
 // The public page (/explore/) is a separate entry that visitors load online: what it alone reaches
 // (its own chunks, catalogues, explainers, commune boundaries) stays out of the walker's precache.
 const publicPageFiles = leaveOutEntryOnlyFiles('explore');
+// The walker's app start in one chunk (fewer answers from the service worker before the first row).
+const appStart = startChunk('app-start', 'src/app/render-app.tsx', 'index.html', ['explore/index.html']);
 
 /**
  * Markdown content files (content/understand/<lang>/<kind>.md) become HTML files at build time, and
@@ -38,6 +41,7 @@ export default defineConfig({
     // Kind and interface icons: an SVG symbol file for pages, a sprite for the maps.
     iconFiles(),
     publicPageFiles.plugin,
+    appStart.plugin,
     preact(),
     VitePWA({
       // A hand-written SW (src/sw/sw.ts) so it can answer Background Sync and the update prompt.
@@ -93,7 +97,7 @@ export default defineConfig({
       output: {
         // MapLibre in a chunk of its own: cached apart from our code, and measured apart by bench/.
         codeSplitting: {
-          groups: [{ name: 'maplibre', test: /node_modules[\\/]maplibre-gl/ }],
+          groups: [{ name: 'maplibre', test: /node_modules[\\/]maplibre-gl/ }, appStart.group],
         },
       },
     },

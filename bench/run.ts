@@ -392,11 +392,11 @@ function jsSizes(distDir: string, chunkParts: ChunkParts): { rows: string[][]; a
   const assets = readdirSync(join(distDir, 'assets')).filter((f) => /\.(m?js)$/.test(f));
   const html = readFileSync(join(distDir, 'index.html'), 'utf8');
   // The first screen: what index.html loads, and what those files import statically (not import()),
-  // and the app's start (render-app), which main.tsx imports at once after opening the database.
+  // and the app's start (render-app, built as the app-start chunk), which main.tsx imports at once after opening the database.
   const initial = new Set([...html.matchAll(/(?:src|href)="\/assets\/([^"]+\.m?js)"/g)].map((m) => m[1]!));
   for (const file of initial) {
     const code = readFileSync(join(distDir, 'assets', file), 'utf8');
-    for (const m of code.matchAll(/(?:from|import)\s*["']\.\/([^"']+\.m?js)["']|import\(\s*["'`]\.\/(render-app-[^"'`]+\.js)["'`]/g)) initial.add((m[1] ?? m[2])!);
+    for (const m of code.matchAll(/(?:from|import)\s*["']\.\/([^"']+\.m?js)["']|import\(\s*["'`]\.\/((?:render-app|app-start)-[^"'`]+\.js)["'`]/g)) initial.add((m[1] ?? m[2])!);
   }
   const gz = (file: string) => gzipSync(readFileSync(file), { level: 9 }).length;
   const rows: string[][] = [];
