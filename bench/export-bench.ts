@@ -267,7 +267,7 @@ async function chromium(): Promise<void> {
     const figure = (pick: (r: (typeof runs)[number]) => number, digits = 0) => spread(runs, pick, digits);
     table(`Chromium ${version}: import of 100000 observations from GeoJSON (${runs[0]!.mb.toFixed(1)} MB) into IndexedDB, medians of ${IMPORT_RUNS} runs (spread)`, [
       ['step', 'ms (spread)'],
-      ['read and parse the file (readImportFile)', figure((r) => r.parse)],
+      ['read and parse the file (readImportInWorker)', figure((r) => r.parse)],
       ['preview (planImport)', figure((r) => r.plan)],
       ['write (applyImport: observations and outbox entries, one transaction in slices)', figure((r) => r.write)],
       ['floor: bare bulk put of the observations, same indexes, one strict transaction', figure((r) => r.floor)],

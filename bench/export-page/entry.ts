@@ -5,7 +5,8 @@
  */
 import { encodeGeoJson } from '../../src/core/codecs/geojson.ts';
 import { EXPORT_FORMATS, type ExportFormat } from '../../src/core/codecs/export-formats.ts';
-import { readImportFile, readText } from '../../src/app/export/read-import-file.ts';
+import { readText } from '../../src/app/export/read-import-file.ts';
+import { readImportInWorker } from '../../src/app/export/read-import-in-worker.ts';
 import { buildTextExport } from '../../src/app/export/text-export.ts';
 import { openDb } from '../../src/store/db.ts';
 import { applyImport, planImport } from '../../src/store/import.ts';
@@ -92,7 +93,7 @@ async function longestStall<T>(work: () => Promise<T>): Promise<{ value: T; stal
 
 /**
  * The app's import of `count` from a GeoJSON file, as the import panel runs it: the file read and
- * parsed (readImportFile), the preview (planImport), the write (applyImport). `stallMs`: the longest
+ * parsed in a worker (readImportInWorker), the preview (planImport), the write (applyImport). `stallMs`: the longest
  * stall of the whole import, parse included; `writeStallMs`: of the write alone.
  */
 export async function importGeoJson(
@@ -107,7 +108,7 @@ export async function importGeoJson(
   const times = { start: 0, parsed: 0, planned: 0, end: 0 };
   const { value, stallMs } = await longestStall(async () => {
     times.start = performance.now();
-    const source = await readImportFile(file);
+    const source = await readImportInWorker(file);
     times.parsed = performance.now();
     const plan = await planImport(db, source.bundle);
     times.planned = performance.now();

@@ -15,7 +15,8 @@ import { formatBytes, formatNumber } from '../i18n/format.ts';
 import { errorMessage, messageFor, useLanguage, useT } from '../i18n/language.ts';
 import { useDb } from '../shell/db-context.ts';
 import { useFeedback } from '../shell/feedback.tsx';
-import { IMPORT_ACCEPT, readImportFile, type ImportSource } from './read-import-file.ts';
+import { IMPORT_ACCEPT, type ImportSource } from './read-import-file.ts';
+import { readImportInWorker } from './read-import-in-worker.ts';
 
 type Stage =
   | { step: 'idle' }
@@ -160,7 +161,7 @@ export function ImportPanel() {
     if (!file) return;
     setStage({ step: 'reading', name: file.name });
     try {
-      const source = await readImportFile(file, { idNamespace: await importNamespace(db) });
+      const source = await readImportInWorker(file, { idNamespace: await importNamespace(db) });
       const plan = await planImport(db, source.bundle);
       setStage({ step: 'preview', name: file.name, source, plan });
       announce(t('import.previewReady', { name: file.name }));
