@@ -1,7 +1,8 @@
 /**
  * The built app (dist/) with the cache headers a PWA needs: hashed assets are immutable, every
  * other file (index.html, sw.js, the manifest, icons) is revalidated, and any other GET outside
- * /api falls back to index.html (client-side routes).
+ * /api falls back to index.html (client-side routes). Dot files and folders are not served: the
+ * build's `.vite/manifest.json` (its chunk graph, for the tests) is not for the public.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,7 @@ export async function staticRoutes(app: FastifyInstance, distDir: string): Promi
     root: distDir,
     prefix: '/',
     cacheControl: false,
+    dotfiles: 'ignore',
     setHeaders: (reply, filePath) => {
       reply.header('cache-control', filePath.startsWith(assetsDir) ? IMMUTABLE : REVALIDATE);
       if (filePath.endsWith('.webmanifest')) reply.header('content-type', 'application/manifest+json');

@@ -47,6 +47,8 @@ export function fakeDist(): string {
   fs.writeFileSync(path.join(dir, 'assets', 'index-B6I2AATS.js'), 'console.log(1)');
   fs.writeFileSync(path.join(dir, 'sw.js'), 'self.addEventListener("fetch", () => {})');
   fs.writeFileSync(path.join(dir, 'manifest.webmanifest'), '{"name":"Contrechamp"}');
+  fs.mkdirSync(path.join(dir, '.vite'));
+  fs.writeFileSync(path.join(dir, '.vite', 'manifest.json'), '{"src/app/main.tsx":{"file":"assets/index-B6I2AATS.js"}}');
   return dir;
 }
 

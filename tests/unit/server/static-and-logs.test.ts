@@ -39,6 +39,13 @@ describe('serving the built app', () => {
     expect((await fetch(`${s.url}/assets/missing-file.js`, { method: 'POST' })).status).toBe(404);
   });
 
+  it("never serves the build's dot folders (Vite's manifest names our source files)", async () => {
+    const r = await fetch(`${s.url}/.vite/manifest.json`);
+    const body = await r.text();
+    expect(body).not.toContain('src/app');
+    expect(body).toContain('<div id="app">');
+  });
+
   it('sends a CSP that allows our own origin only (plus the blob: workers and data: images MapLibre needs)', async () => {
     const csp = (await fetch(`${s.url}/`)).headers.get('content-security-policy') ?? '';
     const directives = Object.fromEntries(csp.split(';').map((d) => [d.trim().split(' ')[0], d.trim().split(' ').slice(1)]));
