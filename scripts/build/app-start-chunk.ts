@@ -9,6 +9,7 @@
  */
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { reachable } from './reachable.ts';
 
 /** What the group test needs of the module graph (Rollup's and Rolldown's getModuleInfo alike). */
 export interface ModuleGraph {
@@ -18,14 +19,7 @@ export interface ModuleGraph {
 
 /** Every module reached from `starts`, through static imports only or through dynamic ones too. */
 export function reachedModules(graph: ModuleGraph, starts: Iterable<string>, dynamic: boolean): Set<string> {
-  const reached = new Set<string>();
-  const queue = [...starts];
-  for (let id = queue.pop(); id !== undefined; id = queue.pop()) {
-    if (reached.has(id)) continue;
-    reached.add(id);
-    queue.push(...graph.imports(id), ...(dynamic ? graph.dynamicImports(id) : []));
-  }
-  return reached;
+  return reachable(starts, (id) => (dynamic ? [...graph.imports(id), ...graph.dynamicImports(id)] : graph.imports(id)));
 }
 
 /**

@@ -7,20 +7,14 @@
  */
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
+import { reachable } from '../build/reachable.ts';
 
 /** File name (relative to the build's outDir) → the file names it loads: imports, dynamic imports, styles, assets. */
 export type FileGraph = ReadonlyMap<string, readonly string[]>;
 
 /** Every file reached from `starts` through `graph` (the starts included). */
 export function reachableFiles(graph: FileGraph, starts: Iterable<string>): Set<string> {
-  const reached = new Set<string>();
-  const queue = [...starts];
-  for (let file = queue.pop(); file !== undefined; file = queue.pop()) {
-    if (reached.has(file)) continue;
-    reached.add(file);
-    queue.push(...(graph.get(file) ?? []));
-  }
-  return reached;
+  return reachable(starts, (file) => graph.get(file) ?? []);
 }
 
 /**
