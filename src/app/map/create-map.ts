@@ -5,6 +5,7 @@
  */
 import type { Map as MapLibreMap } from 'maplibre-gl';
 import { getLanguage } from '../i18n/language.ts';
+import { holdReadAtStart, takeReadAtStart } from '../shell/first-screen.ts';
 import { resolveBasemap, type BasemapOrigin, type ResolvedBasemap } from './basemap.ts';
 import { NAMED_LAYERS, nameField } from './basemap-style.ts';
 import { loadMaplibre } from './load-maplibre.ts';
@@ -23,25 +24,20 @@ export type CreateMapOptions = MapPlacement;
 /** Which basemap, looked up while MapLibre loads rather than after it. */
 const lookUpBasemap = (): Promise<ResolvedBasemap> => resolveBasemap(async () => (await loadMaplibre()).protocol);
 
-/** A lookup started by prepareMap, taken by the next map made; dropped if the page leaves its first view first. */
-let lookedUpAhead: Promise<ResolvedBasemap> | null = null;
-
 /**
  * For a page that opens on the map: loads MapLibre and looks the basemap up before the view has
- * mounted the map's container, so createMap finds both under way. Failures are createMap's to report.
+ * mounted the map's container, so createMap finds both under way (the lookup is held as a read at
+ * start: first-screen.ts). Failures are createMap's to report.
  */
 export function prepareMap(): void {
   loadMaplibre().catch(() => undefined);
-  if (lookedUpAhead) return;
-  lookedUpAhead = lookUpBasemap();
-  lookedUpAhead.catch(() => undefined);
-  addEventListener('hashchange', () => (lookedUpAhead = null), { once: true });
+  const lookup = lookUpBasemap();
+  lookup.catch(() => undefined);
+  holdReadAtStart('basemap', lookup);
 }
 
 export async function createMap(container: HTMLElement, o: CreateMapOptions): Promise<CreatedMap> {
-  const ahead = lookedUpAhead;
-  lookedUpAhead = null;
-  const [{ maplibre }, basemap] = await Promise.all([loadMaplibre(), ahead ?? lookUpBasemap()]);
+  const [{ maplibre }, basemap] = await Promise.all([loadMaplibre(), takeReadAtStart('basemap') ?? lookUpBasemap()]);
   const map = newMap(maplibre, container, { ...o, basemapUrl: basemap.url, lang: getLanguage() });
   return { map, maplibre, basemap: basemap.origin };
 }

@@ -8,6 +8,7 @@
  * the page's first chunk (database-opening.ts): type-only imports, so no schemas, no preact.
  */
 import type { NewestRecords } from '../../store/newest-records.ts';
+import type { ResolvedBasemap } from '../map/basemap.ts';
 
 /** A claiming view that never reports (a hidden tab draws no frames) holds nothing for long. */
 const MAX_WAIT_MS = 2000;
@@ -42,13 +43,16 @@ export function afterFirstScreen(): Promise<void> {
 
 /**
  * The reads issued at the page's start for the view it opened on (database-opening.ts, from the
- * moment the database is open), raw: the view checks each record when it takes them.
+ * moment the database is open; main.tsx for the basemap), raw: the view checks each record when it
+ * takes them.
  */
 export interface ReadsAtStart {
   /** The list's `limit` newest records (readNewestRecords). */
   list: { limit: number; records: Promise<NewestRecords> };
   /** The map's points (readMapPointRecords). */
   map: Promise<unknown[]>;
+  /** The map's basemap lookup (create-map.ts prepareMap). */
+  basemap: Promise<ResolvedBasemap>;
 }
 
 const held: { [V in keyof ReadsAtStart]?: ReadsAtStart[V] } = {};
