@@ -3,6 +3,7 @@
  * app's origin (so it shares the app's IndexedDB), driven from Node through playwright.
  */
 import { newObservation } from '../../src/core/observation-factory.ts';
+import { mapPointOf } from '../../src/core/map-point.ts';
 import type { Observation } from '../../src/core/observation.ts';
 import { openDb } from '../../src/store/db.ts';
 import { applyImport } from '../../src/store/import.ts';
@@ -12,9 +13,10 @@ import { seedKind, seedPosition } from './seed.ts';
 /**
  * bare: one put in one store. read-then-puts: the save's former shape (a read of the record and of
  * its outbox entry, then two puts in two stores). batched: the save's shape now (the reads and
- * both puts issued together, one round trip).
+ * both puts issued together, one round trip). writes: a first version's save now (the observation and
+ * its outbox entry added, its map point put, no read).
  */
-export type RawShape = 'bare' | 'read-then-puts' | 'batched';
+export type RawShape = 'bare' | 'read-then-puts' | 'batched' | 'writes';
 
 declare global {
   interface Window {
@@ -84,6 +86,7 @@ window.benchBarePuts = async (count, shape = 'bare') => {
       store.createIndex('observedAt', 'observedAt');
       store.createIndex('kind', 'kind');
       open.result.createObjectStore('outbox', { keyPath: 'id' }).createIndex('queuedAt', 'queuedAt');
+      open.result.createObjectStore('mapPoints', { keyPath: 'id' });
     };
     open.onsuccess = () => resolve(open.result);
     open.onerror = () => reject(open.error);
@@ -96,9 +99,15 @@ window.benchBarePuts = async (count, shape = 'bare') => {
       const entry = { id: obs.id, version: obs.version, baseVersion: null, queuedAt: obs.observedAt, attempts: 0 };
       const start = performance.now();
       await new Promise<void>((resolve, reject) => {
-        const tx = db.transaction(shape === 'bare' ? ['observations'] : ['observations', 'outbox'], 'readwrite', { durability: 'strict' });
+        const stores = shape === 'bare' ? ['observations'] : shape === 'writes' ? ['observations', 'outbox', 'mapPoints'] : ['observations', 'outbox'];
+        const tx = db.transaction(stores, 'readwrite', { durability: 'strict' });
         const observations = tx.objectStore('observations');
         if (shape === 'bare') observations.put(obs);
+        else if (shape === 'writes') {
+          observations.add(obs);
+          tx.objectStore('outbox').add(entry);
+          tx.objectStore('mapPoints').put(mapPointOf(obs));
+        }
         else if (shape === 'batched') {
           observations.get(obs.id);
           tx.objectStore('outbox').get(obs.id);

@@ -29,7 +29,7 @@ export async function serveBenchApp(name: string, options: { readable?: boolean 
   };
   try {
     await build({ root: ROOT, logLevel: 'warn', mode: 'production', build: { outDir: appDir, emptyOutDir: true, ...(options.readable ? { minify: false } : {}) } });
-    await build({ root: join(ROOT, 'bench/app-page'), base: '/__bench/', configFile: false, logLevel: 'warn', mode: 'production', build: { outDir: benchDir, emptyOutDir: true, target: 'es2022' } });
+    await build({ root: join(ROOT, 'bench/app-page'), base: '/__bench/', configFile: false, logLevel: 'warn', mode: 'production', build: { outDir: benchDir, emptyOutDir: true, target: 'es2022', ...(options.readable ? { minify: false } : {}) } });
     const server = await startStaticServer([
       { prefix: '/', dir: appDir },
       { prefix: '/__bench/', dir: benchDir },

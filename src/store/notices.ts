@@ -56,15 +56,22 @@ export function onStoreNotice(listener: StoreNoticeListener): () => void {
   };
 }
 
-/** Called by the store after a transaction has committed. */
+/**
+ * Called by the store after a transaction has committed. Other tabs are told in a later task: the
+ * post (a structured clone and a message to the browser) is kept out of the write's own time.
+ */
 export function postNotice(notice: StoreNotice): void {
   deliver(notice);
+  const target = openChannel();
+  if (!target) return;
   const message: StoreMessage = { scope: 'store', change: notice };
-  try {
-    openChannel()?.postMessage(message);
-  } catch {
-    // A closed channel (page unloading) only loses a refresh hint.
-  }
+  setTimeout(() => {
+    try {
+      target.postMessage(message);
+    } catch {
+      // A closed channel (page unloading, wipe) only loses a refresh hint.
+    }
+  }, 0);
 }
 
 /** Closes the channel (tests, and wipe, so nothing keeps the page busy). */

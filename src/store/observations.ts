@@ -45,18 +45,57 @@ export async function saveObservation(
   checkObservation(obs);
   photos.forEach(checkPhoto);
   const now = options.now ?? new Date();
-  const draft = options.clearDraft;
-  const stores: ('observations' | 'outbox' | 'sync' | 'mapPoints' | 'photos' | 'drafts')[] = ['observations', 'outbox', 'sync', 'mapPoints'];
-  if (photos.length > 0) stores.push('photos');
-  if (draft !== undefined) stores.push('drafts');
-  await inTransaction(db, stores, 'readwrite', `saving observation ${obs.id}`, async (tx) => {
+  if (!(obs.version === 1 && (await addedAsNew(db, obs, photos, options.clearDraft, now)))) {
+    await putVersion(db, obs, photos, options.clearDraft, now);
+  }
+  postNotice({ stores: photos.length > 0 ? ['observations', 'outbox', 'photos'] : ['observations', 'outbox'], ids: [obs.id] });
+  // Asked once, after the first save: the moment the walker has something worth keeping.
+  void requestPersistence(db, now);
+}
+
+type SaveStore = 'observations' | 'outbox' | 'sync' | 'mapPoints' | 'photos' | 'drafts';
+
+function saveStores(base: SaveStore[], photos: readonly PhotoRecord[], draft: string | undefined): SaveStore[] {
+  if (photos.length > 0) base.push('photos');
+  if (draft !== undefined) base.push('drafts');
+  return base;
+}
+
+/**
+ * A first version written with no read: `add` refuses a key already taken (ConstraintError), which
+ * aborts the whole transaction, so nothing of it is written. Resolves false then, for putVersion()
+ * to read what is stored. Without an outbox entry or an observation under its id, the server has
+ * never acknowledged it either: no sync record is read (ids are made fresh by the factory).
+ */
+async function addedAsNew(db: ContrechampDb, obs: Observation, photos: readonly PhotoRecord[], draft: string | undefined, now: Date): Promise<boolean> {
+  try {
+    await inTransaction(db, saveStores(['observations', 'outbox', 'mapPoints'], photos, draft), 'readwrite', `saving observation ${obs.id}`, (tx) => {
+      const writes: (() => Promise<unknown>)[] = [
+        () => tx.objectStore('observations').add(obs),
+        () => tx.objectStore('outbox').add(entryFor(obs, undefined, undefined, now)),
+        () => writePoint(tx.objectStore('mapPoints'), obs),
+      ];
+      for (const photo of photos) writes.push(() => tx.objectStore('photos').put(photo));
+      if (draft !== undefined) writes.push(() => tx.objectStore('drafts').delete(draft));
+      return runAll(writes);
+    });
+    return true;
+  } catch (error) {
+    if (error instanceof StoreError && (error.cause as { name?: unknown } | undefined)?.name === 'ConstraintError') return false;
+    throw error;
+  }
+}
+
+/** Any version over what is stored: reads the stored record, the waiting entry and the sync record, then writes. */
+async function putVersion(db: ContrechampDb, obs: Observation, photos: readonly PhotoRecord[], draft: string | undefined, now: Date): Promise<void> {
+  await inTransaction(db, saveStores(['observations', 'outbox', 'sync', 'mapPoints'], photos, draft), 'readwrite', `saving observation ${obs.id}`, async (tx) => {
     const observations = tx.objectStore('observations');
     const outbox = tx.objectStore('outbox');
     // Requests of one transaction run in the order issued, so the reads see the records as they
     // were before the writes issued with them; a stale version throws, and the abort undoes them.
     // Everything goes in one round trip: the outbox entry as it is for an observation the outbox
-    // and the server have never seen (every new one), put again below only when the reads say
-    // otherwise (an edit coalesces with what waits or with what the server acknowledged).
+    // and the server have never seen, put again below only when the reads say otherwise (an edit
+    // coalesces with what waits or with what the server acknowledged).
     const reads = runAll([() => observations.get(obs.id), () => outbox.get(obs.id), () => tx.objectStore('sync').get(obs.id)]);
     const unseen = entryFor(obs, undefined, undefined, now);
     const writes: (() => Promise<unknown>)[] = [() => observations.put(obs), () => outbox.put(unseen), () => writePoint(tx.objectStore('mapPoints'), obs)];
@@ -73,9 +112,6 @@ export async function saveObservation(
     if (waiting === undefined && known === undefined) await written;
     else await Promise.all([written, runAll([() => outbox.put(entryFor(obs, waiting, known, now))])]);
   });
-  postNotice({ stores: photos.length > 0 ? ['observations', 'outbox', 'photos'] : ['observations', 'outbox'], ids: [obs.id] });
-  // Asked once, after the first save: the moment the walker has something worth keeping.
-  void requestPersistence(db, now);
 }
 
 /** One observation (tombstones included), undefined if unknown; `store.damaged` if it fails the schema. */

@@ -4,11 +4,10 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { reviseObservation } from '../../../src/core/observation-factory.ts';
-import { StoreError } from '../../../src/store/errors.ts';
 import { getObservation, listObservations, saveObservation } from '../../../src/store/observations.ts';
 import { listOutbox } from '../../../src/store/outbox.ts';
 import { getPhoto, type PhotoRecord } from '../../../src/store/photos.ts';
-import { at, makeObservation, makePhoto, useFreshDb } from './fixtures.ts';
+import { at, makeObservation, makePhoto, rejection, useFreshDb } from './fixtures.ts';
 
 const { db } = useFreshDb();
 
@@ -16,31 +15,24 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-/** Makes put() on one object store fail the way the given error says, after the others have run. */
-function failPutsOn(storeName: string, error: () => Error): void {
-  const original = IDBObjectStore.prototype.put;
-  vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
-    if (this.name === storeName) throw error();
-    return original.apply(this, args);
-  });
-}
-
-async function storeError(promise: Promise<unknown>): Promise<StoreError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StoreError);
-  return error as StoreError;
+/** Makes put() and add() on one object store fail the way the given error says, after the others have run. */
+function failWritesOn(storeName: string, error: () => Error): void {
+  for (const method of ['put', 'add'] as const) {
+    const original = IDBObjectStore.prototype[method];
+    vi.spyOn(IDBObjectStore.prototype, method).mockImplementation(function (this: IDBObjectStore, ...args) {
+      if (this.name === storeName) throw error();
+      return original.apply(this, args);
+    });
+  }
 }
 
 describe('observation + outbox atomicity', () => {
   it('a photo put that throws halfway leaves neither the observation nor its outbox entry', async () => {
-    failPutsOn('photos', () => new Error('disk on fire'));
+    failWritesOn('photos', () => new Error('disk on fire'));
     const photo = makePhoto(3);
     const obs = makeObservation({ photos: [photo.hash] });
 
-    const error = await storeError(saveObservation(db(), obs, [photo]));
+    const error = await rejection(saveObservation(db(), obs, [photo]));
     expect(error.key).toBe('store.failed');
     vi.restoreAllMocks();
 
@@ -53,7 +45,7 @@ describe('observation + outbox atomicity', () => {
     // A function is not structured-cloneable: the put request throws DataCloneError.
     const photo = { ...makePhoto(4), extra: () => 1 } as unknown as PhotoRecord;
     const obs = makeObservation({ photos: [photo.hash] });
-    await storeError(saveObservation(db(), obs, [photo]));
+    await rejection(saveObservation(db(), obs, [photo]));
     expect(await getObservation(db(), obs.id)).toBeUndefined();
     expect(await listOutbox(db())).toEqual([]);
   });
@@ -62,8 +54,8 @@ describe('observation + outbox atomicity', () => {
     const obs = makeObservation();
     await saveObservation(db(), obs);
     const before = await listOutbox(db());
-    failPutsOn('outbox', () => new Error('outbox broken'));
-    await storeError(saveObservation(db(), reviseObservation(obs, { notes: 'lost edit' }, at(1))));
+    failWritesOn('outbox', () => new Error('outbox broken'));
+    await rejection(saveObservation(db(), reviseObservation(obs, { notes: 'lost edit' }, at(1))));
     vi.restoreAllMocks();
     expect(await getObservation(db(), obs.id)).toEqual(obs);
     expect(await listOutbox(db())).toEqual(before);
@@ -78,9 +70,9 @@ describe('full disk (QuotaExceededError)', () => {
     const firstPhoto = makePhoto(5);
     await saveObservation(db(), { ...first, photos: [firstPhoto.hash] }, [firstPhoto]);
 
-    failPutsOn('photos', quota);
+    failWritesOn('photos', quota);
     const second = makeObservation({ notes: 'second', photos: [makePhoto(6).hash] });
-    const error = await storeError(saveObservation(db(), second, [makePhoto(6)]));
+    const error = await rejection(saveObservation(db(), second, [makePhoto(6)]));
     expect(error.key).toBe('store.quota');
     vi.restoreAllMocks();
 
@@ -92,9 +84,9 @@ describe('full disk (QuotaExceededError)', () => {
   });
 
   it('maps a quota error on the observation itself, and a later save works again', async () => {
-    failPutsOn('observations', quota);
+    failWritesOn('observations', quota);
     const obs = makeObservation();
-    expect((await storeError(saveObservation(db(), obs))).key).toBe('store.quota');
+    expect((await rejection(saveObservation(db(), obs))).key).toBe('store.quota');
     vi.restoreAllMocks();
     expect(await listOutbox(db())).toEqual([]);
 
@@ -104,20 +96,22 @@ describe('full disk (QuotaExceededError)', () => {
 
   it('maps a quota error reported by the aborted transaction (as browsers do at commit)', async () => {
     // The request fails asynchronously: its error event aborts the transaction with that error.
-    const original = IDBObjectStore.prototype.put;
-    vi.spyOn(IDBObjectStore.prototype, 'put').mockImplementation(function (this: IDBObjectStore, ...args) {
-      if (this.name !== 'outbox') return original.apply(this, args);
-      // A valid put followed by an abort carrying the quota error, as the engine would do.
-      const request = original.apply(this, args);
-      const tx = this.transaction;
-      queueMicrotask(() => {
-        Object.defineProperty(tx, 'error', { value: quota(), configurable: true });
-        tx.abort();
+    for (const method of ['put', 'add'] as const) {
+      const original = IDBObjectStore.prototype[method];
+      vi.spyOn(IDBObjectStore.prototype, method).mockImplementation(function (this: IDBObjectStore, ...args) {
+        if (this.name !== 'outbox') return original.apply(this, args);
+        // A valid write followed by an abort carrying the quota error, as the engine would do.
+        const request = original.apply(this, args);
+        const tx = this.transaction;
+        queueMicrotask(() => {
+          Object.defineProperty(tx, 'error', { value: quota(), configurable: true });
+          tx.abort();
+        });
+        return request;
       });
-      return request;
-    });
+    }
     const obs = makeObservation();
-    expect((await storeError(saveObservation(db(), obs))).key).toBe('store.quota');
+    expect((await rejection(saveObservation(db(), obs))).key).toBe('store.quota');
     vi.restoreAllMocks();
     expect(await getObservation(db(), obs.id)).toBeUndefined();
   });

@@ -4,10 +4,11 @@
  */
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
-import { afterEach, beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { newObservation, type NewObservationInput } from '../../../src/core/observation-factory.ts';
 import type { Observation } from '../../../src/core/observation.ts';
 import { openDb, type ContrechampDb, type PhotoRecord } from '../../../src/store/db.ts';
+import { StoreError } from '../../../src/store/errors.ts';
 import { forgetPersistenceRequest } from '../../../src/store/storage.ts';
 
 export const T0 = new Date('2026-11-28T10:00:00.000Z');
@@ -57,4 +58,14 @@ export function useFreshDb(): { db: () => ContrechampDb } {
       return db;
     },
   };
+}
+
+/** The StoreError `promise` rejects with (fails the test if it resolves or rejects with anything else). */
+export async function rejection(promise: Promise<unknown>): Promise<StoreError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(StoreError);
+  return error as StoreError;
 }

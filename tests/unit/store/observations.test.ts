@@ -4,7 +4,6 @@ import { reviseObservation } from '../../../src/core/observation-factory.ts';
 import type { Observation } from '../../../src/core/observation.ts';
 import { saveDraft, loadDraft } from '../../../src/store/drafts.ts';
 import { readNewestRecords } from '../../../src/store/newest-records.ts';
-import { StoreError } from '../../../src/store/errors.ts';
 import {
   deleteObservation,
   discardDamaged,
@@ -16,18 +15,9 @@ import {
 } from '../../../src/store/observations.ts';
 import { listOutbox, pendingCount } from '../../../src/store/outbox.ts';
 import { getPhoto } from '../../../src/store/photos.ts';
-import { at, makeObservation, makePhoto, useFreshDb } from './fixtures.ts';
+import { at, makeObservation, makePhoto, rejection, useFreshDb } from './fixtures.ts';
 
 const { db } = useFreshDb();
-
-async function rejection(promise: Promise<unknown>): Promise<StoreError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StoreError);
-  return error as StoreError;
-}
 
 describe('observations CRUD', () => {
   it('saves and reads back an observation with its photo and its outbox entry', async () => {
