@@ -24,6 +24,9 @@
  * - mapPoints (v7, key `id`): what the map draws of each live observation of mine (core/map-point.ts),
  *   written in the same transaction as the observation, so the map reads small records in one
  *   request; filled from the stored observations by the upgrade.
+ * - v8 indexes for the sync badge, which counts rather than reads every record: outbox `lastError`
+ *   (only entries that failed are in it) and sync `conflictAt` (`conflict.at`: only records that hold
+ *   a conflict are in it).
  *
  * Migrations run in order from the version found (`if (oldVersion < N)`), so a device that skipped
  * releases still climbs every step. Never change a published step: add a new one.
@@ -37,7 +40,7 @@ import { DEVICE_INVENTORY } from './device-inventory.ts';
 import { isQuotaError, toStoreError } from './errors.ts';
 
 export const DB_NAME = DEVICE_INVENTORY.indexedDb.main.name;
-export const DB_VERSION = 7;
+export const DB_VERSION = 8;
 
 /** A re-encoded photo, addressed by the SHA-256 hex of its bytes. */
 export interface PhotoRecord {
@@ -118,11 +121,11 @@ export interface ContrechampSchema extends DBSchema {
     indexes: { observedAt: string; kind: string };
   };
   photos: { key: string; value: PhotoRecord };
-  outbox: { key: string; value: OutboxEntry; indexes: { queuedAt: string } };
+  outbox: { key: string; value: OutboxEntry; indexes: { queuedAt: string; lastError: string } };
   drafts: { key: string; value: DraftRecord };
   shared: { key: string; value: Observation; indexes: { observedAt: string } };
   meta: { key: MetaKey; value: MetaValues[MetaKey] };
-  sync: { key: string; value: SyncRecord };
+  sync: { key: string; value: SyncRecord; indexes: { conflictAt: string } };
   publication: { key: string; value: Publication };
   actions: { key: number; value: QueuedAction; indexes: { queuedAt: string } };
   mapPoints: { key: string; value: MapPoint };
@@ -175,6 +178,11 @@ export function upgrade(db: ContrechampDb, oldVersion: number, tx: UpgradeTx): v
     db.createObjectStore('mapPoints', { keyPath: 'id' });
     // From the observations as v6 left them.
     if (oldVersion >= 1) void directions.then(() => fillMapPoints(tx));
+  }
+  if (oldVersion < 8) {
+    // A record without the key path is left out of an index, so each index holds only what it counts.
+    tx.objectStore('outbox').createIndex('lastError', 'lastError');
+    tx.objectStore('sync').createIndex('conflictAt', 'conflict.at');
   }
 }
 

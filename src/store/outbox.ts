@@ -53,6 +53,41 @@ export async function pendingCount(db: ContrechampDb): Promise<number> {
   return db.count('outbox');
 }
 
+/** What the sync badge shows of the outbox and the sync records. */
+export interface SyncTally {
+  /** Entries in the outbox. */
+  waiting: number;
+  /** The entries whose last error starts with the prefix asked, oldest first (listOutbox's order). */
+  failedWith: OutboxEntry[];
+  /** Sync records that hold a conflict. */
+  conflicts: number;
+}
+
+/**
+ * The badge's figures, counted by the store and its v8 indexes (db.ts) rather than by reading every
+ * entry and record: one readonly transaction, three requests, whatever the number waiting. Only the
+ * entries whose `lastError` starts with `errorPrefix` are read (the sync's refused ones: few).
+ * @throws StoreError when IndexedDB fails.
+ */
+export async function syncTally(db: ContrechampDb, errorPrefix: string): Promise<SyncTally> {
+  return inTransaction(db, ['outbox', 'sync'], 'readonly', 'counting the outbox', async (tx) => {
+    const [waiting, failedWith, conflicts] = await Promise.all([
+      tx.objectStore('outbox').count(),
+      tx.objectStore('outbox').index('lastError').getAll(prefixRange(errorPrefix)),
+      tx.objectStore('sync').index('conflictAt').count(),
+    ]);
+    failedWith.sort((a, b) => (a.queuedAt === b.queuedAt ? (a.id < b.id ? -1 : 1) : a.queuedAt < b.queuedAt ? -1 : 1));
+    return { waiting, failedWith, conflicts };
+  });
+}
+
+/** Every string key that starts with `prefix` (all of them for ''): up to the prefix with its last unit raised, excluded. */
+function prefixRange(prefix: string): IDBKeyRange | null {
+  if (prefix === '') return null;
+  const last = prefix.charCodeAt(prefix.length - 1);
+  return IDBKeyRange.bound(prefix, prefix.slice(0, -1) + String.fromCharCode(last + 1), false, true);
+}
+
 /** Waiting entries, oldest first (queuedAt, then id: the index's order); all of them read in pages (paged-reads.ts). */
 export async function listOutbox(db: ContrechampDb, limit?: number): Promise<OutboxEntry[]> {
   if (limit !== undefined) return db.getAllFromIndex('outbox', 'queuedAt', null, limit);

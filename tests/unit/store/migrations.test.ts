@@ -10,7 +10,7 @@ import type { Observation } from '../../../src/core/observation.ts';
 import { DB_VERSION, openDb, type ContrechampDb } from '../../../src/store/db.ts';
 import { loadDraft } from '../../../src/store/drafts.ts';
 import { getObservation, listObservations, saveObservation } from '../../../src/store/observations.ts';
-import { listOutbox, syncStateOf } from '../../../src/store/outbox.ts';
+import { listOutbox, syncStateOf, syncTally } from '../../../src/store/outbox.ts';
 import { getPhoto } from '../../../src/store/photos.ts';
 import { applyPulledPage, listPublication, listShared, putShared } from '../../../src/store/shared.ts';
 import { getMeta, setMeta } from '../../../src/store/meta.ts';
@@ -39,9 +39,10 @@ const SHAPES: Record<number, Record<string, string[]>> = {
   5: V4,
   6: V4,
   7: { ...V4, mapPoints: [] },
+  8: { ...V4, outbox: ['lastError', 'queuedAt'], sync: ['conflictAt'], mapPoints: [] },
 };
 
-/** The frozen upgrade steps of the released versions (v1 to v4), without any later step. */
+/** The frozen upgrade steps of the released versions (v1 to v7), without any later step. */
 function oldUpgrade(db: IDBPDatabase, oldVersion: number, tx: IDBPTransaction<unknown, string[], 'versionchange'>): void {
   if (oldVersion < 1) {
     db.createObjectStore('observations', { keyPath: 'id' });
@@ -64,6 +65,8 @@ function oldUpgrade(db: IDBPDatabase, oldVersion: number, tx: IDBPTransaction<un
     db.createObjectStore('actions', { keyPath: 'key', autoIncrement: true }).createIndex('queuedAt', 'queuedAt');
     if (oldVersion >= 3) tx.objectStore('meta').delete('syncCursor');
   }
+  // v5 and v6 changed data, written here as those versions wrote it (createAt).
+  if (oldVersion < 7 && db.version >= 7) db.createObjectStore('mapPoints', { keyPath: 'id' });
 }
 
 const older = makeObservation({ notes: 'older', observedAt: at(1).toISOString() }, at(1));
@@ -76,6 +79,9 @@ const released = (o: Observation) => ({ ...o, details: { ...o.details, ...(o.det
 const writtenBy = (version: number, o: Observation) => (version >= 6 ? o : released(o));
 const conflictMine = { ...older, version: 2, notes: 'mine' };
 const entry = (id: string) => ({ id, version: 1, baseVersion: null, queuedAt: at(1).toISOString(), attempts: 0 });
+/** From v3, a change the server refused (the sync writes its reason after this prefix). */
+const refusedEntry = { ...entry(newer.id), attempts: 1, lastError: 'invalid: position.lat: too big' };
+const pointOf = (o: Observation) => ({ id: o.id, kind: o.kind, lon: o.position.lon, lat: o.position.lat, ...(o.details.direction ? { direction: o.details.direction } : {}) });
 
 /** Creates the database at `version` with the old shape and data, then closes it. */
 async function createAt(version: number): Promise<void> {
@@ -88,7 +94,7 @@ async function createAt(version: number): Promise<void> {
     tx.objectStore('observations').put(released(newer)),
     tx.objectStore('photos').put(photo),
     tx.objectStore('outbox').put(entry(older.id)),
-    tx.objectStore('outbox').put(entry(newer.id)),
+    tx.objectStore('outbox').put(version >= 3 ? refusedEntry : entry(newer.id)),
     ...(version >= 2
       ? [
           tx.objectStore('drafts').put({ key: 'form', draft: { kind: 'drone', notes: 'half' }, savedAt: at(3).toISOString() }),
@@ -113,6 +119,11 @@ async function createAt(version: number): Promise<void> {
       tx4.objectStore('publication').put({ id: sharedOne.id, state: 'published' }),
     ]);
     await tx4.done;
+  }
+  if (version >= 7) {
+    const tx7 = db.transaction(['mapPoints'], 'readwrite');
+    await Promise.all([tx7.objectStore('mapPoints').put(pointOf(older)), tx7.objectStore('mapPoints').put(pointOf(newer))]);
+    await tx7.done;
   }
   await tx.done;
   db.close();
@@ -142,7 +153,7 @@ describe('migrations', () => {
     db.close();
   });
 
-  for (const from of [1, 2, 3, 4, 5, 6]) {
+  for (const from of [1, 2, 3, 4, 5, 6, 7]) {
     describe(`from v${from}`, () => {
       it('the old database really has the old shape', async () => {
         await createAt(from);
@@ -198,12 +209,12 @@ describe('migrations', () => {
           expect(await syncStateOf(db, older.id)).toBe('local');
         }
         // v7: a map point for each of my observations, made from the records as v6 left them.
-        expect(await listMapPoints(db)).toEqual(
-          [older, newer]
-            .map((o) => ({ id: o.id, kind: o.kind, lon: o.position.lon, lat: o.position.lat, ...(o.details.direction ? { direction: o.details.direction } : {}) }))
-            .sort((a, b) => (a.id < b.id ? -1 : 1)),
-        );
+        expect(await listMapPoints(db)).toEqual([older, newer].map(pointOf).sort((a, b) => (a.id < b.id ? -1 : 1)));
         expect((await db.get('mapPoints', older.id))?.direction).toEqual([{ bearing: 90 }]);
+        // v8: the badge's indexes cover what was stored before them.
+        expect(await syncTally(db, 'invalid: ')).toEqual(
+          from >= 3 ? { waiting: 2, failedWith: [refusedEntry], conflicts: 1 } : { waiting: 2, failedWith: [], conflicts: 0 },
+        );
         // Only my own states stay (they come again with the next pull all the same).
         const publication = await listPublication(db);
         expect([...publication.keys()].sort()).toEqual(from >= 5 ? [older.id, sharedOne.id].sort() : from === 4 ? [older.id] : []);
