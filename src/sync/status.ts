@@ -8,9 +8,9 @@
 import { listActions } from '../store/actions.ts';
 import type { ContrechampDb } from '../store/db.ts';
 import { getMeta, setMeta, type MetaValues } from '../store/meta.ts';
-import { listOutbox, syncStates } from '../store/outbox.ts';
+import { syncTally } from '../store/outbox.ts';
 import type { SyncErrorKey } from './errors.ts';
-import { INVALID_PREFIX, isRefused } from './protocol.ts';
+import { INVALID_PREFIX } from './protocol.ts';
 
 /** meta `lastSync` as the sync writes it: the store's shape plus the last success and the detail. */
 export type LastSync = MetaValues['lastSync'] & { lastSuccessAt?: string; message?: string };
@@ -27,20 +27,18 @@ export interface StoredSyncStatus {
   lastError: { key: SyncErrorKey; message: string; at: string } | null;
 }
 
+/**
+ * The badge's figures from the store: counted, not read whole (store/outbox.ts syncTally), so a
+ * read after each save costs the same with 10,000 changes waiting as with none.
+ * @throws StoreError when IndexedDB fails.
+ */
 export async function readSyncStatus(db: ContrechampDb): Promise<StoredSyncStatus> {
-  const [entries, actions, states, last] = await Promise.all([
-    listOutbox(db),
-    listActions(db),
-    syncStates(db),
-    getMeta(db, 'lastSync') as Promise<LastSync | undefined>,
-  ]);
-  let conflicts = 0;
-  for (const state of states.values()) if (state === 'conflict') conflicts++;
+  const [tally, actions, last] = await Promise.all([syncTally(db, INVALID_PREFIX), listActions(db), getMeta(db, 'lastSync') as Promise<LastSync | undefined>]);
   return {
-    pending: entries.length + actions.length,
+    pending: tally.waiting + actions.length,
     decisions: actions.filter((a) => a.type === 'decision').length,
-    refused: entries.filter((e) => isRefused(e.lastError)).map((e) => ({ id: e.id, reason: e.lastError!.slice(INVALID_PREFIX.length) })),
-    conflicts,
+    refused: tally.failedWith.map((e) => ({ id: e.id, reason: e.lastError!.slice(INVALID_PREFIX.length) })),
+    conflicts: tally.conflicts,
     lastSuccessAt: last?.ok ? last.at : (last?.lastSuccessAt ?? null),
     lastError: last && !last.ok ? { key: (last.error ?? 'syncError.network') as SyncErrorKey, message: last.message ?? '', at: last.at } : null,
   };
