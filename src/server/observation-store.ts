@@ -119,27 +119,34 @@ export function pageRow(c: PageColumns): PageRow {
   };
 }
 
+const COMMA = Buffer.from(',');
+
 /**
- * The JSON text of a pull page (`{ changes, publication, dropped, next, more, recheckDays }`): the
- * stored bodies are spliced in as they are, so a page costs no JSON.parse of an observation. Within a
- * page, public id order: server order follows when walkers sent and moderators decided (often a walk
- * in the order it was walked), which would retrace a route.
+ * The UTF-8 bytes of a pull page's JSON text (`{ changes, publication, dropped, next, more,
+ * recheckDays }`), ready to send: the stored bodies are spliced in as they are, so a page costs no
+ * JSON.parse of an observation, and each body is encoded once into its own small buffer (Node's
+ * pool) rather than joined into one long string that the response would measure and encode again.
+ * Within a page, public id order: server order follows when walkers sent and moderators decided
+ * (often a walk in the order it was walked), which would retrace a route.
  */
-export function pageText(rows: PageRow[], next: number, more: boolean, recheckDays: number): string {
-  rows.sort((a, b) => (a.public_id < b.public_id ? -1 : a.public_id > b.public_id ? 1 : 0));
-  const changes: string[] = [];
+export function pageBody(rows: PageRow[], next: number, more: boolean, recheckDays: number): Buffer {
+  // Public ids are unique: two rows never compare equal.
+  rows.sort((a, b) => (a.public_id < b.public_id ? -1 : 1));
+  const parts: Buffer[] = [Buffer.from('{"changes":[')];
   const publication: object[] = [];
   const dropped: object[] = [];
   for (const row of rows) {
     const own = row.own === 1;
     if (row.text !== null) {
-      changes.push(row.text);
+      if (publication.length) parts.push(COMMA);
+      parts.push(Buffer.from(row.text));
       publication.push(publicationOf(row, own ? row.id : row.public_id, own));
     } else {
       dropped.push(row.survivor_public ? { id: row.public_id, survivor: row.survivor_public } : { id: row.public_id });
     }
   }
-  return `{"changes":[${changes.join(',')}],"publication":${JSON.stringify(publication)},"dropped":${JSON.stringify(dropped)},"next":"${next}","more":${more},"recheckDays":${recheckDays}}`;
+  parts.push(Buffer.from(`],"publication":${JSON.stringify(publication)},"dropped":${JSON.stringify(dropped)},"next":"${next}","more":${more},"recheckDays":${recheckDays}}`));
+  return Buffer.concat(parts);
 }
 
 /** Prepared statements, made once per connection. */
@@ -241,19 +248,19 @@ export class ObservationStore {
   }
 
   /**
-   * One page of changes after `since`, in server order, as the JSON text of
-   * `{ changes, publication, dropped, next, more, recheckDays }` (the stored bodies are spliced in:
-   * a page costs no JSON.parse of an observation). The author's device gets its own observations
+   * One page of changes after `since`, in server order, as the UTF-8 bytes of the JSON text of
+   * `{ changes, publication, dropped, next, more, recheckDays }` (pageBody: the stored bodies are
+   * spliced in, a page costs no JSON.parse of an observation). The author's device gets its own observations
    * whole (tombstones included) with their state; others get published and removed devices in the
    * public form with their public history, and `dropped` for those that left the public set.
    */
-  pullPage(deviceId: number, since: number, limit: number, recheckDays: number): string {
+  pullPage(deviceId: number, since: number, limit: number, recheckDays: number): Buffer {
     const rows = (this.st.page.all({ device: deviceId, since, limit: limit + 1 }) as PageColumns[]).map(pageRow);
     const more = rows.length > limit;
     if (more) rows.pop();
     // Caught up: rows this device may not see need not be scanned again (a change moves a row on).
     const next = more ? rows[rows.length - 1]!.seq : Math.max(since, this.st.maxSeq.get() as number);
-    return pageText(rows, next, more, recheckDays);
+    return pageBody(rows, next, more, recheckDays);
   }
 
   /**

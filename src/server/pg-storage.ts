@@ -33,7 +33,7 @@ import type { Confirmation, ConfirmationResult, Decision, DecisionResult, ItemRe
 import { today } from './db.ts';
 import { ApiError, unavailable } from './errors.ts';
 import { CANDIDATE_RADIUS, GONE_REPORTS_TO_REMOVE, IN_QUEUE, ROW, SUPERSEDED_ROW, measureCandidates, queueItem, supersedeDay, supersededOf, supersedesOf, type AuditRow, type NearRow, type ModerationRow as Row, type Candidate, type GoneReport, type QueueAnswer, type QueueItem } from './moderation-store.ts';
-import { CURRENT_ROW, judgeChange, pageRow, pageText, type BatchOptions, type BatchSlices, type CurrentRow, type PageColumns } from './observation-store.ts';
+import { CURRENT_ROW, judgeChange, pageRow, pageBody, type BatchOptions, type BatchSlices, type CurrentRow, type PageColumns } from './observation-store.ts';
 import { isPrepared, type PreparedChange, type PreparedItem } from './prepared-change.ts';
 import { migratePg } from './pg-schema.ts';
 import { publicIdMaker, type PublicIdOf } from './public-id.ts';
@@ -291,7 +291,7 @@ export class PgStorage implements Storage {
     return answers;
   }
 
-  async pullPage(deviceId: number, since: number, limit: number, recheckDays: number): Promise<string> {
+  async pullPage(deviceId: number, since: number, limit: number, recheckDays: number): Promise<Buffer> {
     return this.run(async (q) => {
       // The bound first, then the page in a later snapshot: every row at or under the bound is
       // committed by then (or never will be), so `next` never passes a row the page did not see.
@@ -311,7 +311,7 @@ export class PgStorage implements Storage {
       const more = rows.length > limit;
       if (more) rows.pop();
       const next = more ? rows[rows.length - 1]!.seq : Math.max(since, bound);
-      return pageText(rows, next, more, recheckDays);
+      return pageBody(rows, next, more, recheckDays);
     });
   }
 

@@ -57,8 +57,8 @@ export interface Storage {
   /** Applies a batch from one device, one transaction; one result per change, in order. `slices`:
    * its changes as prepared (prepared-change.ts), in order, as a batch reader yields them. */
   applyBatch(deviceId: number, slices: BatchSlices): Promise<ItemResult[]>;
-  /** One pull page after `since` as the JSON text of the wire's `PullPage`. */
-  pullPage(deviceId: number, since: number, limit: number, recheckDays: number): Promise<string>;
+  /** One pull page after `since` as the UTF-8 bytes of the JSON text of the wire's `PullPage`. */
+  pullPage(deviceId: number, since: number, limit: number, recheckDays: number): Promise<Buffer>;
   /** The public set, published and removed, in public id order, in chunks of GeoJSON Features. */
   published(chunk?: number): AsyncGenerator<object[]>;
   /** Changes whenever anything public may have changed (the public set's cache key). */

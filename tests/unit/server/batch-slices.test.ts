@@ -94,7 +94,7 @@ describe('a full batch read in slices', () => {
     expect((await registered).token).toEqual(expect.any(String));
     // The pull saw all of the held batch or none of it (SQLite: all, once it committed; PostgreSQL
     // reads the batch whole before its transaction opens, so its pull came first).
-    const pulled = (JSON.parse(await page) as { changes: { id: string }[] }).changes.map((c) => c.id);
+    const pulled = (JSON.parse((await page).toString()) as { changes: { id: string }[] }).changes.map((c) => c.id);
     const seen = held.filter((c) => 'body' in c && pulled.includes(c.id)).length;
     expect([0, held.length]).toContain(seen);
 
