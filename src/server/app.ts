@@ -1,6 +1,6 @@
 /** Builds the Fastify server: security headers, the /api/v1 protocol, optional plugins, the built app. */
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyInstance } from 'fastify';
+import helmet from 'helmet';
 import { DEFAULT_RECHECK_DAYS } from '../core/publication.ts';
 import { API_PREFIX } from '../core/wire.ts';
 import { apiRoutes } from './api-routes.ts';
@@ -99,11 +99,15 @@ export async function buildServer(options: BuildOptions): Promise<Server> {
     return reply.code(status).send(body);
   });
 
-  await app.register(helmet, {
+  // Helmet's headers on every answer, its middleware made once (@fastify/helmet made it again at
+  // every request, parsing the CSP each time).
+  const securityHeaders = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
     // Our own origin is the only one; no cross-origin isolation needed.
     crossOriginEmbedderPolicy: false,
   });
+  // Helmet hands on an Error only (a CSP directive computed per request); ours are fixed strings.
+  app.addHook('onRequest', (req, reply, done) => securityHeaders(req.raw, reply.raw, (err) => done(err as Error | undefined)));
 
   const limits = await registerRateLimits(app, { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, redis);
   const photos = new PhotoStore(storage, blobs);
