@@ -1,11 +1,12 @@
 /**
  * Where the first list row's time goes on reload with 10,000 stored (`npm run bench -- --only=render`
  * measures it; this says why). `node --import tsx bench/list-profile.ts [reloads] [trace.json]`.
- * Reloads alternate with the trivial page as in bench/run.ts. Prints per reload the floor's time, the
- * navigation timing, the resources fetched and every IndexedDB request made before the first row
- * (open, reads) with start and end, ms from navigation start; then one reload traced (CDP tracing,
- * V8 samples included; the JSON is written to trace.json when given): per thread, busy time by event
- * between navigation and the first row, and the top-level tasks in order (where the gaps are).
+ * Reloads alternate with the trivial page as in bench/run.ts, each page left for a blank one once
+ * timed. Prints per reload the floor's time, the navigation timing, the resources fetched and every
+ * IndexedDB request made before the first row (open, reads) with start and end, ms from navigation
+ * start; then one reload traced (CDP tracing, V8 samples included; the JSON is written to trace.json
+ * when given): per thread, busy time by event between navigation and the first row, and the
+ * top-level tasks in order (where the gaps are).
  * `LIST_PROFILE=readable`: the app built unminified, so the trace's samples name our functions.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -90,7 +91,9 @@ try {
       visit += 1;
       await page.goto(`/?test=1&visit=${visit}`);
       await page.waitForFunction("typeof window.__firstRowPainted === 'number'", undefined, { timeout: 60_000 });
-      return page.evaluate(COLLECT) as Promise<{ painted: number }>;
+      const timing = (await page.evaluate(COLLECT)) as { painted: number };
+      await page.goto('about:blank');
+      return timing;
     };
     // As bench/run.ts: each reload follows a visit of the trivial page (another origin and context).
     const floorServer = await startStaticServer([{ prefix: '/', dir: floorDir }]);
@@ -101,9 +104,11 @@ try {
       visit += 1;
       await floorPage.goto(`/?visit=${visit}`);
       await floorPage.waitForFunction("typeof window.__firstRowPainted === 'number'", undefined, { timeout: 60_000 });
-      return floorPage.evaluate('window.__firstRowPainted') as Promise<number>;
+      const painted = (await floorPage.evaluate('window.__firstRowPainted')) as number;
+      await floorPage.goto('about:blank');
+      return painted;
     };
-    await reload();
+    await page.goto(`/?test=1`);
     await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 120_000 });
     await reload();
     for (let i = 0; i < RELOADS; i += 1) {

@@ -12,7 +12,8 @@
  *     reloaded (the usual case: the shell comes from the precache). List: until the first
  *     `observation-item` row is in the page and a frame has been drawn. Map (`#/map`): until
  *     MapLibre has the observations rendered and is loaded. Each list reload is alternated with
- *     its floor: a trivial page holding one row (another origin, no service worker), timed alike.
+ *     its floor: a trivial page holding one row (another origin, no service worker), timed alike;
+ *     each page is left for a blank one once timed, so neither's later work runs during the other.
  *  4. The map drawn on reload with 10,000 stored (`map`), alternated reload by reload with its floor:
  *     a bare MapLibre page (bench/map-floor: the same background and basemap, none here, and the
  *     same 10,000 points as one GeoJSON source in one circle layer, fitted to the same bounds),
@@ -225,7 +226,19 @@ async function formSaves(browser: Browser, origin: string): Promise<string[][]> 
 /** The list's floor: a trivial page holding one row, on another origin (no service worker). */
 const TRIVIAL_PAGE = '<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>floor</title></head><body><ul><li data-testid="observation-item">Caméra</li></ul></body></html>';
 /** Reloads measured per figure (list and map), each alternated with the floor. */
-const RELOADS = 5;
+const RELOADS = 9;
+
+/**
+ * Opens `url` in `page`, waits for the global `name` the probe sets, then leaves for a blank page:
+ * what a page does once timed (the rest of the list, the app's sync) must not run while the other
+ * page is timed. Returns the global's value (ms from navigation start).
+ */
+async function timedVisit(page: Page, url: string, name: string): Promise<number> {
+  await page.goto(url);
+  const value = await waitForGlobal(page, name);
+  await page.goto('about:blank');
+  return value;
+}
 
 async function firstRender(browser: Browser, origin: string, floorOrigin: string): Promise<string[][]> {
   const rows: string[][] = [];
@@ -238,20 +251,19 @@ async function firstRender(browser: Browser, origin: string, floorOrigin: string
     // A new query string each time: a full navigation, never a same-document hash change.
     const measure = async (hash: string) => {
       visits += 1;
-      await page.goto(`/?test=1&visit=${visits}${hash}`);
+      await page.goto(`${origin}/?test=1&visit=${visits}${hash}`);
       const shell = await waitForGlobal(page, '__shellAttached');
-      if (hash === '') return { shell, painted: await waitForGlobal(page, '__firstRowPainted') };
-      return { shell, painted: await waitForGlobal(page, '__mapRendered') };
+      const painted = await waitForGlobal(page, hash === '' ? '__firstRowPainted' : '__mapRendered');
+      await page.goto('about:blank');
+      return { shell, painted };
     };
-    const floor = async () => {
-      visits += 1;
-      await floorPage.goto(`/?visit=${visits}`);
-      return waitForGlobal(floorPage, '__firstRowPainted');
-    };
+    const floor = () => timedVisit(floorPage, `${floorOrigin}/?visit=${(visits += 1)}`, '__firstRowPainted');
     // First visit installs the service worker; the later ones come from its precache.
-    const listCold = await measure('');
+    await page.goto(`${origin}/?test=1`);
+    const listCold = await waitForGlobal(page, '__firstRowPainted');
     await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 120_000 });
     await measure(''); // the first controlled load fills the runtime caches
+    await floor(); // and the floor's first visit starts its renderer and fills the HTTP cache
     const list: number[] = [];
     const shell: number[] = [];
     const floors: number[] = [];
@@ -270,7 +282,7 @@ async function firstRender(browser: Browser, origin: string, floorOrigin: string
     rows.push([
       `${count.toLocaleString('en')}`,
       ms(seedMs),
-      ms(listCold.painted),
+      ms(listCold),
       ms(median(shell)),
       `${ms(median(list))} (${spread(list)})`,
       `${ms(median(floors))} (${spread(floors)})`,
@@ -297,15 +309,8 @@ async function mapBeside(browser: Browser, origin: string, floorOrigin: string):
   const points = seedPoints(MAP_STORED).features.map((f) => (f as { geometry: { coordinates: [number, number] } }).geometry.coordinates);
   const bounds = [Math.min(...points.map((p) => p[0])), Math.min(...points.map((p) => p[1])), Math.max(...points.map((p) => p[0])), Math.max(...points.map((p) => p[1]))];
   let visits = 0;
-  // Each page is left for a blank one once timed: what it does after its map is drawn (the app's
-  // sync starts then) must not run during the other's timing.
-  const timed = async (p: Page, url: string) => {
-    visits += 1;
-    await p.goto(url.replace('VISIT', String(visits)));
-    const drawn = await waitForGlobal(p, '__mapRendered');
-    await p.goto('about:blank');
-    return drawn;
-  };
+  // Each page is left for a blank one once timed (timedVisit): the app's sync starts once its map is drawn.
+  const timed = (p: Page, url: string) => timedVisit(p, url.replace('VISIT', String((visits += 1))), '__mapRendered');
   const ours = () => timed(page, '/?test=1&visit=VISIT#/map');
   const floor = () => timed(floorPage, `${floorOrigin}/index.html?visit=VISIT&bounds=${bounds.join(',')}`);
   // The first visit installs the service worker, the next fills its runtime caches; both are warm-up.
