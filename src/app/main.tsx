@@ -9,6 +9,8 @@ import { loadMaplibre } from './map/load-maplibre.ts';
 import { openedDatabase } from './shell/database-opening.ts';
 import { parseRoute } from './shell/routes.ts';
 import './styles.css';
+// The sync badge heads every view: its styles come with the page's stylesheet, not as one more file.
+import './sync/sync.css';
 
 void import('./render-app.tsx').then(({ renderApp }) => renderApp(openedDatabase));
 if (parseRoute(location.hash).view === 'map') {
