@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { afterFirstScreen } from '../shell/first-screen.ts';
 import { applyUpdate, dismissSwState, onSwState, registerServiceWorker, swState, type SwState } from './register-sw.ts';
 
 export interface UpdatePromptLabels {
@@ -13,15 +14,16 @@ export interface UpdatePromptLabels {
 }
 
 /**
- * Registers the service worker on mount and shows a small banner when the app becomes usable
- * offline or when a new version waits. The new version takes over only when the user says so,
- * so a half-filled form is never lost to a surprise reload.
+ * Registers the service worker once the first screen is drawn (first-screen.ts) and shows a small
+ * banner when the app becomes usable offline or when a new version waits. The new version takes
+ * over only when the user says so, so a half-filled form is never lost to a surprise reload.
  */
 export function UpdatePrompt({ labels }: { labels: UpdatePromptLabels }) {
   const [state, setState] = useState<SwState>(swState());
   useEffect(() => {
     const off = onSwState(setState);
-    registerServiceWorker();
+    // Registering costs the main thread a few milliseconds the first rows need more.
+    void afterFirstScreen().then(registerServiceWorker);
     return off;
   }, []);
   if (state === 'idle') return null;
