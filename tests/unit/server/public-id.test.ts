@@ -64,8 +64,10 @@ describe('the public id', () => {
   it('is HMAC-SHA256 of the id under the key, its first 128 bits with the version and variant bits set', () => {
     // The rule as written in public-id.ts, computed the plain way: ids already public must never change.
     for (const k of [key, Buffer.from('00ff'.repeat(16), 'hex')]) {
-      // Ids of every length around the buffers the maker reuses, UTF-8 of 1 to 4 bytes, one after another.
-      const odd = ['', 'é', '監'.repeat(64), '𝄞'.repeat(32), 'x'.repeat(65), '監'.repeat(65), '\ud800', 'y'.repeat(300), id];
+      // Ids of every length around the buffers the maker reuses, UTF-8 of 1 to 4 bytes, one after another;
+      // every ASCII length around one block's room (55) and ASCII ids that turn non-ASCII at their end.
+      const ascii = Array.from({ length: 70 }, (_, n) => String.fromCharCode(...Array.from({ length: n }, (_, c) => 1 + ((c * 37) % 127))));
+      const odd = ['', 'é', '監'.repeat(64), '𝄞'.repeat(32), 'x'.repeat(65), '監'.repeat(65), '\ud800', 'y'.repeat(300), id, ...ascii, `${id}é`, `${'z'.repeat(54)}\u0080`];
       for (const i of [id, '019ad0c4-5f3f-7a01-8000-0123456789ab', ...odd]) {
         const b = createHmac('sha256', k).update(i).digest();
         b[6] = (b[6]! & 0x0f) | 0x80;
