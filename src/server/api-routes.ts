@@ -50,6 +50,7 @@ export async function apiRoutes(app: FastifyInstance, ctx: ApiContext): Promise<
   });
 
   const reader = new BatchReader(storage.publicIdKey());
+  app.addHook('onListen', () => reader.start());
   app.addHook('onClose', () => reader.close());
   await app.register(async (batchScope) => {
     // The body is read in a worker thread (batch-reader.ts) as its bytes, refused as Fastify's own

@@ -151,19 +151,29 @@ export class BatchReader {
     });
   }
 
+  /**
+   * Starts the first thread ahead of the first push, which would otherwise wait while it loads
+   * (about half a second: tsx and the schemas). An idle thread never keeps the process alive.
+   */
+  start(): void {
+    if (!this.closed && this.threads.length === 0) this.startThread();
+  }
+
   /** The least busy thread, started when fewer than `size` run. */
   private thread(): ReaderThread {
     const idle = this.threads.find((t) => t.jobs.size === 0);
     if (idle) return idle;
-    if (this.threads.length < this.size) {
-      const started = new ReaderThread(this.key, (lost) => {
-        const at = this.threads.indexOf(lost);
-        if (at >= 0) this.threads.splice(at, 1);
-      });
-      this.threads.push(started);
-      return started;
-    }
+    if (this.threads.length < this.size) return this.startThread();
     return this.threads.reduce((a, b) => (b.jobs.size < a.jobs.size ? b : a));
+  }
+
+  private startThread(): ReaderThread {
+    const started = new ReaderThread(this.key, (lost) => {
+      const at = this.threads.indexOf(lost);
+      if (at >= 0) this.threads.splice(at, 1);
+    });
+    this.threads.push(started);
+    return started;
   }
 
   async close(): Promise<void> {

@@ -4,13 +4,17 @@
  * whole and once, a batch's open transaction lets nothing in before its commit, and a batch whose
  * reading fails leaves nothing stored.
  */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BATCH_CHANGES } from '../../../src/core/wire.ts';
 import { tombstone } from '../../../src/core/observation-factory.ts';
 import { prepareChanges } from '../../../src/server/prepared-change.ts';
 import { packSlice, unpackSlice } from '../../../src/server/prepared-slice.ts';
 import { publicIdMaker } from '../../../src/server/public-id.ts';
-import { asCreate, call, camera, pull, pullAll, pushBatch, registerDevice, sqlRows, startServer, TEST_STORE, type TestServer } from './server-harness.ts';
+import { asCreate, call, camera, pull, pullAll, pushBatch, registerDevice, sqlRows, startServer, tempDir, TEST_STORE, type TestServer } from './server-harness.ts';
 
 let s: TestServer;
 let token: string;
@@ -25,7 +29,8 @@ const statuses = (r: { body: { results: { status: string }[] } }) => r.body.resu
 
 describe('a full batch read in slices', () => {
   it('answers bad changes in their place, at the edges of slices too, and applies every other one', async () => {
-    const bad = new Set([0, 49, 50, 51, 99, 250, 498, 499]);
+    // Slices of 10, then 50 each (batch-worker.ts): 0–9, 10–59, 60–109…
+    const bad = new Set([0, 9, 10, 11, 59, 60, 109, 110, 250, 498, 499]);
     const changes = Array.from({ length: MAX_BATCH_CHANGES }, (_, i) => {
       const c = asCreate(camera(10_000 + i));
       return bad.has(i) ? { ...c, position: { ...c.position, lat: 91 } } : c;
@@ -138,6 +143,43 @@ describe('a full batch read in slices', () => {
     expect((await post('{"changes": 3}')).body.error.code).toBe('unauthorized');
     expect((await post('{"changes": 3}', token)).body.error.code).toBe('invalid_body');
     expect((await pullAll(s.url, token)).length).toBe(before);
+  });
+});
+
+describe('the reader threads', () => {
+  // A process of its own: its threads are counted (Linux: /proc/self/task), and it must end by itself.
+  const script = (pushes: number) => `
+    import fs from 'node:fs';
+    import { buildServer } from './src/server/app.ts';
+    const threads = () => fs.readdirSync('/proc/self/task').length;
+    const s = await buildServer({ dataDir: process.env.DATA_DIR, distDir: null, logLevel: 'warn' });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const before = threads();
+    await s.app.listen({ host: '127.0.0.1', port: 0 });
+    const listening = threads();
+    const url = 'http://127.0.0.1:' + s.app.server.address().port + '/api/v1';
+    for (let i = 0; i < ${pushes}; i++) {
+      const { token } = await (await fetch(url + '/devices', { method: 'POST' })).json();
+      const r = await fetch(url + '/observations/batch', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token }, body: '{"changes":[]}' });
+      if (r.status !== 200) throw new Error('push answered ' + r.status);
+    }
+    await s.app.close();
+    console.log(JSON.stringify({ before, listening }));`;
+
+  it.skipIf(!fs.existsSync('/proc/self/task'))('start with the server, before the first push, and never keep a closed server\'s process alive', async () => {
+    const root = path.resolve(import.meta.dirname, '../../..');
+    for (const pushes of [0, 2]) {
+      const dataDir = tempDir('threads');
+      // The process is not ended for it: it must end by itself once the server is closed.
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script(pushes)], {
+        cwd: root,
+        env: { ...process.env, DATA_DIR: dataDir },
+        timeout: 60_000,
+      });
+      const { before, listening } = JSON.parse(stdout.trim().split('\n').pop()!) as { before: number; listening: number };
+      expect(listening, 'a reader thread runs once the server listens').toBeGreaterThan(before);
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });
 
