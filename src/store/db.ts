@@ -31,7 +31,7 @@
  * Migrations run in order from the version found (`if (oldVersion < N)`), so a device that skipped
  * releases still climbs every step. Never change a published step: add a new one.
  */
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import { openDB, unwrap, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import { mapPointOf, type MapPoint } from '../core/map-point.ts';
 import type { Details, Observation } from '../core/observation.ts';
 import type { Publication } from '../core/publication.ts';
@@ -289,6 +289,35 @@ export async function inTransaction<Names extends StoreName[], Mode extends IDBT
     // A failed request aborts the transaction; its error says why (e.g. QuotaExceededError).
     throw toStoreError(isQuotaError(error) ? error : (tx.error ?? error), doing);
   }
+}
+
+/**
+ * Issues writes in one strict readwrite transaction through the raw IndexedDB API and resolves true
+ * once it has committed. No promise per request: in Chromium this saves about a third of a
+ * millisecond per save over idb's wrapped requests (bench/save-profile.ts). A request refused with
+ * ConstraintError (an `add` over a key already taken) aborts the whole transaction and resolves
+ * false; any other failure rejects with a StoreError (`store.quota` for a full disk). Either way an
+ * aborted transaction has written nothing. `issue` must only issue requests of `tx`.
+ */
+export function writeAtOnce(db: ContrechampDb, stores: StoreName[], doing: string, issue: (tx: IDBTransaction) => void): Promise<boolean> {
+  return new Promise((resolve, reject) => {
+    let tx: IDBTransaction | undefined;
+    try {
+      tx = unwrap(db).transaction(stores, 'readwrite', { durability: 'strict' });
+      issue(tx);
+    } catch (error) {
+      try {
+        tx?.abort();
+      } catch {
+        // Already aborted: nothing to undo.
+      }
+      reject(toStoreError(error, doing));
+      return;
+    }
+    const issued = tx;
+    issued.oncomplete = () => resolve(true);
+    issued.onabort = () => (issued.error?.name === 'ConstraintError' ? resolve(false) : reject(toStoreError(issued.error, doing)));
+  });
 }
 
 /**

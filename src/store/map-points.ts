@@ -13,14 +13,14 @@ import type { ContrechampDb } from './db.ts';
 import { toStoreError } from './errors.ts';
 import { readMapPointRecords } from './map-point-records.ts';
 
-/** The mapPoints store of a readwrite transaction, as idb gives it. */
-interface PointsStore {
-  put(value: MapPoint): Promise<unknown>;
-  delete(key: string): Promise<unknown>;
+/** The mapPoints store of a readwrite transaction, as idb gives it (a promise per request) or raw (a request). */
+interface PointsStore<Put, Delete> {
+  put(value: MapPoint): Put;
+  delete(key: string): Delete;
 }
 
 /** Puts the point of `obs`, or deletes it when `obs` is a tombstone; issue it in the observation's transaction. */
-export function writePoint(points: PointsStore, obs: Observation): Promise<unknown> {
+export function writePoint<Put, Delete>(points: PointsStore<Put, Delete>, obs: Observation): Put | Delete {
   const point = mapPointOf(obs);
   return point ? points.put(point) : points.delete(obs.id);
 }

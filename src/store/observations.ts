@@ -8,7 +8,7 @@
 import { restore, tombstone } from '../core/observation-factory.ts';
 import type { Observation } from '../core/observation.ts';
 import { postNotice } from './notices.ts';
-import { inTransaction, runAll, type ContrechampDb, type OutboxEntry, type PhotoRecord, type SyncRecord } from './db.ts';
+import { inTransaction, runAll, writeAtOnce, type ContrechampDb, type OutboxEntry, type PhotoRecord, type SyncRecord } from './db.ts';
 import { StoreError, toStoreError } from './errors.ts';
 import { writePoint } from './map-points.ts';
 import { coalescedEntry, entryFor } from './outbox.ts';
@@ -67,23 +67,14 @@ function saveStores(base: SaveStore[], photos: readonly PhotoRecord[], draft: st
  * to read what is stored. Without an outbox entry or an observation under its id, the server has
  * never acknowledged it either: no sync record is read (ids are made fresh by the factory).
  */
-async function addedAsNew(db: ContrechampDb, obs: Observation, photos: readonly PhotoRecord[], draft: string | undefined, now: Date): Promise<boolean> {
-  try {
-    await inTransaction(db, saveStores(['observations', 'outbox', 'mapPoints'], photos, draft), 'readwrite', `saving observation ${obs.id}`, (tx) => {
-      const writes: (() => Promise<unknown>)[] = [
-        () => tx.objectStore('observations').add(obs),
-        () => tx.objectStore('outbox').add(entryFor(obs, undefined, undefined, now)),
-        () => writePoint(tx.objectStore('mapPoints'), obs),
-      ];
-      for (const photo of photos) writes.push(() => tx.objectStore('photos').put(photo));
-      if (draft !== undefined) writes.push(() => tx.objectStore('drafts').delete(draft));
-      return runAll(writes);
-    });
-    return true;
-  } catch (error) {
-    if (error instanceof StoreError && (error.cause as { name?: unknown } | undefined)?.name === 'ConstraintError') return false;
-    throw error;
-  }
+function addedAsNew(db: ContrechampDb, obs: Observation, photos: readonly PhotoRecord[], draft: string | undefined, now: Date): Promise<boolean> {
+  return writeAtOnce(db, saveStores(['observations', 'outbox', 'mapPoints'], photos, draft), `saving observation ${obs.id}`, (tx) => {
+    tx.objectStore('observations').add(obs);
+    tx.objectStore('outbox').add(entryFor(obs, undefined, undefined, now));
+    writePoint(tx.objectStore('mapPoints'), obs);
+    for (const photo of photos) tx.objectStore('photos').put(photo);
+    if (draft !== undefined) tx.objectStore('drafts').delete(draft);
+  });
 }
 
 /** Any version over what is stored: reads the stored record, the waiting entry and the sync record, then writes. */
