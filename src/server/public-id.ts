@@ -13,7 +13,6 @@
  */
 import { hash, randomBytes } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { SHA256_IV, compressBlock } from './sha256-block.ts';
 
 const KEY_NAME = 'public_id';
 
@@ -22,17 +21,12 @@ export type PublicIdOf = (id: string) => string;
 
 /** SHA-256's block, in bytes: HMAC pads its key to it (RFC 2104). */
 const BLOCK = 64;
-/** The longest id hashed from the midstates: its bytes, the 0x80 end mark and the 8-byte length fit one block. */
-const ONE_BLOCK_ID = BLOCK - 9;
 
 /**
  * The public id maker of this key (32 bytes): the same key and id always give the same id.
- * HMAC-SHA256 as RFC 2104 writes it, H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ id)). Both hashes start with
- * a block made of the key alone, so their states after it are computed once (sha256-block.ts): an
- * ASCII id of up to 55 characters (every UUID) then costs two compressions, about a third of two
- * one-shot `crypto.hash` calls, which longer or non-ASCII ids still take. Either way the bytes are
- * those of `createHmac`, which costs several times more per id (a new HMAC object and key import
- * each time), measured on the batch push.
+ * HMAC-SHA256 as RFC 2104 writes it, H((K ⊕ opad) ‖ H((K ⊕ ipad) ‖ id)), through two one-shot
+ * `crypto.hash` calls on buffers made once: the same bytes as `createHmac`, which costs several
+ * times more per id (a new HMAC object and key import each time), measured on the batch push.
  */
 export function publicIdMaker(key: Buffer): PublicIdOf {
   if (key.length > BLOCK) throw new Error(`expected a key of at most ${BLOCK} bytes, got ${key.length}`);
@@ -43,56 +37,14 @@ export function publicIdMaker(key: Buffer): PublicIdOf {
     inner[i]! ^= key[i]!;
     outer[i]! ^= key[i]!;
   }
-  const w = new Int32Array(64);
-  const midstate = (pad: Buffer) => {
-    for (let i = 0; i < 16; i++) w[i] = pad.readInt32BE(4 * i);
-    const state = new Int32Array(8);
-    compressBlock(SHA256_IV, w, state);
-    return state;
-  };
-  const innerState = midstate(inner);
-  const outerState = midstate(outer);
-  const digest = new Int32Array(8);
-  const b = new Uint8Array(32);
-
-  /** The HMAC of an ASCII id of up to ONE_BLOCK_ID characters into `b`; false for any other id. */
-  const fromMidstates = (id: string): boolean => {
-    const n = id.length;
-    if (n > ONE_BLOCK_ID) return false;
-    w.fill(0, 0, 16);
-    for (let i = 0; i < n; i++) {
-      const c = id.charCodeAt(i);
-      if (c > 0x7f) return false;
-      w[i >> 2]! |= c << (24 - 8 * (i & 3));
-    }
-    w[n >> 2]! |= 0x80 << (24 - 8 * (n & 3));
-    w[15] = (BLOCK + n) * 8;
-    compressBlock(innerState, w, digest);
-    w.set(digest);
-    w.fill(0, 8, 16);
-    w[8] = 0x80000000;
-    w[15] = (BLOCK + 32) * 8;
-    compressBlock(outerState, w, digest);
-    for (let i = 0; i < 4; i++) {
-      const word = digest[i]!;
-      b[4 * i] = word >>> 24;
-      b[4 * i + 1] = word >>> 16;
-      b[4 * i + 2] = word >>> 8;
-      b[4 * i + 3] = word;
-    }
-    return true;
-  };
-
-  const x = (i: number) => HEX[b[i]!]!;
   return (id) => {
-    if (!fromMidstates(id)) {
-      const message = id.length <= 64 ? inner.subarray(0, BLOCK + inner.write(id, BLOCK)) : Buffer.concat([inner.subarray(0, BLOCK), Buffer.from(id)]);
-      hash('sha256', message, 'buffer').copy(outer, BLOCK);
-      b.set(hash('sha256', outer, 'buffer'));
-    }
+    const message = id.length <= 64 ? inner.subarray(0, BLOCK + inner.write(id, BLOCK)) : Buffer.concat([inner.subarray(0, BLOCK), Buffer.from(id)]);
+    hash('sha256', message, 'buffer').copy(outer, BLOCK);
+    const b = hash('sha256', outer, 'buffer');
     b[6] = (b[6]! & 0x0f) | 0x80; // version 8
     b[8] = (b[8]! & 0x3f) | 0x80; // the RFC 9562 variant
     // Byte by byte from a table: Buffer#toString('hex', 0, 16) and five slices cost more than the hashes.
+    const x = (i: number) => HEX[b[i]!]!;
     return `${x(0)}${x(1)}${x(2)}${x(3)}-${x(4)}${x(5)}-${x(6)}${x(7)}-${x(8)}${x(9)}-${x(10)}${x(11)}${x(12)}${x(13)}${x(14)}${x(15)}`;
   };
 }
