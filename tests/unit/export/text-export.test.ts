@@ -30,15 +30,17 @@ describe('buildTextExport', () => {
 });
 
 describe('Utf8BlobParts', () => {
-  it('gives the UTF-8 bytes of the texts in order, in parts of a group of buffers, a long text in a buffer of its own', async () => {
+  it('gives the UTF-8 bytes of the texts in order, in parts of at most a buffer, the buffer reused; a long text in a larger one', async () => {
     const some = ['{"a":"é"}', '📷 caméra', '\u2028"\\', 'x'.repeat(100), '', 'ü'.repeat(7), '\ud83d', 'end'];
     const texts = [...some, ...some, ...some];
-    const parts = new Utf8BlobParts(32, 64);
+    const parts = new Utf8BlobParts(32);
     for (const text of texts) parts.add(text);
     const blobs = parts.finish();
     expect(blobs.length).toBeGreaterThan(2);
-    // Every part but the last holds at least a group's bytes.
-    for (const blob of blobs.slice(0, -1)) expect(blob.size).toBeGreaterThanOrEqual(64);
+    // Parts fill the 32-byte buffer until the long text; from then on the buffer holds its 300 bytes.
+    expect(blobs.slice(0, 2).map((blob) => blob.size)).toEqual([10, 17]);
+    for (const blob of blobs) expect(blob.size).toBeLessThanOrEqual(300);
+    // Every part kept its bytes although the buffer they were encoded into was written again.
     const bytes = new Uint8Array(await new Blob(blobs).arrayBuffer());
     expect(Buffer.from(bytes).equals(Buffer.from(new TextEncoder().encode(texts.join(''))))).toBe(true);
   });
