@@ -1,7 +1,7 @@
 /**
  * Build-time icon files from `src/app/icons/icon-set.ts`:
- * - `icons/symbols.svg`: one `<symbol id="kind-camera">` … per icon, for `<svg><use href>` in pages
- *   (the symbols draw in `currentColor`, so CSS colours them);
+ * - the pages' symbols: one `<symbol id="kind-camera">` … per icon, for `<svg><use href="#kind-camera">`,
+ *   held by each HTML page (vite-plugin.ts; the symbols draw in `currentColor`, so CSS colours them);
  * - `icons/map-sprite{,@2x}.{png,json}`: the map's kind badges (a white disc ringed in the kind's
  *   colour, the icon in that colour), 32 CSS px, rasterised by sharp (librsvg) at 1× and 2×, in the
  *   sprite format of the MapLibre style spec (`sprite`: image name → x, y, width, height, pixelRatio).
@@ -13,7 +13,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { KINDS, KIND_META } from '../../src/core/taxonomy.ts';
-import { KIND_ICONS, MAP_SPRITE, SYMBOLS_FILE, iconSources, kindIconId, type IconSource } from '../../src/app/icons/icon-set.ts';
+import { KIND_ICONS, MAP_SPRITE, iconSources, kindIconId, type IconSource } from '../../src/app/icons/icon-set.ts';
 
 const DRAWN_DIR = join(dirname(fileURLToPath(import.meta.url)), '../../src/app/icons/drawn');
 const require = createRequire(import.meta.url);
@@ -68,13 +68,14 @@ const attributeText = (attributes: Record<string, string>): string =>
 /** The icon's drawing in `currentColor` unless it says otherwise. */
 const paint = (icon: IconSvg): Record<string, string> => ({ fill: 'currentColor', ...icon.attributes });
 
-/** The page's symbol file: every icon of `iconSources()`, by id. */
-export function symbolsSvg(): string {
-  const symbols = [...iconSources()].map(([id, source]) => {
-    const icon = readIcon(source);
-    return `<symbol id="${id}" viewBox="${icon.viewBox}"${attributeText(paint(icon))}>${icon.body}</symbol>`;
-  });
-  return `<svg xmlns="http://www.w3.org/2000/svg">${symbols.join('')}</svg>\n`;
+/** The pages' symbols: every icon of `iconSources()` as a `<symbol>` with its id, one after another. */
+export function symbolElements(): string {
+  return [...iconSources()]
+    .map(([id, source]) => {
+      const icon = readIcon(source);
+      return `<symbol id="${id}" viewBox="${icon.viewBox}"${attributeText(paint(icon))}>${icon.body}</symbol>`;
+    })
+    .join('');
 }
 
 /** One kind's map badge as SVG, `side` pixels square. */
@@ -116,7 +117,7 @@ export async function mapSprite(pixelRatio: number): Promise<{ png: Buffer; inde
 
 /** Every built icon file: path relative to the site's root → content. */
 export async function buildIconFiles(): Promise<Map<string, Buffer>> {
-  const files = new Map<string, Buffer>([[SYMBOLS_FILE, Buffer.from(symbolsSvg())]]);
+  const files = new Map<string, Buffer>();
   for (const ratio of PIXEL_RATIOS) {
     const suffix = ratio === 1 ? '' : `@${ratio}x`;
     const { png, index } = await mapSprite(ratio);

@@ -1,9 +1,12 @@
 /**
  * The Vite side of build-icons.ts: the icon files are emitted into the build (where the service
- * worker's precache picks them up) and served by the dev server at the same paths.
+ * worker's precache picks them up) and served by the dev server at the same paths; every HTML page
+ * holds the symbols itself, in a hidden `<svg>` at the start of its body. Chromium loads a symbol
+ * file that `<use>` points to as a document of its own for each icon named (`symbols.svg#kind-camera`,
+ * `…#ui-list`…), each parsed and styled on the main thread while the first screen is drawn.
  */
 import type { Plugin } from 'vite';
-import { buildIconFiles } from './build-icons.ts';
+import { buildIconFiles, symbolElements } from './build-icons.ts';
 
 const TYPES: Record<string, string> = { svg: 'image/svg+xml', png: 'image/png', json: 'application/json' };
 
@@ -12,6 +15,10 @@ export function iconFiles(): Plugin {
   const built = () => (files ??= buildIconFiles());
   return {
     name: 'contrechamp-icons',
+    transformIndexHtml: () => [
+      // `display` as an attribute, not a style: the CSP allows no inline style.
+      { tag: 'svg', attrs: { xmlns: 'http://www.w3.org/2000/svg', display: 'none', 'aria-hidden': 'true' }, children: symbolElements(), injectTo: 'body-prepend' },
+    ],
     async generateBundle() {
       for (const [fileName, source] of await built()) this.emitFile({ type: 'asset', fileName, source });
     },

@@ -132,7 +132,7 @@ describe('the PWA', () => {
     expect(cached).toContain('/index.html');
     expect(cached).toContain('/manifest.webmanifest');
     expect(cached.some((u) => /maplibre/i.test(u))).toBe(true);
-    for (const file of ['symbols.svg', 'map-sprite.json', 'map-sprite.png', 'map-sprite@2x.json', 'map-sprite@2x.png']) {
+    for (const file of ['map-sprite.json', 'map-sprite.png', 'map-sprite@2x.json', 'map-sprite@2x.png']) {
       expect(cached.some((u) => u.endsWith(`/icons/${file}`))).toBe(true);
     }
   });

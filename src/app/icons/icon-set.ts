@@ -2,9 +2,9 @@
  * Which picture stands for each kind and each navigation entry, and where the built files are.
  * Kinds take their icon from the OSM world's icon sets (Temaki, Maki: npm packages, CC0 1.0) or
  * from our own drawings in `./drawn/` where the sets have nothing fitting (a drone, a face scan);
- * the navigation icons are ours. At build time `scripts/icons/` turns these into one SVG symbol
- * file for the pages (`<use href="…#id">`) and a MapLibre sprite (PNG @1x/@2x + JSON) for the
- * maps, both served from our origin and precached by the service worker.
+ * the navigation icons are ours. At build time `scripts/icons/` turns these into SVG symbols each
+ * HTML page holds (`<use href="#id">`) and a MapLibre sprite (PNG @1x/@2x + JSON) for the maps,
+ * served from our origin and precached by the service worker.
  */
 import { KINDS, type Kind } from '../../core/taxonomy.ts';
 
@@ -32,7 +32,7 @@ export const KIND_ICONS: Record<Kind, IconSource> = {
 export const UI_ICONS = ['list', 'map', 'check', 'moderate', 'export', 'settings', 'log', 'locate', 'sync'] as const;
 export type UiIcon = (typeof UI_ICONS)[number];
 
-/** Symbol id in the SVG file and image name in the map sprite: `kind-camera`. */
+/** Symbol id in the pages and image name in the map sprite: `kind-camera`. */
 export const kindIconId = (kind: string): string => `kind-${kind}`;
 export const uiIconId = (name: UiIcon): string => `ui-${name}`;
 
@@ -44,6 +44,5 @@ export function iconSources(): Map<string, IconSource> {
   ]);
 }
 
-/** Built files, relative to the site's root: the symbols for pages, the sprite (no extension) for maps. */
-export const SYMBOLS_FILE = 'icons/symbols.svg';
+/** The maps' sprite, relative to the site's root (no extension: MapLibre adds `.json`, `@2x.png`…). */
 export const MAP_SPRITE = 'icons/map-sprite';

@@ -8,11 +8,13 @@ import { render } from 'preact';
 import sharp from 'sharp';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { KINDS, KIND_META } from '../../../src/core/taxonomy.ts';
-import { KIND_ICONS, MAP_SPRITE, SYMBOLS_FILE, UI_ICONS, iconSources, kindIconId, uiIconId } from '../../../src/app/icons/icon-set.ts';
+import { KIND_ICONS, MAP_SPRITE, UI_ICONS, iconSources, kindIconId, uiIconId } from '../../../src/app/icons/icon-set.ts';
 import { KindIcon } from '../../../src/app/icons/icon.tsx';
 import { NavBar } from '../../../src/app/shell/nav-bar.tsx';
 import { mapStyle } from '../../../src/app/map/style.ts';
-import { BADGE_SIZE, badgeSvg, buildIconFiles, readIcon, type SpriteEntry } from '../../../scripts/icons/build-icons.ts';
+import type { HtmlTagDescriptor } from 'vite';
+import { BADGE_SIZE, badgeSvg, buildIconFiles, readIcon, symbolElements, type SpriteEntry } from '../../../scripts/icons/build-icons.ts';
+import { iconFiles } from '../../../scripts/icons/vite-plugin.ts';
 
 let files: Map<string, Buffer>;
 beforeAll(async () => {
@@ -43,12 +45,17 @@ describe('the icon set', () => {
   });
 });
 
-describe('the built symbol file', () => {
-  it('holds a symbol for every kind and every interface icon', () => {
-    const svg = files.get(SYMBOLS_FILE)!.toString();
+describe("the pages' symbols", () => {
+  it('hold a symbol for every kind and every interface icon', () => {
+    const svg = symbolElements();
     const ids = [...svg.matchAll(/<symbol id="([^"]+)"/g)].map((m) => m[1]);
     expect(ids.sort()).toEqual([...KINDS.map(kindIconId), ...UI_ICONS.map(uiIconId)].sort());
     expect(ids.length).toBe(iconSources().size);
+  });
+
+  it('are held by every HTML page, in a hidden svg at the start of its body', () => {
+    const tags = (iconFiles().transformIndexHtml as () => HtmlTagDescriptor[])();
+    expect(tags).toEqual([{ tag: 'svg', attrs: { xmlns: 'http://www.w3.org/2000/svg', display: 'none', 'aria-hidden': 'true' }, children: symbolElements(), injectTo: 'body-prepend' }]);
   });
 });
 
@@ -105,7 +112,7 @@ describe('icons in pages', () => {
     render(<KindIcon kind="camera" />, document.body);
     const svg = document.querySelector('svg')!;
     expect(svg.getAttribute('aria-hidden')).toBe('true');
-    expect(svg.querySelector('use')!.getAttribute('href')).toBe(`/${SYMBOLS_FILE}#${kindIconId('camera')}`);
+    expect(svg.querySelector('use')!.getAttribute('href')).toBe(`#${kindIconId('camera')}`);
   });
 
   it('the navigation bar: one icon per entry, the label as text beside it', () => {
@@ -114,7 +121,7 @@ describe('icons in pages', () => {
     expect(links.length).toBeGreaterThan(4);
     for (const link of links) {
       const use = link.querySelector('svg[aria-hidden="true"] use');
-      expect(use?.getAttribute('href')).toMatch(new RegExp(`^/${SYMBOLS_FILE}#ui-`));
+      expect(use?.getAttribute('href')).toMatch(/^#ui-/);
       expect(link.querySelector('.nav-label')?.textContent?.trim()).not.toBe('');
     }
     // No text glyph stands in for a picture anywhere in the bar.
