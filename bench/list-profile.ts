@@ -12,6 +12,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Page } from 'playwright-core';
 import { evaluate, launchChromium, newContext, startStaticServer } from '../tests/e2e/harness.ts';
 import { serveBenchApp } from './app-page/serve.ts';
 
@@ -49,7 +50,10 @@ const PROBE = `(() => {
     if (!seen('[data-testid="observation-item"]')) return;
     watch.disconnect();
     window.__firstRowAttached = performance.now();
-    requestAnimationFrame(() => (window.__firstRowPainted = performance.now()));
+    requestAnimationFrame(() => {
+      window.__firstRowPainted = performance.now();
+      window.__painted?.();
+    });
   });
   watch.observe(document, { childList: true, subtree: true });
 })();`;
@@ -74,6 +78,17 @@ const COLLECT = `(() => {
   };
 })()`;
 
+/**
+ * The probe reports the first row painted through a binding, so nothing is evaluated in the page
+ * while it loads (bench/run.ts waits alike): `paintedVisit` opens a URL and resolves once it has.
+ */
+const painted = new Map<Page, () => void>();
+async function paintedVisit(page: Page, url: string): Promise<void> {
+  const shown = new Promise<void>((resolve) => painted.set(page, resolve));
+  await page.goto(url);
+  await shown;
+}
+
 const floorDir = mkdtempSync(join(tmpdir(), 'contrechamp-list-profile-floor-'));
 writeFileSync(join(floorDir, 'index.html'), TRIVIAL_PAGE);
 const { server, close } = await serveBenchApp('list-profile', { readable: process.env.LIST_PROFILE === 'readable' });
@@ -81,6 +96,7 @@ try {
   const browser = await launchChromium();
   try {
     const { context } = await newContext(browser, server.origin);
+    await context.exposeBinding('__painted', ({ page: from }: { page: Page }) => painted.get(from)?.());
     await context.addInitScript(PROBE);
     const page = await context.newPage();
     await page.goto('/__bench/index.html');
@@ -89,8 +105,7 @@ try {
     let visit = 0;
     const reload = async () => {
       visit += 1;
-      await page.goto(`/?test=1&visit=${visit}`);
-      await page.waitForFunction("typeof window.__firstRowPainted === 'number'", undefined, { timeout: 60_000 });
+      await paintedVisit(page, `/?test=1&visit=${visit}`);
       const timing = (await page.evaluate(COLLECT)) as { painted: number };
       await page.goto('about:blank');
       return timing;
@@ -98,12 +113,12 @@ try {
     // As bench/run.ts: each reload follows a visit of the trivial page (another origin and context).
     const floorServer = await startStaticServer([{ prefix: '/', dir: floorDir }]);
     const { context: floorContext } = await newContext(browser, floorServer.origin);
+    await floorContext.exposeBinding('__painted', ({ page: from }: { page: Page }) => painted.get(from)?.());
     await floorContext.addInitScript(PROBE);
     const floorPage = await floorContext.newPage();
     const floor = async () => {
       visit += 1;
-      await floorPage.goto(`/?visit=${visit}`);
-      await floorPage.waitForFunction("typeof window.__firstRowPainted === 'number'", undefined, { timeout: 60_000 });
+      await paintedVisit(floorPage, `/?visit=${visit}`);
       const painted = (await floorPage.evaluate('window.__firstRowPainted')) as number;
       await floorPage.goto('about:blank');
       return painted;

@@ -31,7 +31,7 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { build, type Plugin } from 'vite';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { evaluate, launchChromium, newContext, ROOT, startStaticServer, tid } from '../tests/e2e/harness.ts';
 import type { RawShape } from './app-page/main.ts';
 import { openForm } from './app-page/open-form.ts';
@@ -67,17 +67,21 @@ function table(title: string, rows: string[][], left: readonly number[] = [0]): 
   });
 }
 
-/** Installed before any page script: records when the first list row and the rendered map appear. */
+/**
+ * Installed before any page script: records when the first list row and the rendered map appear,
+ * and reports each mark through the context's binding (probed).
+ */
 const PROBE = `(() => {
+  const mark = (name, t) => { window[name] = t; window.__benchMark?.(name, t); };
   const frame = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
   new MutationObserver((_, observer) => {
     if (!window.__shellAttached && document.querySelector('[data-testid="nav-list"], [data-testid="log-button"]')) {
-      window.__shellAttached = performance.now();
+      mark('__shellAttached', performance.now());
     }
     if (document.querySelector('[data-testid="observation-item"]')) {
       observer.disconnect();
       window.__firstRowAttached = performance.now();
-      frame().then((t) => { window.__firstRowPainted = t; });
+      frame().then((t) => mark('__firstRowPainted', t));
     }
   }).observe(document, { childList: true, subtree: true });
   const layers = ['observation-clusters', 'observation-points'];
@@ -85,7 +89,7 @@ const PROBE = `(() => {
     const map = window.__map;
     try {
       if (map && map.loaded() && map.queryRenderedFeatures({ layers: layers.filter((l) => map.getLayer(l)) }).length > 0) {
-        window.__mapRendered = performance.now();
+        mark('__mapRendered', performance.now());
         return;
       }
     } catch {}
@@ -104,9 +108,41 @@ async function waitForGlobal(page: Page, name: string, timeoutMs = 120_000): Pro
   }
 }
 
+/**
+ * The probe's marks as its binding reported them, by page (reset by visit). Waiting on them
+ * evaluates nothing in the page while it loads: a poll by evaluation (waitForGlobal) runs in the
+ * page from its load event on, during our first rows but after the trivial page's paint.
+ */
+const reported = new WeakMap<Page, Map<string, number>>();
+
+/** Installs the probe in `context`, its marks reported to `reported`. */
+async function probed(context: BrowserContext): Promise<void> {
+  await context.exposeBinding('__benchMark', ({ page }: { page: Page }, name: string, value: number) => {
+    reported.get(page)?.set(name, value);
+  });
+  await context.addInitScript(PROBE);
+}
+
+/** Opens `url` in `page` (of a probed context): the marks that load reports. */
+function visit(page: Page, url: string): Promise<unknown> {
+  reported.set(page, new Map());
+  return page.goto(url);
+}
+
+/** The probe's mark `name` for the page's last visit, once reported (ms from navigation start). */
+async function waitForMark(page: Page, name: string, timeoutMs = 120_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = reported.get(page)?.get(name);
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`${name} not reported within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 async function newBenchPage(browser: Browser, origin: string): Promise<Page> {
   const { context } = await newContext(browser, origin);
-  await context.addInitScript(PROBE);
+  await probed(context);
   const page = await context.newPage();
   await page.goto(BENCH_PATH);
   await page.waitForFunction(() => typeof window.benchSeed === 'function');
@@ -229,13 +265,13 @@ const TRIVIAL_PAGE = '<!doctype html><html lang="fr"><head><meta charset="utf-8"
 const RELOADS = 9;
 
 /**
- * Opens `url` in `page`, waits for the global `name` the probe sets, then leaves for a blank page:
- * what a page does once timed (the rest of the list, the app's sync) must not run while the other
- * page is timed. Returns the global's value (ms from navigation start).
+ * Opens `url` in `page`, waits for the probe's mark `name`, then leaves for a blank page: what a
+ * page does once timed (the rest of the list, the app's sync) must not run while the other page is
+ * timed. Returns the mark (ms from navigation start).
  */
 async function timedVisit(page: Page, url: string, name: string): Promise<number> {
-  await page.goto(url);
-  const value = await waitForGlobal(page, name);
+  await visit(page, url);
+  const value = await waitForMark(page, name);
   await page.goto('about:blank');
   return value;
 }
@@ -245,22 +281,23 @@ async function firstRender(browser: Browser, origin: string, floorOrigin: string
   for (const count of COUNTS) {
     const page = await newBenchPage(browser, origin);
     const seedMs = await evaluate(page, (n: number) => window.benchSeed(n), count, 300_000);
-    const floorPage = await (await newContext(browser, floorOrigin)).context.newPage();
-    await floorPage.context().addInitScript(PROBE);
+    const { context: floorContext } = await newContext(browser, floorOrigin);
+    await probed(floorContext);
+    const floorPage = await floorContext.newPage();
     let visits = 0;
     // A new query string each time: a full navigation, never a same-document hash change.
     const measure = async (hash: string) => {
       visits += 1;
-      await page.goto(`${origin}/?test=1&visit=${visits}${hash}`);
-      const shell = await waitForGlobal(page, '__shellAttached');
-      const painted = await waitForGlobal(page, hash === '' ? '__firstRowPainted' : '__mapRendered');
+      await visit(page, `${origin}/?test=1&visit=${visits}${hash}`);
+      const shell = await waitForMark(page, '__shellAttached');
+      const painted = await waitForMark(page, hash === '' ? '__firstRowPainted' : '__mapRendered');
       await page.goto('about:blank');
       return { shell, painted };
     };
     const floor = () => timedVisit(floorPage, `${floorOrigin}/?visit=${(visits += 1)}`, '__firstRowPainted');
     // First visit installs the service worker; the later ones come from its precache.
-    await page.goto(`${origin}/?test=1`);
-    const listCold = await waitForGlobal(page, '__firstRowPainted');
+    await visit(page, `${origin}/?test=1`);
+    const listCold = await waitForMark(page, '__firstRowPainted');
     await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 120_000 });
     await measure(''); // the first controlled load fills the runtime caches
     await floor(); // and the floor's first visit starts its renderer and fills the HTTP cache
@@ -290,7 +327,7 @@ async function firstRender(browser: Browser, origin: string, floorOrigin: string
       count === 10_000 ? '< 300, < 1.3×' : '',
       `${ms(median(maps))} (${spread(maps)})`,
     ]);
-    await floorPage.context().close();
+    await floorContext.close();
     await page.context().close();
   }
   return rows;
@@ -304,7 +341,7 @@ async function mapBeside(browser: Browser, origin: string, floorOrigin: string):
   const page = await newBenchPage(browser, origin);
   await evaluate(page, (n: number) => window.benchSeed(n), MAP_STORED, 300_000);
   const { context: floorContext } = await newContext(browser, floorOrigin);
-  await floorContext.addInitScript(PROBE);
+  await probed(floorContext);
   const floorPage = await floorContext.newPage();
   const points = seedPoints(MAP_STORED).features.map((f) => (f as { geometry: { coordinates: [number, number] } }).geometry.coordinates);
   const bounds = [Math.min(...points.map((p) => p[0])), Math.min(...points.map((p) => p[1])), Math.max(...points.map((p) => p[0])), Math.max(...points.map((p) => p[1]))];
@@ -314,8 +351,8 @@ async function mapBeside(browser: Browser, origin: string, floorOrigin: string):
   const ours = () => timed(page, '/?test=1&visit=VISIT#/map');
   const floor = () => timed(floorPage, `${floorOrigin}/index.html?visit=VISIT&bounds=${bounds.join(',')}`);
   // The first visit installs the service worker, the next fills its runtime caches; both are warm-up.
-  await page.goto('/?test=1#/map');
-  await waitForGlobal(page, '__mapRendered');
+  await visit(page, '/?test=1#/map');
+  await waitForMark(page, '__mapRendered');
   await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 120_000 });
   await ours();
   await floor();
