@@ -39,7 +39,7 @@ const markdown: Plugin = {
 export default defineConfig({
   plugins: [
     markdown,
-    // Kind and interface icons: an SVG symbol file for pages, a sprite for the maps.
+    // Kind and interface icons: the symbols each HTML page holds, a sprite for the maps.
     iconFiles(),
     publicPageFiles.plugin,
     appStart.plugin,

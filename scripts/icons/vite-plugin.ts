@@ -8,7 +8,7 @@
 import type { Plugin } from 'vite';
 import { buildIconFiles, symbolElements } from './build-icons.ts';
 
-const TYPES: Record<string, string> = { svg: 'image/svg+xml', png: 'image/png', json: 'application/json' };
+const TYPES: Record<string, string> = { png: 'image/png', json: 'application/json' };
 
 export function iconFiles(): Plugin {
   let files: Promise<Map<string, Buffer>> | null = null;

@@ -1,7 +1,7 @@
 // @vitest-environment happy-dom
 /**
  * Kind and interface icons: every kind of the taxonomy has one from an icon set or our drawings,
- * the symbol file and the map sprite built from them name every one, and pages show them as
+ * the pages' symbols and the map sprite built from them name every one, and pages show them as
  * decorative SVG (never an emoji or a letter in place of a picture).
  */
 import { render } from 'preact';
@@ -108,7 +108,7 @@ describe('the map sprite', () => {
 });
 
 describe('icons in pages', () => {
-  it('are SVG uses of the symbol file, hidden from screen readers', () => {
+  it('are SVG uses of the page\'s symbols, hidden from screen readers', () => {
     render(<KindIcon kind="camera" />, document.body);
     const svg = document.querySelector('svg')!;
     expect(svg.getAttribute('aria-hidden')).toBe('true');
